@@ -1,0 +1,74 @@
+"""The JSON message protocol between a notebook view (shell) and the kernel.
+
+Every message is a JSON object with ``"v": PROTOCOL_VERSION`` and a ``"type"``.
+The same protocol is spoken by the browser worker and by the CLI session.
+
+Requests (shell -> kernel)
+--------------------------
+``open``          {"text": "<notebook file text>", "run": true}
+                  Load a notebook file; reply with ``notebook``; run all cells
+                  when ``run`` (default: the app's on-startup setting, autorun).
+``run``           {"cells": [{"id": "Hbol", "code": "x = 1"}, ...]}
+                  Set these cells' code (creating cells that are new) and run
+                  them with their descendants.  An empty list runs stale cells.
+``set_cells``     {"cells": [{"id", "code", "name"?, "config"?}, ...]}
+                  The full ordered list of cells: adds, deletes, moves and
+                  edits cells without running them (deleted cells' defs are
+                  removed and their readers re-run or go stale).
+``set_ui_value``  {"id": "<widget id>", "value": <json>}
+                  A widget changed in the front end.
+``set_config``    {"on_cell_change": "autorun" | "lazy"}
+``save``          {}  -> reply with ``file``.
+
+Events (kernel -> shell)
+------------------------
+``notebook``  {"cells": [{"id", "name", "code", "config"}], "app": {...}}
+``status``    {"cell": id, "status": "queued"|"running"|"idle"|"stale"|"error"|"disabled"}
+``output``    {"cell": id, "output": {"mime": bundle} | null,
+               "error": null | {"kind", "message", "traceback"?},
+               "run": "ok"|"error"|"skipped"}
+``console``   {"cell": id, "stream": "stdout"|"stderr", "text": "..."}
+``graph``     {"cells": [{"id", "defs", "refs", "errors"}]}
+``file``      {"text": "<notebook file text>"}
+``error``     {"message": "..."}   (a request that could not be handled)
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+PROTOCOL_VERSION = 1
+
+REQUEST_TYPES = frozenset({"open", "run", "set_cells", "set_ui_value", "set_config", "save"})
+EVENT_TYPES = frozenset({"notebook", "status", "output", "console", "graph", "file", "error"})
+
+
+class ProtocolError(ValueError):
+    """A message that does not follow the protocol."""
+
+
+def event(type_: str, **fields: Any) -> dict[str, Any]:
+    """Build an event message."""
+    return {"v": PROTOCOL_VERSION, "type": type_, **fields}
+
+
+def decode_request(text: str) -> dict[str, Any]:
+    """Parse and validate a request; raise ProtocolError with a clear message."""
+    try:
+        msg = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ProtocolError(f"request is not valid JSON: {exc}") from None
+    if not isinstance(msg, dict):
+        raise ProtocolError("request must be a JSON object")
+    if msg.get("v") != PROTOCOL_VERSION:
+        raise ProtocolError(
+            f"unsupported protocol version {msg.get('v')!r} (this kernel speaks {PROTOCOL_VERSION})"
+        )
+    if msg.get("type") not in REQUEST_TYPES:
+        raise ProtocolError(f"unknown request type {msg.get('type')!r}")
+    return msg
+
+
+def encode(msg: dict[str, Any]) -> str:
+    return json.dumps(msg, ensure_ascii=False, separators=(",", ":"), default=repr)
