@@ -1,0 +1,4 @@
+// text/html: inserted as is; custom elements defined elsewhere upgrade themselves.
+export function renderHtml(el, data) {
+  el.innerHTML = String(data);
+}

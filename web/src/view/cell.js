@@ -1,0 +1,226 @@
+// One cell's DOM: output, code (a lazily created editor), console, footer.
+// It keeps no notebook-wide state; the notebook passes `actions` in.
+import { renderBundle } from "../render/index.js";
+import { renderError } from "./errors.js";
+
+const EDITOR_MARGIN = "600px 0px"; // create editors this far ahead of the viewport
+
+let editorModule = null; // loaded once, shared by all cells
+const loadEditor = () => (editorModule ??= import("./editor.js"));
+
+let observer = null;
+function watch(cell) {
+  observer ??= new IntersectionObserver(
+    (entries) => {
+      for (const e of entries) {
+        if (e.isIntersecting) {
+          observer.unobserve(e.target);
+          e.target.__cell?.ensureEditor();
+        }
+      }
+    },
+    { rootMargin: EDITOR_MARGIN },
+  );
+  observer.observe(cell.root);
+}
+
+function el(tag, className, attrs = {}) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  return node;
+}
+
+function iconButton(label, icon, onClick, className = "") {
+  const b = el("button", `icon ${className}`.trim(), { type: "button", "aria-label": label, title: label });
+  b.textContent = icon;
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+export class Cell {
+  constructor({ id, name, code, config }, { mode, actions }) {
+    this.id = id;
+    this.name = name || "_";
+    this.code = code ?? "";
+    this.config = { ...(config || {}) };
+    this.lastRunCode = this.code;
+    this.mode = mode;
+    this.actions = actions;
+    this.editor = null;
+    this.editorPending = null;
+    this.outputVersion = 0;
+    this.lastStream = null;
+    this.build();
+  }
+
+  build() {
+    const root = (this.root = el("div", "cell", { "data-cell-id": this.id, "data-status": "idle", role: "group" }));
+    root.__cell = this;
+    this.output = el("div", "cell-output", { "data-cell-output": "" });
+    this.console = el("div", "cell-console", { "data-cell-console": "" });
+    this.setEmpty(true);
+    if (this.mode === "read") {
+      this.console.hidden = true;
+      root.append(this.output, this.console);
+    } else {
+      this.buildEditArea();
+      root.append(this.output, this.codeBox, this.console, this.footer);
+    }
+    this.setConfig(this.config);
+  }
+
+  buildEditArea() {
+    this.codeBox = el("div", "cell-code");
+    this.nameTag = el("span", "cell-name");
+    this.editorBox = el("div", "cell-editor");
+    this.placeholder = el("pre", "code-placeholder", { tabindex: "0", role: "textbox", "aria-label": "Cell code", "aria-multiline": "true" });
+    this.placeholder.textContent = this.code || " ";
+    const wake = (e) => {
+      e.preventDefault();
+      this.ensureEditor().then((v) => v.focus());
+    };
+    this.placeholder.addEventListener("mousedown", wake);
+    this.placeholder.addEventListener("focus", wake);
+    this.editorBox.append(this.placeholder);
+    const a = this.actions;
+    this.showCode = el("button", "show-code", { type: "button" });
+    this.showCode.textContent = "Show code";
+    this.showCode.addEventListener("click", () => a.toggleCode(this));
+    const tools = el("div", "cell-tools", { role: "toolbar", "aria-label": "Cell actions" });
+    tools.append(
+      iconButton("Add cell above", "+↑", () => a.add(this, "above")),
+      iconButton("Add cell below", "+↓", () => a.add(this, "below")),
+      iconButton("Move cell up", "↑", () => a.move(this, -1)),
+      iconButton("Move cell down", "↓", () => a.move(this, 1)),
+      iconButton("Hide code", "⌄", () => a.toggleCode(this), "toggle-code"),
+      iconButton("Delete cell", "✕", () => a.remove(this), "danger"),
+    );
+    this.runButton = iconButton("Run cell", "▶", () => a.run([this]), "run");
+    this.codeBox.append(this.nameTag, this.editorBox, this.showCode, tools, this.runButton);
+    this.footer = el("div", "cell-footer");
+    if (!this.config.hide_code) watch(this);
+  }
+
+  // -- editor ------------------------------------------------------------------
+  ensureEditor() {
+    if (this.mode === "read") return Promise.resolve(null);
+    this.editorPending ??= loadEditor().then((m) => {
+      if (this.editor) return this.editor;
+      this.editorApi = m;
+      this.editor = m.createEditor(this.editorBox, this.code, {
+        commands: this.actions.keys(this),
+        change: (code) => this.onEdit(code),
+        focus: () => this.actions.focused(this),
+        label: "Cell code",
+      });
+      this.placeholder.remove();
+      return this.editor;
+    });
+    return this.editorPending;
+  }
+
+  getCode() {
+    return this.editor ? this.editor.state.doc.toString() : this.code;
+  }
+
+  setCode(code) {
+    this.code = code;
+    if (this.editor) this.editorApi.setCode(this.editor, code);
+    else if (this.placeholder) this.placeholder.textContent = code || " ";
+  }
+
+  onEdit(code) {
+    this.code = code;
+    this.refreshEdited();
+    this.actions.edited(this);
+  }
+
+  markRun() {
+    this.lastRunCode = this.getCode();
+    this.refreshEdited();
+  }
+
+  refreshEdited() {
+    const edited = this.getCode() !== this.lastRunCode;
+    if (edited) this.root.dataset.edited = "true";
+    else delete this.root.dataset.edited;
+  }
+
+  async focus(where = "end", line) {
+    const view = await this.ensureEditor();
+    if (!view) return;
+    if (line) this.editorApi.focusLine(view, line);
+    else this.editorApi.focusAt(view, where);
+  }
+
+  // -- state from the kernel ---------------------------------------------------------
+  setStatus(status) {
+    this.root.dataset.status = status;
+    if (status === "running") this.clearConsole();
+    if (this.runButton) this.runButton.disabled = status === "running" || status === "queued";
+  }
+
+  setName(name) {
+    this.name = name || "_";
+    if (this.nameTag) this.nameTag.textContent = this.name === "_" ? "" : this.name;
+  }
+
+  setLabel(index) {
+    this.root.setAttribute("aria-label", this.name !== "_" ? `Cell ${this.name}` : `Cell ${index + 1}`);
+  }
+
+  setConfig(config) {
+    this.config = { ...(config || {}) };
+    this.root.classList.toggle("code-hidden", !!this.config.hide_code);
+    if (this.config.disabled) this.root.dataset.status = "disabled";
+    else if (this.root.dataset.status === "disabled") this.root.dataset.status = "idle";
+    const toggle = this.root.querySelector(".toggle-code");
+    if (toggle) toggle.setAttribute("aria-label", this.config.hide_code ? "Show code" : "Hide code");
+    this.setName(this.name);
+  }
+
+  setOutput(bundle, error, ctx) {
+    const version = ++this.outputVersion;
+    this.output.replaceChildren();
+    if (error) this.output.append(renderError(error, { cellId: this.id, ...ctx }));
+    if (bundle && Object.keys(bundle).length) {
+      renderBundle(this.output, bundle, () => version === this.outputVersion).then(() => this.setEmpty(!this.output.firstChild));
+    }
+    this.setEmpty(!this.output.firstChild && !(bundle && Object.keys(bundle).length));
+  }
+
+  setEmpty(empty) {
+    if (empty) this.root.dataset.empty = "true";
+    else delete this.root.dataset.empty;
+  }
+
+  appendConsole(stream, text) {
+    if (!text) return;
+    let last = this.console.lastElementChild;
+    if (!last || this.lastStream !== stream) {
+      last = el("span", stream === "stderr" ? "stderr" : "stdout", { "data-stream": stream });
+      this.console.append(last);
+      this.lastStream = stream;
+    }
+    last.textContent += text;
+    this.console.dataset.filled = "true";
+  }
+
+  clearConsole() {
+    this.console.replaceChildren();
+    this.lastStream = null;
+    delete this.console.dataset.filled;
+  }
+
+  setGraph({ defs = [] }) {
+    if (!this.footer) return;
+    this.footer.textContent = defs.length ? `defines ${defs.join(", ")}` : "";
+  }
+
+  flash() {
+    this.root.classList.remove("flash");
+    void this.root.offsetWidth;
+    this.root.classList.add("flash");
+  }
+}

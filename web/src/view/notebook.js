@@ -1,0 +1,293 @@
+// The notebook view: renders kernel events, turns edits into protocol requests.
+// It never touches storage or the URL; it only calls `send`.
+import "../style.css";
+import { Cell } from "./cell.js";
+import { newCellId } from "./ids.js";
+import { createToaster } from "./toast.js";
+
+const SYNC_DELAY = 700; // ms after the last keystroke before unrun edits reach the kernel
+
+export function mountNotebook(root, { send, mode = "edit" }) {
+  const nb = new Notebook(root, send, mode === "read" ? "read" : "edit");
+  return { handle: (event) => nb.handle(event) };
+}
+
+class Notebook {
+  constructor(root, send, mode) {
+    this.send = send;
+    this.mode = mode;
+    this.cells = [];
+    this.byId = new Map();
+    this.app = {};
+    this.syncTimer = null;
+    this.root = root;
+    root.classList.add("rv-notebook");
+    root.dataset.mode = mode;
+    root.dataset.width = "compact";
+    this.list = document.createElement("div");
+    this.list.className = "cells";
+    if (mode === "edit") root.append(this.toolbar());
+    root.append(this.list);
+    if (mode === "edit") root.append(this.addButton());
+    this.toaster = createToaster(root);
+    this.actions = this.cellActions();
+  }
+
+  // -- chrome ---------------------------------------------------------------------
+  toolbar() {
+    const bar = document.createElement("div");
+    bar.className = "nb-toolbar";
+    bar.setAttribute("role", "toolbar");
+    bar.setAttribute("aria-label", "Notebook actions");
+    const runAll = document.createElement("button");
+    runAll.type = "button";
+    runAll.className = "run-all";
+    runAll.setAttribute("aria-label", "Run all cells");
+    runAll.title = "Run all cells (Ctrl/Cmd+Shift+R)";
+    runAll.textContent = "▶ Run all";
+    runAll.addEventListener("click", () => this.run(this.cells));
+    bar.append(runAll);
+    return bar;
+  }
+
+  addButton() {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.className = "add-cell-end";
+    b.setAttribute("aria-label", "Add cell at end");
+    b.textContent = "+ Add cell";
+    b.addEventListener("click", () => this.add(this.cells.length).focus());
+    return b;
+  }
+
+  // -- kernel events ------------------------------------------------------------------
+  handle(event) {
+    switch (event.type) {
+      case "notebook":
+        return this.load(event);
+      case "status":
+        return this.byId.get(event.cell)?.setStatus(event.status);
+      case "output":
+        return this.byId.get(event.cell)?.setOutput(event.output, event.error, this.errorContext());
+      case "console":
+        return this.byId.get(event.cell)?.appendConsole(event.stream, event.text);
+      case "graph":
+        for (const g of event.cells ?? []) this.byId.get(g.id)?.setGraph(g);
+        return;
+      case "error":
+        this.toaster.show(event.message ?? "The kernel could not handle a request", { kind: "error", timeout: 10000 });
+        return;
+      default:
+        return; // "file" and anything newer belong to other layers
+    }
+  }
+
+  // A notebook event replaces the list; cells with known ids keep their
+  // editors and outputs (the kernel may echo the notebook after a change).
+  load({ cells = [], app = {} }) {
+    this.app = app || {};
+    this.root.dataset.width = ["medium", "full", "columns"].includes(this.app.width) ? this.app.width : "compact";
+    this.root.dataset.outputPosition = this.app.cell_output === "below" ? "below" : "above";
+    const next = [];
+    for (const data of cells) {
+      let cell = this.byId.get(data.id);
+      if (cell) {
+        if (cell.getCode() !== data.code && cell.root.dataset.edited !== "true") {
+          cell.setCode(data.code);
+          cell.lastRunCode = data.code;
+        }
+        cell.setName(data.name);
+        cell.setConfig(data.config);
+      } else {
+        cell = new Cell(data, { mode: this.mode, actions: this.actions });
+      }
+      next.push(cell);
+    }
+    const keep = new Set(next);
+    for (const cell of this.cells) if (!keep.has(cell)) cell.root.remove();
+    this.cells = next;
+    this.byId = new Map(next.map((c) => [c.id, c]));
+    this.layout();
+  }
+
+  // Put cell roots in order (into columns for the "columns" width).
+  layout() {
+    const columns = this.app.width === "columns";
+    const groups = [];
+    let col = 0;
+    this.cells.forEach((cell, i) => {
+      cell.setLabel(i);
+      if (columns && Number.isInteger(cell.config.column)) col = cell.config.column;
+      (groups[columns ? col : 0] ??= []).push(cell.root);
+    });
+    if (!columns) {
+      this.list.replaceChildren(...(groups[0] ?? []));
+      return;
+    }
+    this.list.replaceChildren(
+      ...groups.filter(Boolean).map((roots) => {
+        const div = document.createElement("div");
+        div.className = "column";
+        div.append(...roots);
+        return div;
+      }),
+    );
+  }
+
+  errorContext() {
+    return { cells: () => this.cells.map((c) => ({ id: c.id, name: c.name })), goto: (id, line) => this.goto(id, line) };
+  }
+
+  goto(id, line) {
+    const cell = this.byId.get(id);
+    if (!cell) return;
+    cell.root.scrollIntoView({ block: "center", behavior: "smooth" });
+    cell.flash();
+    if (this.mode === "edit" && !cell.config.hide_code) cell.focus("end", line);
+  }
+
+  // -- requests -----------------------------------------------------------------------
+  run(cells) {
+    if (this.mode !== "edit" || cells.length === 0) return;
+    this.flushSync();
+    for (const c of cells) c.markRun();
+    this.send({ type: "run", cells: cells.map((c) => ({ id: c.id, code: c.getCode() })) });
+  }
+
+  syncCells() {
+    clearTimeout(this.syncTimer);
+    this.syncTimer = null;
+    this.send({
+      type: "set_cells",
+      cells: this.cells.map((c) => ({ id: c.id, code: c.getCode(), name: c.name, config: c.config })),
+    });
+  }
+
+  scheduleSync() {
+    clearTimeout(this.syncTimer);
+    this.syncTimer = setTimeout(() => this.syncCells(), SYNC_DELAY);
+  }
+
+  flushSync() {
+    if (this.syncTimer) this.syncCells();
+  }
+
+  // -- structure ----------------------------------------------------------------------
+  add(index, data = {}) {
+    const id = newCellId(new Set(this.byId.keys()));
+    const prev = this.cells[Math.max(0, index - 1)];
+    const config = data.config ?? (prev && this.app.width === "columns" ? { column: prev.config.column } : {});
+    const cell = new Cell({ id, name: data.name ?? "_", code: data.code ?? "", config }, { mode: this.mode, actions: this.actions });
+    cell.lastRunCode = "";
+    cell.refreshEdited();
+    this.cells.splice(index, 0, cell);
+    this.byId.set(id, cell);
+    this.layout();
+    this.syncCells();
+    return cell;
+  }
+
+  remove(cell) {
+    const index = this.cells.indexOf(cell);
+    if (index < 0) return;
+    const saved = { name: cell.name, code: cell.getCode(), config: cell.config };
+    const hadFocus = cell.root.contains(document.activeElement);
+    this.cells.splice(index, 1);
+    this.byId.delete(cell.id);
+    cell.root.remove();
+    this.layout();
+    this.syncCells();
+    if (hadFocus) this.cells[Math.min(index, this.cells.length - 1)]?.focus();
+    if (saved.code.trim()) {
+      this.toaster.show("Cell deleted", {
+        action: { label: "Undo", run: () => this.add(Math.min(index, this.cells.length), saved).focus() },
+        timeout: 10000,
+      });
+    }
+  }
+
+  move(cell, delta) {
+    const from = this.cells.indexOf(cell);
+    const to = from + delta;
+    if (from < 0 || to < 0 || to >= this.cells.length) return;
+    const hadFocus = cell.editor?.hasFocus;
+    this.cells.splice(from, 1);
+    this.cells.splice(to, 0, cell);
+    this.layout();
+    this.syncCells();
+    if (hadFocus) cell.focus();
+    cell.root.scrollIntoView({ block: "nearest" });
+  }
+
+  toggleCode(cell) {
+    cell.setConfig({ ...cell.config, hide_code: !cell.config.hide_code });
+    if (!cell.config.hide_code) cell.focus();
+    this.syncCells();
+  }
+
+  // -- per-cell callbacks and keys ----------------------------------------------------
+  cellActions() {
+    return {
+      run: (cells) => this.run(cells),
+      add: (cell, where) => this.add(this.cells.indexOf(cell) + (where === "below" ? 1 : 0)).focus(),
+      remove: (cell) => this.remove(cell),
+      move: (cell, delta) => this.move(cell, delta),
+      toggleCode: (cell) => this.toggleCode(cell),
+      edited: () => this.scheduleSync(),
+      focused: (cell) => (this.current = cell),
+      keys: (cell) => this.keys(cell),
+    };
+  }
+
+  neighbour(cell, delta) {
+    return this.cells[this.cells.indexOf(cell) + delta];
+  }
+
+  keys(cell) {
+    const ed = () => cell.editorApi;
+    return [
+      {
+        key: "Shift-Enter",
+        run: () => {
+          this.run([cell]);
+          const next = this.neighbour(cell, 1) ?? this.add(this.cells.length);
+          next.focus("end");
+          next.root.scrollIntoView({ block: "nearest" });
+          return true;
+        },
+      },
+      { key: "Mod-Enter", run: () => (this.run([cell]), true) },
+      { key: "Mod-Shift-r", run: () => (this.run(this.cells), true) },
+      { key: "Mod-Shift-k", run: () => (this.actions.add(cell, "above"), true) },
+      { key: "Mod-Shift-j", run: () => (this.actions.add(cell, "below"), true) },
+      { key: "Mod-Shift-9", run: () => (this.move(cell, -1), true) },
+      { key: "Mod-Shift-0", run: () => (this.move(cell, 1), true) },
+      {
+        key: "Shift-Backspace",
+        run: () => {
+          if (cell.getCode() !== "") return false;
+          this.remove(cell);
+          return true;
+        },
+      },
+      {
+        key: "ArrowUp",
+        run: (view) => {
+          const prev = this.neighbour(cell, -1);
+          if (!prev || !ed().cursorOnFirstLine(view)) return false;
+          prev.focus("end");
+          return true;
+        },
+      },
+      {
+        key: "ArrowDown",
+        run: (view) => {
+          const next = this.neighbour(cell, 1);
+          if (!next || !ed().cursorOnLastLine(view)) return false;
+          next.focus("start");
+          return true;
+        },
+      },
+    ];
+  }
+}
