@@ -1,0 +1,154 @@
+"""Kernel speed: prints medians for generated notebooks (not a test).
+
+    python3 bench/kernel.py [--repeat N] [--vs-marimo]
+
+Targets (issue 2): per-cell overhead <= 100 us (CPython), graph update after
+editing one cell of a 1,000-cell notebook <= 1 ms; with --vs-marimo,
+`rivulet run` at least 5x faster than marimo running the same file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kernel_py.graph import Graph  # noqa: E402
+from kernel_py.notebook_file import CellSource, Notebook, write_notebook  # noqa: E402
+from kernel_py.session import Session  # noqa: E402
+
+
+def chain(n: int) -> list[str]:
+    return ["x_0 = 0"] + [f"x_{i} = x_{i - 1} + 1" for i in range(1, n)]
+
+
+def fan_out(n: int) -> list[str]:
+    return ["root = 1"] + [f"r_{i} = root + {i}" for i in range(n)]
+
+
+def _session(codes: list[str]) -> tuple[Session, list[dict]]:
+    session = Session(lambda msg: None)
+    cells = [{"id": f"c{i}", "code": code} for i, code in enumerate(codes)]
+    asyncio.run(session.handle({"v": 1, "type": "set_cells", "cells": cells}))
+    return session, cells
+
+
+def time_run_all(codes: list[str], repeat: int) -> float:
+    samples = []
+    for _ in range(repeat):
+        session, _cells = _session(codes)
+        start = time.perf_counter()
+        asyncio.run(session.kernel.run_all())
+        samples.append(time.perf_counter() - start)
+        session.close()
+    return statistics.median(samples)
+
+
+def time_edit_first(codes: list[str], repeat: int) -> float:
+    session, _cells = _session(codes)
+    asyncio.run(session.kernel.run_all())
+    samples = []
+    for i in range(repeat):
+        msg = {"v": 1, "type": "run", "cells": [{"id": "c0", "code": f"{codes[0].split('=')[0]}= {i}"}]}
+        start = time.perf_counter()
+        asyncio.run(session.handle(msg))
+        samples.append(time.perf_counter() - start)
+    session.close()
+    return statistics.median(samples)
+
+
+def time_plain_exec(codes: list[str], repeat: int) -> float:
+    samples = []
+    for _ in range(repeat):
+        ns: dict = {}
+        start = time.perf_counter()
+        for code in codes:
+            import ast
+
+            exec(compile(ast.parse(code), "<cell>", "exec"), ns)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def time_graph_update(n: int, repeat: int) -> float:
+    graph = Graph()
+    codes = chain(n)
+    for i, code in enumerate(codes):
+        graph.set_cell(f"c{i}", code)
+    middle = n // 2
+    samples = []
+    for i in range(repeat):
+        code = f"x_{middle} = x_{middle - 1} + {i + 2}"
+        start = time.perf_counter()
+        graph.set_cell(f"c{middle}", code)
+        graph.static_error(f"c{middle}")
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def notebook_file(codes: list[str], path: Path) -> None:
+    nb = Notebook(cells=tuple(CellSource(code=c) for c in codes), generated_with="0.25.2")
+    path.write_text(write_notebook(nb), encoding="utf-8")
+
+
+def whole_process(cmd: list[str], repeat: int) -> float:
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--vs-marimo", action="store_true")
+    args = parser.parse_args()
+    r = args.repeat
+    us = 1e6
+
+    codes = chain(500)
+    total = time_run_all(codes, r)
+    plain = time_plain_exec(codes, r)
+    print(f"chain 500: run all {total * 1e3:.1f} ms, {total / 500 * us:.1f} us/cell "
+          f"(plain compile+exec {plain / 500 * us:.1f} us/cell; "
+          f"overhead {(total - plain) / 500 * us:.1f} us/cell; target <= 100)")
+    edit = time_edit_first(codes, r)
+    print(f"chain 500: edit first cell and re-run all {edit * 1e3:.1f} ms ({edit / 500 * us:.1f} us/cell)")
+    fan = fan_out(1000)
+    total = time_run_all(fan, r)
+    edit = time_edit_first(fan, r)
+    print(f"fan-out 1+1000: run all {total * 1e3:.1f} ms; edit root and re-run {edit * 1e3:.1f} ms "
+          f"({edit / 1001 * us:.1f} us/cell)")
+    update = time_graph_update(1000, max(r, 101))
+    print(f"graph update after editing one cell of 1000: {update * us:.1f} us (target <= 1000 us)")
+
+    if args.vs_marimo:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "chain500.py"
+            notebook_file(codes, path)
+            rivulet = whole_process([sys.executable, "-m", "kernel_py.cli", "run", str(path)], 3)
+            print(f"whole process, rivulet run chain500.py: {rivulet:.3f} s")
+            try:
+                import marimo  # noqa: F401
+            except ImportError:
+                print("marimo not installed: skipping the comparison")
+                return
+            marimo_s = whole_process([sys.executable, str(path)], 3)
+            print(f"whole process, python chain500.py (marimo): {marimo_s:.3f} s")
+            print(f"ratio marimo / rivulet: {marimo_s / rivulet:.1f}x (target >= 5)")
+
+
+if __name__ == "__main__":
+    os.chdir(ROOT)
+    main()

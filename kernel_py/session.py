@@ -1,0 +1,262 @@
+"""Wiring only: protocol requests in, protocol events out.
+
+The same session runs in the browser worker (``worker_entry``) and in the
+CLI (``rivulet run``).  Requests are handled one at a time, in order.
+"""
+
+from __future__ import annotations
+
+import ast
+import random
+import string
+import sys
+from typing import Any, Callable
+
+from . import api
+from .display import Bundle
+from .graph import CellError
+from .kernel import Cell, Kernel
+from .notebook_file import CellConfig, CellSource, Notebook, parse_notebook, write_notebook
+from .protocol import ProtocolError, event
+
+Emit = Callable[[dict[str, Any]], None]
+
+
+class CellIds:
+    """Cell ids as marimo makes them: 4 letters from a generator seeded with 42."""
+
+    def __init__(self) -> None:
+        self._random = random.Random(42)
+        self._seen: set[str] = {"setup"}
+
+    def next(self) -> str:
+        while True:
+            cell_id = "".join(self._random.choices(string.ascii_letters, k=4))
+            if cell_id not in self._seen:
+                self._seen.add(cell_id)
+                return cell_id
+
+    def claim(self, cell_id: str) -> None:
+        self._seen.add(cell_id)
+
+
+def install_marimo_alias() -> None:
+    """``import marimo`` inside a notebook gives Rivulet's API."""
+    sys.modules["marimo"] = api
+
+
+def _config_json(config: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "hide_code": bool(config.get("hide_code", False)),
+        "disabled": bool(config.get("disabled", False)),
+        "column": config.get("column"),
+    }
+
+
+def _app_options(notebook: Notebook) -> dict[str, Any]:
+    options: dict[str, Any] = {}
+    for key, source in notebook.app_options:
+        try:
+            options[key] = ast.literal_eval(source)
+        except (ValueError, SyntaxError):
+            options[key] = source
+    return options
+
+
+class Session:
+    def __init__(
+        self,
+        emit: Emit,
+        *,
+        mode: str = "edit",
+        query_params: dict[str, Any] | None = None,
+        capture_console: bool = True,
+    ) -> None:
+        self.emit = emit
+        self.kernel = Kernel(self, capture_console=capture_console)
+        self.kernel.meta = {"mode": mode, "query_params": dict(query_params or {})}
+        self.ids = CellIds()
+        self.notebook = Notebook(cells=())
+        self._kinds: dict[str, str] = {}
+        install_marimo_alias()
+
+    def close(self) -> None:
+        self.kernel.close()
+
+    # -- requests ----------------------------------------------------------
+    async def handle(self, msg: dict[str, Any]) -> None:
+        handler = getattr(self, "_on_" + str(msg.get("type")), None)
+        if handler is None:
+            self.emit(event("error", message=f"unknown request type {msg.get('type')!r}"))
+            return
+        try:
+            await handler(msg)
+        except ProtocolError as exc:
+            self.emit(event("error", message=str(exc)))
+        except (KeyError, TypeError, ValueError) as exc:
+            self.emit(event("error", message=f"bad {msg.get('type')} request: {exc!r}"))
+
+    async def _on_open(self, msg: dict[str, Any]) -> None:
+        text = msg.get("text")
+        if not isinstance(text, str):
+            raise ProtocolError("open needs 'text', the notebook file as a string")
+        self.load(parse_notebook(text))
+        if msg.get("run", True):
+            await self.kernel.run_all()
+        else:
+            self.kernel.mark_stale(self.kernel.cells)
+
+    def load(self, notebook: Notebook) -> None:
+        """Replace the notebook (without running it) and announce it."""
+        self.notebook = notebook
+        self.ids = CellIds()
+        cells = []
+        for source in notebook.cells:
+            cell_id = "setup" if source.kind == "setup" else self.ids.next()
+            self._kinds[cell_id] = source.kind
+            cells.append(
+                Cell(cell_id, source.code, source.name, _config_from(source.config), source.kind)
+            )
+        self.kernel.reset()
+        self.kernel.set_cells(cells)
+        self.emit(
+            event(
+                "notebook",
+                cells=[self._cell_json(c) for c in self.kernel.cells.values()],
+                app=_app_options(notebook),
+                problems=[{"line": p.lineno, "message": p.message} for p in notebook.problems],
+            )
+        )
+        self.emit_graph(self.kernel.cells)
+
+    async def _on_run(self, msg: dict[str, Any]) -> None:
+        requested = msg.get("cells", [])
+        codes: dict[str, str] = {}
+        for item in requested:
+            cell_id, code = str(item["id"]), str(item["code"])
+            if cell_id not in self.kernel.cells:
+                self._append_cell(cell_id, code)
+            codes[cell_id] = code
+        await self.kernel.run(codes, codes)
+        self.emit_graph(codes)
+
+    def _append_cell(self, cell_id: str, code: str) -> None:
+        self.ids.claim(cell_id)
+        cells = list(self.kernel.cells.values()) + [Cell(cell_id, code)]
+        self.kernel.set_cells(cells)
+
+    async def _on_set_cells(self, msg: dict[str, Any]) -> None:
+        cells = []
+        for item in msg["cells"]:
+            cell_id = str(item["id"])
+            self.ids.claim(cell_id)
+            old = self.kernel.cells.get(cell_id)
+            config = item.get("config")
+            cells.append(
+                Cell(
+                    cell_id,
+                    str(item.get("code", old.code if old else "")),
+                    str(item.get("name", old.name if old else "_")),
+                    _config_json(config) if config is not None else (old.config if old else _config_json({})),
+                    old.kind if old else "cell",
+                )
+            )
+        readers = self.kernel.set_cells(cells)
+        if self.kernel.on_cell_change == "lazy":
+            self.kernel.mark_stale(readers)
+            await self.kernel.flush_requests()
+        else:
+            await self.kernel.run(readers)
+
+    async def _on_set_ui_value(self, msg: dict[str, Any]) -> None:
+        await self.kernel.set_ui_value(str(msg["id"]), msg.get("value"))
+
+    async def _on_set_config(self, msg: dict[str, Any]) -> None:
+        mode = msg.get("on_cell_change")
+        if mode not in ("autorun", "lazy"):
+            raise ProtocolError(f"on_cell_change must be 'autorun' or 'lazy', not {mode!r}")
+        self.kernel.on_cell_change = mode
+
+    async def _on_save(self, msg: dict[str, Any]) -> None:
+        self.emit(event("file", text=self.file_text()))
+
+    def file_text(self) -> str:
+        return write_notebook(self.current_notebook())
+
+    def current_notebook(self) -> Notebook:
+        sources = []
+        for cell in self.kernel.cells.values():
+            kind = cell.kind
+            if kind in ("cell", "unparsable"):
+                kind = "unparsable" if _unparsable(cell.code) else "cell"
+            config = CellConfig(
+                hide_code=bool(cell.config.get("hide_code")),
+                disabled=bool(cell.config.get("disabled")),
+                column=cell.config.get("column"),
+            )
+            sources.append(CellSource(code=cell.code, name=cell.name, config=config, kind=kind))
+        return Notebook(
+            cells=tuple(sources),
+            app_options=self.notebook.app_options,
+            generated_with=self.notebook.generated_with,
+            header=self.notebook.header,
+        )
+
+    # -- observer (kernel -> events) ------------------------------------------
+    def on_status(self, cell_id: str, status: str) -> None:
+        self.emit(event("status", cell=cell_id, status=status))
+
+    def on_output(
+        self, cell_id: str, output: Bundle | None, error: CellError | None, run: str
+    ) -> None:
+        self.emit(
+            event(
+                "output",
+                cell=cell_id,
+                output=output,
+                error=error.to_json() if error is not None else None,
+                run=run,
+            )
+        )
+
+    def on_console(self, cell_id: str, stream: str, text: str) -> None:
+        self.emit(event("console", cell=cell_id, stream=stream, text=text))
+
+    def emit_graph(self, cell_ids: Any) -> None:
+        graph = self.kernel.graph
+        cells = []
+        for cell_id in cell_ids:
+            if cell_id not in graph:
+                continue
+            analysis = graph.analysis(cell_id)
+            error = graph.static_error(cell_id)
+            cells.append(
+                {
+                    "id": cell_id,
+                    "defs": sorted(analysis.defs),
+                    "refs": sorted(analysis.refs),
+                    "errors": [error.to_json()] if error is not None else [],
+                }
+            )
+        self.emit(event("graph", cells=cells))
+
+    def _cell_json(self, cell: Cell) -> dict[str, Any]:
+        return {
+            "id": cell.id,
+            "name": cell.name,
+            "code": cell.code,
+            "config": _config_json(cell.config),
+            "kind": cell.kind,
+        }
+
+
+def _config_from(config: CellConfig) -> dict[str, Any]:
+    return {"hide_code": config.hide_code, "disabled": config.disabled, "column": config.column}
+
+
+def _unparsable(code: str) -> bool:
+    try:
+        ast.parse(code)
+    except SyntaxError:
+        return True
+    return False

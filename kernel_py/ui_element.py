@@ -1,0 +1,126 @@
+"""The mechanism behind interactive widgets (``mo.ui.*``).
+
+A ``UIElement`` has an id and a value.  Created while a cell runs, it is
+owned by that cell: re-running the cell makes fresh elements and forgets the
+old ones.  When the front end sets its value, the kernel re-runs the cells
+that ref a global name bound to the element (see ``Kernel.set_ui_value``),
+not the cell that created it.
+
+Widgets render as ``<rv-ui>`` custom elements: ``data-kind`` picks the front
+end component, ``data-id`` routes value changes back, ``data-props`` holds
+its arguments as JSON and ``data-value`` the current front-end value.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import json
+from typing import Any, Callable, Iterator
+
+from . import context
+
+_ids = itertools.count(1)
+
+
+class UIElement:
+    """Base class of widgets.  Subclasses set ``_kind`` and may override
+    ``_convert`` (front-end value -> Python value) and ``_children``."""
+
+    _kind = "ui"
+
+    def __init__(
+        self,
+        value: Any,
+        *,
+        label: str = "",
+        on_change: Callable[[Any], None] | None = None,
+        props: dict[str, Any] | None = None,
+    ) -> None:
+        ctx = context.current()
+        owner = ctx.cell_id if ctx is not None else "global"
+        self._id = f"{owner}-{next(_ids)}"
+        self._label = label
+        self._on_change = on_change
+        self._props = dict(props or {})
+        self._frontend_value = value
+        self._value = self._convert(value)
+        kernel = context.current_kernel()
+        if kernel is not None:
+            kernel.ui.register(self, owner)
+
+    # -- value ---------------------------------------------------------------
+    @property
+    def value(self) -> Any:
+        return self._value
+
+    def _convert(self, frontend_value: Any) -> Any:
+        return frontend_value
+
+    def _update(self, frontend_value: Any) -> None:
+        """Set the value from the front end (raises ValueError on bad input)."""
+        new = self._convert(frontend_value)
+        self._frontend_value = frontend_value
+        self._value = new
+        if self._on_change is not None:
+            self._on_change(self._value)
+
+    # -- containers (array, dictionary, form, ...) --------------------------
+    def _children(self) -> Iterator["UIElement"]:
+        return iter(())
+
+    def _owns(self, element: "UIElement") -> bool:
+        """True when ``element`` is this element or nested inside it."""
+        if element is self:
+            return True
+        return any(child._owns(element) for child in self._children())
+
+    # -- display -------------------------------------------------------------
+    def _html(self) -> str:
+        attrs = {
+            "data-kind": self._kind,
+            "data-id": self._id,
+            "data-label": self._label,
+            "data-props": json.dumps(self._props, default=str),
+            "data-value": json.dumps(self._frontend_value, default=str),
+        }
+        text = " ".join(f'{k}="{html.escape(str(v), quote=True)}"' for k, v in attrs.items())
+        return f"<rv-ui {text}></rv-ui>"
+
+    @property
+    def text(self) -> str:
+        return self._html()
+
+    def _mime_(self) -> tuple[str, str]:
+        return ("text/html", self._html())
+
+    def __format__(self, spec: str) -> str:
+        return self._html()
+
+    def __str__(self) -> str:
+        return self._html()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(value={self._value!r})"
+
+
+class UIRegistry:
+    """Live elements by id, and which cell owns each."""
+
+    def __init__(self) -> None:
+        self._elements: dict[str, UIElement] = {}
+        self._by_cell: dict[str, list[str]] = {}
+
+    def register(self, element: UIElement, owner: str) -> None:
+        self._elements[element._id] = element
+        self._by_cell.setdefault(owner, []).append(element._id)
+
+    def get(self, element_id: str) -> UIElement | None:
+        return self._elements.get(element_id)
+
+    def forget_cell(self, cell_id: str) -> None:
+        for element_id in self._by_cell.pop(cell_id, ()):
+            self._elements.pop(element_id, None)
+
+    def __len__(self) -> int:
+        return len(self._elements)
