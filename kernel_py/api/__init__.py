@@ -8,8 +8,9 @@ from __future__ import annotations
 from ._control import output, state, stop
 from ._html import Html, as_html
 from ._md import md
+from . import ui
 from ..ui_element import UIElement
 
 __version__ = "0.25.2"  # the marimo API version this module follows
 
-__all__ = ["Html", "UIElement", "as_html", "md", "output", "state", "stop"]
+__all__ = ["Html", "UIElement", "as_html", "md", "output", "state", "stop", "ui"]
