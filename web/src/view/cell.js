@@ -2,6 +2,7 @@
 // It keeps no notebook-wide state; the notebook passes `actions` in.
 import { renderBundle } from "../render/index.js";
 import { renderError } from "./errors.js";
+import { icons } from "./icons.js";
 
 const EDITOR_MARGIN = "600px 0px"; // create editors this far ahead of the viewport
 
@@ -33,7 +34,7 @@ function el(tag, className, attrs = {}) {
 
 function iconButton(label, icon, onClick, className = "") {
   const b = el("button", `icon ${className}`.trim(), { type: "button", "aria-label": label, title: label });
-  b.textContent = icon;
+  b.innerHTML = icon;
   b.addEventListener("click", onClick);
   return b;
 }
@@ -89,14 +90,14 @@ export class Cell {
     this.showCode.addEventListener("click", () => a.toggleCode(this));
     const tools = el("div", "cell-tools", { role: "toolbar", "aria-label": "Cell actions" });
     tools.append(
-      iconButton("Add cell above", "+↑", () => a.add(this, "above")),
-      iconButton("Add cell below", "+↓", () => a.add(this, "below")),
-      iconButton("Move cell up", "↑", () => a.move(this, -1)),
-      iconButton("Move cell down", "↓", () => a.move(this, 1)),
-      iconButton("Hide code", "⌄", () => a.toggleCode(this), "toggle-code"),
-      iconButton("Delete cell", "✕", () => a.remove(this), "danger"),
+      iconButton("Add cell above", icons.addAbove, () => a.add(this, "above")),
+      iconButton("Add cell below", icons.addBelow, () => a.add(this, "below")),
+      iconButton("Move cell up", icons.up, () => a.move(this, -1)),
+      iconButton("Move cell down", icons.down, () => a.move(this, 1)),
+      iconButton("Hide code", icons.eye, () => a.toggleCode(this), "toggle-code"),
+      iconButton("Delete cell", icons.trash, () => a.remove(this), "danger"),
     );
-    this.runButton = iconButton("Run cell", "▶", () => a.run([this]), "run");
+    this.runButton = iconButton("Run cell", icons.run, () => a.run([this]), "run");
     this.codeBox.append(this.nameTag, this.editorBox, this.showCode, tools, this.runButton);
     this.footer = el("div", "cell-footer");
     if (!this.config.hide_code) watch(this);
@@ -176,7 +177,11 @@ export class Cell {
     if (this.config.disabled) this.root.dataset.status = "disabled";
     else if (this.root.dataset.status === "disabled") this.root.dataset.status = "idle";
     const toggle = this.root.querySelector(".toggle-code");
-    if (toggle) toggle.setAttribute("aria-label", this.config.hide_code ? "Show code" : "Hide code");
+    if (toggle) {
+      const label = this.config.hide_code ? "Show code" : "Hide code";
+      toggle.setAttribute("aria-label", label);
+      toggle.title = label;
+    }
     this.setName(this.name);
   }
 

@@ -4,6 +4,7 @@ import "../style.css";
 import { Cell } from "./cell.js";
 import { newCellId } from "./ids.js";
 import { createToaster } from "./toast.js";
+import { icons } from "./icons.js";
 
 const SYNC_DELAY = 700; // ms after the last keystroke before unrun edits reach the kernel
 
@@ -44,7 +45,7 @@ class Notebook {
     runAll.className = "run-all";
     runAll.setAttribute("aria-label", "Run all cells");
     runAll.title = "Run all cells (Ctrl/Cmd+Shift+R)";
-    runAll.textContent = "▶ Run all";
+    runAll.innerHTML = `${icons.runAll}<span>Run all</span>`;
     runAll.addEventListener("click", () => this.run(this.cells));
     bar.append(runAll);
     return bar;
@@ -55,7 +56,7 @@ class Notebook {
     b.type = "button";
     b.className = "add-cell-end";
     b.setAttribute("aria-label", "Add cell at end");
-    b.textContent = "+ Add cell";
+    b.innerHTML = `${icons.plus}<span>Add cell</span>`;
     b.addEventListener("click", () => this.add(this.cells.length).focus());
     return b;
   }
@@ -174,7 +175,7 @@ class Notebook {
 
   // -- structure ----------------------------------------------------------------------
   add(index, data = {}) {
-    const id = newCellId(new Set(this.byId.keys()));
+    const id = data.id && !this.byId.has(data.id) ? data.id : newCellId(new Set(this.byId.keys()));
     const prev = this.cells[Math.max(0, index - 1)];
     const config = data.config ?? (prev && this.app.width === "columns" ? { column: prev.config.column } : {});
     const cell = new Cell({ id, name: data.name ?? "_", code: data.code ?? "", config }, { mode: this.mode, actions: this.actions });
@@ -190,7 +191,7 @@ class Notebook {
   remove(cell) {
     const index = this.cells.indexOf(cell);
     if (index < 0) return;
-    const saved = { name: cell.name, code: cell.getCode(), config: cell.config };
+    const saved = { id: cell.id, name: cell.name, code: cell.getCode(), config: cell.config };
     const hadFocus = cell.root.contains(document.activeElement);
     this.cells.splice(index, 1);
     this.byId.delete(cell.id);
