@@ -1,0 +1,312 @@
+// Rivulet's entry point and trusted layer: routing (#code/, ?file=, ?mode=,
+// ?embed=), storage (autosave of the notebook being edited) and file handling
+// (share link, download). It talks to the notebook view and to the kernel
+// worker only through messages: protocol requests go out, protocol events
+// come in. Neither the view nor the kernel reads storage or the URL.
+
+import {
+  compressToEncodedURIComponent,
+  decompressFromEncodedURIComponent,
+} from "lz-string";
+import { startKernel } from "./kernel.js";
+
+const $ = (id) => document.getElementById(id);
+const params = new URLSearchParams(location.search);
+const mode = params.get("mode") === "read" ? "read" : "edit";
+const embed = params.get("embed") === "true";
+document.documentElement.dataset.mode = mode;
+if (embed) document.documentElement.dataset.embed = "true";
+
+// ------------------------------------------------------------------ kernel
+// Started first thing: Pyodide's download is the long pole.
+
+const view = createViewPort();
+const kernel = startKernel({
+  mode,
+  queryParams: Object.fromEntries(params),
+  onEvent: receive,
+  onProgress: showProgress,
+  onReady: () => showProgress("notebook"),
+  onDead: (message) => {
+    hideProgress();
+    notify(message, "error");
+  },
+});
+
+// ------------------------------------------------------------------ view
+
+function createViewPort() {
+  const queue = [];
+  let mounted = null;
+  import("./view/notebook.js")
+    .then(({ mountNotebook }) => {
+      mounted = mountNotebook($("rv-notebook"), { send: sendFromView, mode });
+      for (const event of queue.splice(0)) mounted.handle(event);
+    })
+    .catch((err) => {
+      console.error(err);
+      notify(`The notebook view failed to load: ${err.message}`, "error");
+    });
+  return {
+    handle(event) {
+      if (mounted) mounted.handle(event);
+      else queue.push(event);
+    },
+  };
+}
+
+function sendFromView(request) {
+  kernel.send(request);
+  if (request.type === "run" || request.type === "set_cells") scheduleAutosave();
+}
+
+// ------------------------------------------------------------------ events
+
+const fileWaiters = [];
+let current = { text: "", origin: "", name: "notebook.py" };
+
+function receive(event) {
+  switch (event.type) {
+    case "notebook":
+      hideProgress();
+      document.title = event.app?.app_title ? `${event.app.app_title} · Rivulet` : "Rivulet";
+      break;
+    case "file":
+      current.text = event.text;
+      if (autosavePending) {
+        autosavePending = false;
+        autosave(current);
+      }
+      for (const resolve of fileWaiters.splice(0)) resolve(event.text);
+      break;
+    case "error":
+      console.warn("rivulet kernel:", event.message);
+      break;
+  }
+  view.handle(event);
+}
+
+/** The current notebook file text, from the kernel (or the last known text). */
+function currentText() {
+  if (kernel.dead) return Promise.resolve(current.text);
+  return new Promise((resolve) => {
+    fileWaiters.push(resolve);
+    kernel.send({ type: "save" });
+    setTimeout(() => resolve(current.text), 3000);
+  });
+}
+
+// ------------------------------------------------------------------ storage
+
+const AUTOSAVE = "rivulet:autosave";
+const PREVIOUS = "rivulet:autosave:previous";
+const KEEP_PREVIOUS = 5;
+let autosaveTimer = 0;
+let autosavePending = false;
+
+function loadAutosave() {
+  try {
+    const saved = JSON.parse(localStorage.getItem(AUTOSAVE) ?? "null");
+    return saved && typeof saved.text === "string" && saved.text ? saved : null;
+  } catch {
+    return null;
+  }
+}
+
+function scheduleAutosave() {
+  if (mode === "read") return;
+  clearTimeout(autosaveTimer);
+  autosaveTimer = setTimeout(() => {
+    autosavePending = true;
+    kernel.send({ type: "save" });
+  }, 400);
+}
+
+/** Keep the notebook being edited; a different notebook's autosave moves to PREVIOUS. */
+function autosave({ text, origin, name }) {
+  if (!text) return;
+  try {
+    const saved = loadAutosave();
+    if (saved && saved.origin !== origin && saved.text !== text) {
+      const previous = JSON.parse(localStorage.getItem(PREVIOUS) ?? "[]");
+      previous.unshift(saved);
+      localStorage.setItem(PREVIOUS, JSON.stringify(previous.slice(0, KEEP_PREVIOUS)));
+    }
+    localStorage.setItem(AUTOSAVE, JSON.stringify({ text, origin, name, savedAt: Date.now() }));
+  } catch (err) {
+    notify(`Autosave failed (${err.name}): download the notebook to keep your changes.`, "warning");
+  }
+}
+
+// ------------------------------------------------------------------ routing
+
+const NEW_NOTEBOOK = `import marimo
+
+__generated_with = "0.25.2"
+app = marimo.App()
+
+
+@app.cell
+def _():
+    return
+
+
+if __name__ == "__main__":
+    app.run()
+`;
+
+class OpenError extends Error {}
+
+function decodeCode(payload) {
+  let text = null;
+  try {
+    text = decompressFromEncodedURIComponent(payload);
+  } catch {
+    text = null;
+  }
+  // Garbage payloads decode to null, "", or text full of control characters.
+  if (!text || /[\u0000-\u0008\u000e-\u001f\ufffd]/.test(text) || !/\S/.test(text)) {
+    throw new OpenError(
+      "This link's notebook could not be decoded (the #code/ part of the URL is damaged or truncated).",
+    );
+  }
+  return text;
+}
+
+async function fetchFile(file) {
+  let url;
+  try {
+    url = new URL(file, location.href);
+  } catch {
+    throw new OpenError(`Could not open “${file}”: not a valid URL.`);
+  }
+  let response;
+  try {
+    response = await fetch(url);
+  } catch (err) {
+    throw new OpenError(`Could not open “${file}”: ${err.message}.`);
+  }
+  if (!response.ok) {
+    throw new OpenError(`Could not open “${file}”: the server answered ${response.status} ${response.statusText}.`);
+  }
+  return response.text();
+}
+
+function fallbackNotebook() {
+  const saved = loadAutosave();
+  if (saved) return { text: saved.text, origin: saved.origin, name: saved.name || "notebook.py" };
+  return { text: NEW_NOTEBOOK, origin: newOrigin(), name: "notebook.py" };
+}
+
+const newOrigin = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+const basename = (path) => decodeURIComponent(path.split(/[?#]/)[0].split("/").pop() || "") || "notebook.py";
+
+/** Resolve the notebook the URL asks for: {text, origin, name}. */
+async function notebookFromUrl() {
+  const hash = location.hash;
+  if (hash.startsWith("#code/")) {
+    return { text: decodeCode(hash.slice("#code/".length)), origin: newOrigin(), name: "notebook.py" };
+  }
+  const file = params.get("file");
+  if (file) return { text: await fetchFile(file), origin: newOrigin(), name: basename(file) };
+  return fallbackNotebook();
+}
+
+async function openFromUrl() {
+  let notebook;
+  try {
+    notebook = await notebookFromUrl();
+  } catch (err) {
+    if (!(err instanceof OpenError)) throw err;
+    notify(err.message, "error");
+    notebook = fallbackNotebook();
+  }
+  open(notebook);
+}
+
+function open(notebook) {
+  current = { ...notebook };
+  clearTimeout(autosaveTimer);
+  autosavePending = false;
+  kernel.send(mode === "read" ? { type: "open", text: notebook.text, run: true } : { type: "open", text: notebook.text });
+}
+
+window.addEventListener("hashchange", () => {
+  if (location.hash.startsWith("#code/")) {
+    hideNotice();
+    openFromUrl();
+  }
+});
+
+// ------------------------------------------------------------------ chrome
+
+async function shareLink() {
+  const text = await currentText();
+  const url = new URL(location.href);
+  url.searchParams.delete("file");
+  url.hash = `code/${compressToEncodedURIComponent(text)}`;
+  history.replaceState(null, "", url);
+  try {
+    await navigator.clipboard.writeText(url.href);
+    notify("Link copied: it contains the whole notebook.", "info");
+  } catch {
+    notify("The link to this notebook is now in the address bar.", "info");
+  }
+  return url.href;
+}
+
+async function download() {
+  const text = await currentText();
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(new Blob([text], { type: "text/x-python" }));
+  link.download = current.name.endsWith(".py") ? current.name : `${current.name}.py`;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}
+
+function newNotebook() {
+  const url = new URL(location.href);
+  url.searchParams.delete("file");
+  url.hash = "";
+  history.pushState(null, "", url.pathname + url.search);
+  hideNotice();
+  open({ text: NEW_NOTEBOOK, origin: newOrigin(), name: "notebook.py" });
+}
+
+$("rv-share")?.addEventListener("click", shareLink);
+$("rv-download")?.addEventListener("click", download);
+$("rv-new")?.addEventListener("click", newNotebook);
+
+const STAGES = {
+  python: "Downloading and starting Python…",
+  kernel: "Loading the kernel…",
+  notebook: "Loading the notebook…",
+};
+
+function showProgress(stage, detail) {
+  if (stage === "installed") return hideProgress();
+  const text = stage === "installing" ? `Installing ${detail}…` : STAGES[stage] ?? stage;
+  $("rv-boot-text").textContent = text;
+  $("rv-boot").hidden = false;
+}
+
+function hideProgress() {
+  $("rv-boot").hidden = true;
+}
+
+function notify(message, level = "info") {
+  const box = $("rv-notice");
+  box.textContent = message;
+  box.dataset.level = level;
+  box.hidden = false;
+  if (level === "info") setTimeout(() => box.textContent === message && hideNotice(), 4000);
+}
+
+function hideNotice() {
+  $("rv-notice").hidden = true;
+}
+
+showProgress("python");
+openFromUrl();

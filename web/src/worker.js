@@ -1,0 +1,65 @@
+// The kernel's module worker: loads Pyodide (self-hosted, from ../pyodide/),
+// installs the kernel wheel, creates the Session, and moves strings in and out.
+// Everything Python-side that touches `js`/`pyodide` lives in kernel_py/worker_entry.py.
+
+/* global RIVULET_KERNEL_WHEEL */
+const started = performance.now();
+const indexURL = new URL("../pyodide/", import.meta.url).href;
+
+const post = (msg) => self.postMessage(msg);
+const progress = (stage, detail) => post({ kind: "progress", stage, detail });
+
+// Requests that arrive before the kernel is up wait here, in order.
+const early = [];
+let kernel = null;
+let resolveInit;
+const init = new Promise((resolve) => (resolveInit = resolve));
+
+self.onmessage = ({ data }) => {
+  if (data.kind === "init") resolveInit(data);
+  else if (data.kind === "request") {
+    if (kernel) kernel.receive(data.text);
+    else early.push(data.text);
+  }
+};
+
+async function fetchBytes(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.arrayBuffer();
+}
+
+async function boot() {
+  progress("python");
+  // Fetch the kernel wheel in parallel with Pyodide's own downloads.
+  const wheel = fetchBytes(new URL(RIVULET_KERNEL_WHEEL, import.meta.url).href);
+  wheel.catch(() => {}); // reported when awaited below
+  const { loadPyodide } = await import(/* runtime URL */ indexURL + "pyodide.mjs");
+  const pyodide = await loadPyodide({
+    indexURL,
+    packageBaseUrl: indexURL,
+    lockFileURL: indexURL + "pyodide-lock.json",
+    env: { HOME: "/home/pyodide" },
+  });
+  progress("kernel");
+  const sitePackages = pyodide.runPython(
+    "import sys; next(p for p in sys.path if p.endswith('site-packages'))",
+  );
+  pyodide.unpackArchive(await wheel, "wheel", { extractDir: sitePackages });
+  const { mode, queryParams } = await init;
+  const entry = pyodide.pyimport("kernel_py.worker_entry");
+  kernel = entry.start(
+    (text) => post({ kind: "event", text }),
+    (stage, detail) => progress(stage, detail),
+    mode ?? "edit",
+    JSON.stringify(queryParams ?? {}),
+  );
+  entry.destroy();
+  post({ kind: "ready", ms: Math.round(performance.now() - started) });
+  for (const text of early.splice(0)) kernel.receive(text);
+}
+
+boot().catch((err) => {
+  console.error("rivulet: kernel boot failed", err);
+  post({ kind: "dead", message: `The Python kernel failed to start: ${err?.message ?? err}` });
+});
