@@ -278,7 +278,12 @@ class Kernel:
         element = self.ui.get(element_id)
         if element is None:
             return False
-        element._update(value)
+        try:
+            element._update(value)
+        except ValueError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - an on_change callback failed
+            raise ValueError(f"the on_change callback of widget {element_id} failed: {exc!r}") from exc
         names = [
             name
             for name, bound in self.namespace.items()

@@ -169,7 +169,11 @@ class Session:
             await self.kernel.run(readers)
 
     async def _on_set_ui_value(self, msg: dict[str, Any]) -> None:
-        await self.kernel.set_ui_value(str(msg["id"]), msg.get("value"))
+        element_id = str(msg["id"])
+        try:
+            await self.kernel.set_ui_value(element_id, msg.get("value"))
+        except ValueError as exc:
+            self.emit(event("error", message=f"widget {element_id}: {exc}", widget=element_id))
 
     async def _on_set_config(self, msg: dict[str, Any]) -> None:
         mode = msg.get("on_cell_change")
