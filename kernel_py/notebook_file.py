@@ -17,8 +17,11 @@ from __future__ import annotations
 
 import ast
 import builtins
+import io
 import re
 import sys
+import textwrap
+import tokenize
 from dataclasses import dataclass, field
 
 from . import _file_scan as scan
@@ -520,7 +523,7 @@ def _cell_block(cell: CellSource, scope: _Scope) -> str:
     )
     prefix = "async " if _is_async(cell.code) else ""
     lines = [_decorator(cell.config, "cell"), _tuple_call(f"{prefix}def {cell.name or '_'}(...):", args)]
-    if body := scan.indent_code(cell.code):
+    if body := scan.indent_code(_markdown_form(cell.code)):
         lines.append(body)
     if _needs_blank_line(cell.code):
         lines.append("")
@@ -654,3 +657,55 @@ def _annotated(ref: str, scope: _Scope, allowed: set[str]) -> str:
     if refs - allowed:
         text = '"' + re.sub(r'(?<!\\)"', r'\\"', text) + '"'
     return f"{ref}: {text}"
+
+
+def _markdown_form(code: str) -> str:
+    """A cell that is only `mo.md("...")` is written as marimo's editor writes
+    it: `mo.md(\"\"\"` on its own line, the dedented text, `\"\"\")`."""
+    text = _markdown_text(code)
+    if text is None:
+        return code
+    starts = [0] + [m.end() for m in re.finditer("\n", code)]
+    string_starts = (tokenize.STRING, getattr(tokenize, "FSTRING_START", tokenize.STRING))
+    tag, call_start, call_end, depth = "", 0, len(code), 0
+    for tok in tokenize.generate_tokens(io.StringIO(code).readline):
+        if tok.type in string_starts:
+            prefix = re.match(r"[A-Za-z]*", tok.string).group(0)  # type: ignore[union-attr]
+            tag = "".join(ch for ch in prefix[:2] if ch.lower() in "rtf")
+        elif tok.string == "mo":
+            call_start, depth = starts[tok.start[0] - 1] + tok.start[1], 0
+        elif tok.string == "(":
+            depth += 1
+        elif tok.string == ")":
+            depth -= 1
+            if depth == 0:
+                call_end = starts[tok.end[0] - 1] + tok.end[1]
+    if "f" in tag.lower():
+        text = text.replace("{", "{{").replace("}", "}}")
+    text = text.replace('""', '"\\"')
+    return code[:call_start] + f'mo.md({tag}"""\n{text}\n""")' + code[call_end:]
+
+
+def _markdown_text(code: str) -> str | None:
+    """The text of a cell that is a single `mo.md(<constant string>)`."""
+    try:
+        (stmt,) = ast.parse(code).body
+    except (SyntaxError, ValueError):
+        return None
+    call = stmt.value if isinstance(stmt, ast.Expr) else None
+    if not (
+        isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Attribute)
+        and call.func.attr == "md"
+        and isinstance(call.func.value, ast.Name)
+        and call.func.value.id == "mo"
+        and len(call.args) == 1
+    ):
+        return None
+    arg = call.args[0]
+    if isinstance(arg, ast.JoinedStr) and len(arg.values) == 1:
+        arg = arg.values[0]
+    if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
+        return None
+    first, *rest = [line.rstrip() for line in arg.value.split("\n")]
+    return (textwrap.dedent(first) + "\n" + textwrap.dedent("\n".join(rest))).strip()

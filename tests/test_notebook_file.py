@@ -261,6 +261,10 @@ WRITE_CASES = [
     ("shadowed builtins are arguments", [("list = 1", "_", {}), ("print(list)", "_", {})]),
     ("empty and comment-only cells", [("", "_", {}), ("# hi", "_", {})]),
     ("named cells", [("x = 1", "first", {}), ("x", "second", {})]),
+    ("markdown is written as a triple-quoted block", [("import marimo as mo", "_", {}), ("mo.md('# Title\\n\\n  text')", "_", {})]),
+    ("markdown keeps raw and f prefixes", [("mo.md(r'\\alpha')", "_", {}), ("mo.md(f'no {{values}}')", "_", {})]),
+    ("markdown with quotes and comments", [("# intro\nmo.md(\"say \\\"hi\\\"\")  # tail", "_", {})]),
+    ("markdown with values is left alone", [("mo.md(f'{x}')", "_", {})]),
 ]
 
 
@@ -273,10 +277,11 @@ def test_writing_matches_marimo(what: str, cells: list[tuple[str, str, dict]]) -
         [c[0] for c in cells], [c[1] for c in cells], [MarimoCellConfig(**c[2]) for c in cells]
     )
     nb = parse_notebook(expected)
+    kinds = [c.kind for c in nb.cells]
+    setup = [CellSource(c[0], "setup", CellConfig(**c[2]), "setup") for c in cells if c[1] == "setup"]
+    rest = [(c, k) for c, k in zip([c for c in cells if c[1] != "setup"], kinds[len(setup):])]
     ours = Notebook(
-        cells=tuple(
-            CellSource(code=c.code, name=c.name, config=c.config, kind=c.kind) for c in nb.cells
-        ),
+        cells=tuple(setup + [CellSource(c[0], c[1], CellConfig(**c[2]), k) for c, k in rest]),
         generated_with="0.25.2",
     )
     assert write_notebook(ours) == expected
