@@ -1,9 +1,10 @@
-"""Line-level helpers for the notebook file format (see notebook_file.py).
+"""Text-level helpers for the notebook file format (see notebook_file.py).
 
-Text in, text out: splitting and (de)indenting cell bodies, finding where a
-`def`/`with` header ends, and the indentation-based scan that recovers cells
-from a file the host interpreter cannot parse as a whole.
-"""
+Reading: splitting and dedenting cell bodies, finding where a `def`/`with`
+header ends, and the indentation-based scan that recovers cells from a file
+the host interpreter cannot parse as a whole. Writing: marimo's formatting
+rules (signature and return wrapping, the blank line before `return`,
+`mo.md` blocks, type annotations carried into signatures)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import textwrap
 import tokenize
 
 INDENT = "    "
+MAX_LINE_LENGTH = 80
 
 # A top-level line that can start a new statement in a notebook file.
 _STATEMENT_START = re.compile(
@@ -161,3 +163,147 @@ def raw_block_refs(block: str) -> frozenset[str]:
     except SyntaxError:
         return frozenset()
     return frozenset(arg.arg for arg in fn.args.args)  # type: ignore[attr-defined]
+
+
+def needs_blank_line(code: str) -> bool:
+    """marimo (like ruff) puts a blank line before `return` after an import,
+    def or class that ends the cell."""
+    try:
+        body = ast.parse(code).body
+    except (SyntaxError, ValueError):
+        return False
+    if not body or not isinstance(
+        body[-1], (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+    ):
+        return False
+    return body[-1].end_lineno == code.rstrip().count("\n") + 1
+
+
+def tuple_call(template: str, elems: tuple[str, ...], indent: bool = False, naked: bool = False) -> str:
+    """Fill `(...)` in `template` the way marimo formats signatures and returns:
+    one line if it fits in 80 columns, else one element per line."""
+    wrap = indent_code if indent else (lambda text: text)
+    if not elems:
+        return wrap(template.replace("(...)", "" if naked else "()").rstrip())
+    if naked and len(elems) == 1:
+        naked, elems = False, (elems[0] + ",",)
+    joined = ", ".join(elems)
+    attempt = wrap(template.replace("(...)", joined if naked else f"({joined})").rstrip())
+    if len(attempt) < MAX_LINE_LENGTH:
+        return attempt
+    elems = tuple(e.rstrip(",") for e in elems) if len(elems) == 1 else elems
+    multiline = "\n".join(["(", indent_code(",\n".join(elems)) + ",", ")"])
+    return wrap(template.replace("(...)", multiline))
+
+
+def is_async(code: str) -> bool:
+    try:
+        flags = compile(code, "<cell>", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT, dont_inherit=True).co_flags
+    except (SyntaxError, ValueError):
+        return False
+    return bool(flags & 0x80)  # inspect.CO_COROUTINE
+
+
+def names_read(code: str, names: set[str]) -> frozenset[str]:
+    """Which of `names` the code loads anywhere (for builtins other cells shadow)."""
+    if not names:
+        return frozenset()
+    tree = ast.parse(code)
+    return frozenset(n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id in names)
+
+
+def annotated_defs(code: str, defs: frozenset[str]) -> dict[str, tuple[str, frozenset[str]]]:
+    """Type annotations of the cell's top-level `name: T = ...` definitions:
+    name -> (annotation source, names it reads)."""
+    found: dict[str, tuple[str, frozenset[str]]] = {}
+    bound: set[str] = set()
+    for stmt in _top_level_statements(ast.parse(code).body):
+        target = getattr(stmt, "target", None)
+        if isinstance(stmt, ast.AnnAssign) and isinstance(target, ast.Name):
+            if target.id in defs and target.id not in bound:
+                text = _double_quoted(ast.unparse(stmt.annotation).replace("\n", "").strip())
+                refs = frozenset(n.id for n in ast.walk(stmt.annotation) if isinstance(n, ast.Name))
+                found[target.id] = (text, refs)
+        bound |= {n.id for n in ast.walk(stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+    return found
+
+
+def _top_level_statements(body: list[ast.stmt]) -> list[ast.stmt]:
+    out = []
+    for stmt in body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            out.append(stmt)
+            continue
+        inner = [getattr(stmt, f, []) for f in ("body", "orelse", "finalbody")]
+        if any(inner) and not isinstance(stmt, ast.Expr):
+            out += _top_level_statements([s for block in inner for s in block if isinstance(s, ast.stmt)])
+        else:
+            out.append(stmt)
+    return out
+
+
+_STRING = re.compile(r"'([^'\\]*(?:\\.[^'\\]*)*)'|\"([^\"\\]*(?:\\.[^\"\\]*)*)\"")
+
+
+def _double_quoted(annotation: str) -> str:
+    """Single-quoted strings in an annotation rewritten with double quotes."""
+
+    def swap(match: re.Match[str]) -> str:
+        inner = match.group(1)
+        if inner is None or ('"' in inner and '\\"' not in inner):
+            return match.group(0)
+        return '"' + inner.replace("\\'", "'").replace('"', '\\"') + '"'
+
+    return _STRING.sub(swap, annotation)
+
+
+def markdown_form(code: str) -> str:
+    """A cell that is only `mo.md("...")` is written as marimo's editor writes
+    it: `mo.md(\"\"\"` on its own line, the dedented text, `\"\"\")`."""
+    text = _markdown_text(code)
+    if text is None:
+        return code
+    starts = [0] + [m.end() for m in re.finditer("\n", code)]
+    string_starts = (tokenize.STRING, getattr(tokenize, "FSTRING_START", tokenize.STRING))
+    tag, call_start, call_end, depth = "", 0, len(code), 0
+    for tok in tokenize.generate_tokens(io.StringIO(code).readline):
+        if tok.type in string_starts:
+            prefix = re.match(r"[A-Za-z]*", tok.string).group(0)  # type: ignore[union-attr]
+            tag = "".join(ch for ch in prefix[:2] if ch.lower() in "rtf")
+        elif tok.string == "mo":
+            call_start, depth = starts[tok.start[0] - 1] + tok.start[1], 0
+        elif tok.string == "(":
+            depth += 1
+        elif tok.string == ")":
+            depth -= 1
+            if depth == 0:
+                call_end = starts[tok.end[0] - 1] + tok.end[1]
+    if "f" in tag.lower():
+        text = text.replace("{", "{{").replace("}", "}}")
+    text = text.replace('""', '"\\"')
+    return code[:call_start] + f'mo.md({tag}"""\n{text}\n""")' + code[call_end:]
+
+
+def _markdown_text(code: str) -> str | None:
+    """The text of a cell that is a single `mo.md(<constant string>)`."""
+    try:
+        (stmt,) = ast.parse(code).body
+    except (SyntaxError, ValueError):
+        return None
+    call = stmt.value if isinstance(stmt, ast.Expr) else None
+    if not (
+        isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Attribute)
+        and call.func.attr == "md"
+        and isinstance(call.func.value, ast.Name)
+        and call.func.value.id == "mo"
+        and len(call.args) == 1
+    ):
+        return None
+    arg = call.args[0]
+    if isinstance(arg, ast.JoinedStr) and len(arg.values) == 1:
+        arg = arg.values[0]
+    if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
+        return None
+    first, *rest = [line.rstrip() for line in arg.value.split("\n")]
+    return (textwrap.dedent(first) + "\n" + textwrap.dedent("\n".join(rest))).strip()

@@ -17,18 +17,14 @@ from __future__ import annotations
 
 import ast
 import builtins
-import io
 import re
 import sys
-import textwrap
-import tokenize
 from dataclasses import dataclass, field
 
 from . import _file_scan as scan
 from .analysis import analyze
 
 MARIMO_VERSION = "0.25.2"
-MAX_LINE_LENGTH = 80
 BUILTINS = frozenset(builtins.__dict__) | {"__class__"}
 _HOST = f"Python {sys.version_info.major}.{sys.version_info.minor}"
 
@@ -310,7 +306,7 @@ class _Reader:
         options, _ = self._options(_app_decorator(node), item.start)  # type: ignore[arg-type]
         code = self._block_body(item, node)  # type: ignore[arg-type]
         lines = code.split("\n")
-        if len(lines) > 1 and lines[-1] == "" and _needs_blank_line("\n".join(lines[:-1])):
+        if len(lines) > 1 and lines[-1] == "" and scan.needs_blank_line("\n".join(lines[:-1])):
             code = "\n".join(lines[:-1])
         self.cells.append(CellSource(code, node.name, CellConfig(**options), "cell", item.start))  # type: ignore[union-attr]
 
@@ -421,20 +417,6 @@ def _unwrap_unparsable(value: str) -> str:
     return scan.dedent_lines(value.split("\n"))
 
 
-def _needs_blank_line(code: str) -> bool:
-    """marimo (like ruff) puts a blank line before `return` after an import,
-    def or class that ends the cell."""
-    try:
-        body = ast.parse(code).body
-    except (SyntaxError, ValueError):
-        return False
-    if not body or not isinstance(
-        body[-1], (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
-    ):
-        return False
-    return body[-1].end_lineno == code.rstrip().count("\n") + 1
-
-
 # --------------------------------------------------------------------- writing
 
 
@@ -454,7 +436,7 @@ def write_notebook(nb: Notebook) -> str:
         "import marimo",
         "",
         f'__generated_with = "{nb.generated_with or MARIMO_VERSION}"',
-        _tuple_call("app = marimo.App(...)", tuple(f"{k}={v}" for k, v in nb.app_options)),
+        scan.tuple_call("app = marimo.App(...)", tuple(f"{k}={v}" for k, v in nb.app_options)),
         "",
         setup_section,
         "\n\n\n".join(_cell_block(cell, scope) for cell in cells),
@@ -496,10 +478,10 @@ class _Scope:
                     scope.global_names.add(cell.name)
                     scope.used |= scan.raw_block_refs(cell.code) if scan.CELL_START.match(cell.code) else set()
                 continue
-            refs = a.refs | _reads(cell.code, shadowed - a.defs)
+            refs = a.refs | scan.names_read(cell.code, shadowed - a.defs)
             scope.facts[id(cell)] = _CellFacts(a.defs, refs, True)
             scope.used |= refs
-            scope.annotations.update(_annotations(cell.code, a.defs))
+            scope.annotations.update(scan.annotated_defs(cell.code, a.defs))
             if cell.kind in ("function", "class"):
                 scope.global_names |= a.defs
         if setup is not None and (s := analyze(setup.code)).error is None:
@@ -521,14 +503,14 @@ def _cell_block(cell: CellSource, scope: _Scope) -> str:
     args = tuple(
         _annotated(ref, scope, allowed) for ref in sorted(facts.refs) if ref not in allowed and ref.isidentifier()
     )
-    prefix = "async " if _is_async(cell.code) else ""
-    lines = [_decorator(cell.config, "cell"), _tuple_call(f"{prefix}def {cell.name or '_'}(...):", args)]
-    if body := scan.indent_code(_markdown_form(cell.code)):
+    prefix = "async " if scan.is_async(cell.code) else ""
+    lines = [_decorator(cell.config, "cell"), scan.tuple_call(f"{prefix}def {cell.name or '_'}(...):", args)]
+    if body := scan.indent_code(scan.markdown_form(cell.code)):
         lines.append(body)
-    if _needs_blank_line(cell.code):
+    if scan.needs_blank_line(cell.code):
         lines.append("")
     returns = tuple(name for name in sorted(facts.defs) if name in scope.used)
-    lines.append(_tuple_call("return (...)", returns, indent=True, naked=True))
+    lines.append(scan.tuple_call("return (...)", returns, indent=True, naked=True))
     return "\n".join(lines)
 
 
@@ -538,7 +520,7 @@ def _setup_section(setup: CellSource) -> str:
         return ""
     if _only_comments(code):
         code += "\npass"
-    prefix = "async " if _is_async(setup.code) else ""
+    prefix = "async " if scan.is_async(setup.code) else ""
     head = "with app.setup(hide_code=True):" if setup.config.hide_code else "with app.setup:"
     return "\n".join([prefix + head, scan.indent_code(code), "\n"])
 
@@ -569,85 +551,7 @@ def _decorator(config: CellConfig, fn: str) -> str:
         for key in ("column", "disabled", "hide_code", "expand_output")
         if getattr(config, key) != getattr(defaults, key)
     )
-    return _tuple_call(f"@app.{fn}(...)", options) if options else f"@app.{fn}"
-
-
-def _tuple_call(template: str, elems: tuple[str, ...], indent: bool = False, naked: bool = False) -> str:
-    """Fill `(...)` in `template` the way marimo formats signatures and returns:
-    one line if it fits in 80 columns, else one element per line."""
-    wrap = scan.indent_code if indent else (lambda text: text)
-    if not elems:
-        return wrap(template.replace("(...)", "" if naked else "()").rstrip())
-    if naked and len(elems) == 1:
-        naked, elems = False, (elems[0] + ",",)
-    joined = ", ".join(elems)
-    attempt = wrap(template.replace("(...)", joined if naked else f"({joined})").rstrip())
-    if len(attempt) < MAX_LINE_LENGTH:
-        return attempt
-    elems = tuple(e.rstrip(",") for e in elems) if len(elems) == 1 else elems
-    multiline = "\n".join(["(", scan.indent_code(",\n".join(elems)) + ",", ")"])
-    return wrap(template.replace("(...)", multiline))
-
-
-def _is_async(code: str) -> bool:
-    try:
-        flags = compile(code, "<cell>", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT, dont_inherit=True).co_flags
-    except (SyntaxError, ValueError):
-        return False
-    return bool(flags & 0x80)  # inspect.CO_COROUTINE
-
-
-def _reads(code: str, names: set[str]) -> frozenset[str]:
-    """Which of `names` the code loads anywhere (for builtins other cells shadow)."""
-    if not names:
-        return frozenset()
-    tree = ast.parse(code)
-    return frozenset(n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id in names)
-
-
-def _annotations(code: str, defs: frozenset[str]) -> dict[str, tuple[str, frozenset[str]]]:
-    """Type annotations of the cell's top-level `name: T = ...` definitions:
-    name -> (annotation source, names it reads)."""
-    found: dict[str, tuple[str, frozenset[str]]] = {}
-    bound: set[str] = set()
-    for stmt in _top_level_statements(ast.parse(code).body):
-        target = getattr(stmt, "target", None)
-        if isinstance(stmt, ast.AnnAssign) and isinstance(target, ast.Name):
-            if target.id in defs and target.id not in bound:
-                text = _double_quoted(ast.unparse(stmt.annotation).replace("\n", "").strip())
-                refs = frozenset(n.id for n in ast.walk(stmt.annotation) if isinstance(n, ast.Name))
-                found[target.id] = (text, refs)
-        bound |= {n.id for n in ast.walk(stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
-    return found
-
-
-def _top_level_statements(body: list[ast.stmt]) -> list[ast.stmt]:
-    out = []
-    for stmt in body:
-        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            out.append(stmt)
-            continue
-        inner = [getattr(stmt, f, []) for f in ("body", "orelse", "finalbody")]
-        if any(inner) and not isinstance(stmt, ast.Expr):
-            out += _top_level_statements([s for block in inner for s in block if isinstance(s, ast.stmt)])
-        else:
-            out.append(stmt)
-    return out
-
-
-_STRING = re.compile(r"'([^'\\]*(?:\\.[^'\\]*)*)'|\"([^\"\\]*(?:\\.[^\"\\]*)*)\"")
-
-
-def _double_quoted(annotation: str) -> str:
-    """Single-quoted strings in an annotation rewritten with double quotes."""
-
-    def swap(match: re.Match[str]) -> str:
-        inner = match.group(1)
-        if inner is None or ('"' in inner and '\\"' not in inner):
-            return match.group(0)
-        return '"' + inner.replace("\\'", "'").replace('"', '\\"') + '"'
-
-    return _STRING.sub(swap, annotation)
+    return scan.tuple_call(f"@app.{fn}(...)", options) if options else f"@app.{fn}"
 
 
 def _annotated(ref: str, scope: _Scope, allowed: set[str]) -> str:
@@ -657,55 +561,3 @@ def _annotated(ref: str, scope: _Scope, allowed: set[str]) -> str:
     if refs - allowed:
         text = '"' + re.sub(r'(?<!\\)"', r'\\"', text) + '"'
     return f"{ref}: {text}"
-
-
-def _markdown_form(code: str) -> str:
-    """A cell that is only `mo.md("...")` is written as marimo's editor writes
-    it: `mo.md(\"\"\"` on its own line, the dedented text, `\"\"\")`."""
-    text = _markdown_text(code)
-    if text is None:
-        return code
-    starts = [0] + [m.end() for m in re.finditer("\n", code)]
-    string_starts = (tokenize.STRING, getattr(tokenize, "FSTRING_START", tokenize.STRING))
-    tag, call_start, call_end, depth = "", 0, len(code), 0
-    for tok in tokenize.generate_tokens(io.StringIO(code).readline):
-        if tok.type in string_starts:
-            prefix = re.match(r"[A-Za-z]*", tok.string).group(0)  # type: ignore[union-attr]
-            tag = "".join(ch for ch in prefix[:2] if ch.lower() in "rtf")
-        elif tok.string == "mo":
-            call_start, depth = starts[tok.start[0] - 1] + tok.start[1], 0
-        elif tok.string == "(":
-            depth += 1
-        elif tok.string == ")":
-            depth -= 1
-            if depth == 0:
-                call_end = starts[tok.end[0] - 1] + tok.end[1]
-    if "f" in tag.lower():
-        text = text.replace("{", "{{").replace("}", "}}")
-    text = text.replace('""', '"\\"')
-    return code[:call_start] + f'mo.md({tag}"""\n{text}\n""")' + code[call_end:]
-
-
-def _markdown_text(code: str) -> str | None:
-    """The text of a cell that is a single `mo.md(<constant string>)`."""
-    try:
-        (stmt,) = ast.parse(code).body
-    except (SyntaxError, ValueError):
-        return None
-    call = stmt.value if isinstance(stmt, ast.Expr) else None
-    if not (
-        isinstance(call, ast.Call)
-        and isinstance(call.func, ast.Attribute)
-        and call.func.attr == "md"
-        and isinstance(call.func.value, ast.Name)
-        and call.func.value.id == "mo"
-        and len(call.args) == 1
-    ):
-        return None
-    arg = call.args[0]
-    if isinstance(arg, ast.JoinedStr) and len(arg.values) == 1:
-        arg = arg.values[0]
-    if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
-        return None
-    first, *rest = [line.rstrip() for line in arg.value.split("\n")]
-    return (textwrap.dedent(first) + "\n" + textwrap.dedent("\n".join(rest))).strip()
