@@ -50,6 +50,7 @@ def _config_json(config: dict[str, Any]) -> dict[str, Any]:
         "hide_code": bool(config.get("hide_code", False)),
         "disabled": bool(config.get("disabled", False)),
         "column": config.get("column"),
+        "expand_output": bool(config.get("expand_output", False)),
     }
 
 
@@ -197,6 +198,7 @@ class Session:
                 hide_code=bool(cell.config.get("hide_code")),
                 disabled=bool(cell.config.get("disabled")),
                 column=cell.config.get("column"),
+                expand_output=bool(cell.config.get("expand_output")),
             )
             sources.append(CellSource(code=cell.code, name=cell.name, config=config, kind=kind))
         return Notebook(
@@ -255,7 +257,12 @@ class Session:
 
 
 def _config_from(config: CellConfig) -> dict[str, Any]:
-    return {"hide_code": config.hide_code, "disabled": config.disabled, "column": config.column}
+    return {
+        "hide_code": config.hide_code,
+        "disabled": config.disabled,
+        "column": config.column,
+        "expand_output": config.expand_output,
+    }
 
 
 def _unparsable(code: str) -> bool:

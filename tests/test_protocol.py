@@ -104,3 +104,25 @@ def test_a_request_missing_fields_gets_an_error_event():
         session.close()
     errors = [e["message"] for e in events if e["type"] == "error"]
     assert len(errors) == 2 and "text" in errors[0]
+
+
+def test_saving_an_opened_marimo_file_gives_back_the_same_bytes():
+    from pathlib import Path
+
+    fixtures = Path(__file__).parent / "fixtures" / "notebooks"
+    checked = 0
+    for path in sorted(fixtures.glob("*.py")):
+        if path.name.startswith("_"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        events: list[dict] = []
+        session = Session(events.append)
+        try:
+            asyncio.run(session.handle({"v": 1, "type": "open", "text": text, "run": False}))
+            asyncio.run(session.handle({"v": 1, "type": "save"}))
+        finally:
+            session.close()
+        saved = next(e for e in events if e["type"] == "file")["text"]
+        assert saved == text, path.name
+        checked += 1
+    assert checked >= 10
