@@ -3,8 +3,12 @@ import MarkdownIt from "markdown-it";
 
 let md = null;
 
-export function renderMarkdown(el, data) {
+export function markdownToHtml(text) {
   md ??= new MarkdownIt({ html: true, linkify: true });
+  return md.render(String(text));
+}
+
+export function renderMarkdown(el, data) {
   el.classList.add("markdown");
-  el.innerHTML = md.render(String(data));
+  el.innerHTML = markdownToHtml(data);
 }

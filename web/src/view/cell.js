@@ -66,7 +66,7 @@ export class Cell {
       root.append(this.output, this.console);
     } else {
       this.buildEditArea();
-      root.append(this.output, this.codeBox, this.console, this.footer);
+      root.append(this.tools, this.output, this.codeBox, this.console, this.footer);
     }
     this.setConfig(this.config);
   }
@@ -98,7 +98,8 @@ export class Cell {
       iconButton("Delete cell", icons.trash, () => a.remove(this), "danger"),
     );
     this.runButton = iconButton("Run cell", icons.run, () => a.run([this]), "run");
-    this.codeBox.append(this.nameTag, this.editorBox, this.showCode, tools, this.runButton);
+    this.tools = tools;
+    this.codeBox.append(this.nameTag, this.editorBox, this.showCode, this.runButton);
     this.footer = el("div", "cell-footer");
     if (!this.config.hide_code) watch(this);
   }
