@@ -44,6 +44,7 @@ class UIElement:
         self._on_change = on_change
         self._props = dict(props or {})
         self._frontend_value = value
+        self._parents: list[UIElement] = []
         self._value = self._convert(value)
         kernel = context.current_kernel()
         if kernel is not None:
@@ -64,6 +65,24 @@ class UIElement:
         self._value = new
         if self._on_change is not None:
             self._on_change(self._value)
+        for parent in self._parents:
+            parent._child_changed(self)
+
+    def _on_update_completion(self) -> None:
+        """Called after the runs a front-end update triggered (run_button resets)."""
+
+    def _child_changed(self, child: "UIElement") -> None:
+        """A nested element got a new front-end value (containers override)."""
+        if self._on_change is not None:
+            self._on_change(self.value)
+        for parent in self._parents:
+            parent._child_changed(self)
+
+    def form(self, **kwargs: Any) -> "UIElement":
+        """This element inside a form: its value reaches Python only on submit."""
+        from .api.ui._containers import form
+
+        return form(self, **kwargs)
 
     # -- containers (array, dictionary, form, ...) --------------------------
     def _children(self) -> Iterator["UIElement"]:
@@ -76,6 +95,10 @@ class UIElement:
         return any(child._owns(element) for child in self._children())
 
     # -- display -------------------------------------------------------------
+    def _inner_html(self) -> str:
+        """Markup placed inside the ``<rv-ui>`` tag (children of containers)."""
+        return ""
+
     def _html(self) -> str:
         attrs = {
             "data-kind": self._kind,
@@ -85,7 +108,7 @@ class UIElement:
             "data-value": json.dumps(self._frontend_value, default=str),
         }
         text = " ".join(f'{k}="{html.escape(str(v), quote=True)}"' for k, v in attrs.items())
-        return f"<rv-ui {text}></rv-ui>"
+        return f"<rv-ui {text}>{self._inner_html()}</rv-ui>"
 
     @property
     def text(self) -> str:
