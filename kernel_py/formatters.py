@@ -113,18 +113,21 @@ def _sequence(value: Any) -> Bundle | None:
 # ---------------------------------------------------------------- data frames
 
 
-def _table_widget(frame: Any) -> Bundle | None:
-    """``mo.ui.table(frame)`` when the widgets engineer's table exists."""
+def _table_widget(frame: Any, fallback: str) -> Bundle:
+    """``mo.ui.table(frame)`` when the widgets module has it, with the plain
+    ``fallback`` table inside the element until its script upgrades it
+    (exports, pre-rendered outputs); else the plain table."""
     try:
         from .api.ui import table  # type: ignore[attr-defined]
     except ImportError:
-        return None
+        return {"text/html": fallback, "text/plain": _frame_repr(frame)}
     from .display import format_value
 
-    widget = table(frame)
-    bundle = format_value(widget)
-    if bundle is not None:
-        bundle.setdefault("text/plain", _frame_repr(frame))
+    bundle = format_value(table(frame)) or {}
+    markup = bundle.get("text/html", "")
+    if markup.endswith("></rv-ui>"):
+        bundle["text/html"] = markup[: -len("</rv-ui>")] + fallback + "</rv-ui>"
+    bundle.setdefault("text/plain", _frame_repr(frame))
     return bundle
 
 
@@ -163,9 +166,6 @@ def _cell(value: Any) -> str:
 @register_formatter("pandas.DataFrame")  # pandas >= 3 names its public module
 @register_formatter("pandas.core.frame.DataFrame")
 def _pandas_frame(frame: Any) -> Bundle:
-    widget = _table_widget(frame)
-    if widget is not None:
-        return widget
     head = frame.head(TABLE_PREVIEW_ROWS)
     table = html_table(
         [str(c) for c in frame.columns],
@@ -173,7 +173,7 @@ def _pandas_frame(frame: Any) -> Bundle:
         frame.shape,
         index=[str(i) for i in head.index],
     )
-    return {"text/html": table, "text/plain": _frame_repr(frame)}
+    return _table_widget(frame, table)
 
 
 @register_formatter("pandas.Series")
@@ -185,12 +185,9 @@ def _pandas_series(series: Any) -> Bundle:
 @register_formatter("polars.DataFrame")
 @register_formatter("polars.dataframe.frame.DataFrame")
 def _polars_frame(frame: Any) -> Bundle:
-    widget = _table_widget(frame)
-    if widget is not None:
-        return widget
     head = frame.head(TABLE_PREVIEW_ROWS)
     table = html_table([str(c) for c in frame.columns], [list(r) for r in head.rows()], frame.shape)
-    return {"text/html": table, "text/plain": _frame_repr(frame)}
+    return _table_widget(frame, table)
 
 
 @register_formatter("polars.Series")
