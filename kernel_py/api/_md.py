@@ -15,5 +15,7 @@ def md(text: str) -> Html:
     before the kernel is ready); the element carries its source.
     """
     source = inspect.cleandoc(str(text))
-    escaped = html.escape(source, quote=True)
+    # Newlines as character references keep the tag on one line, so markdown
+    # that interpolates this element (nested mo.md) still sees inline HTML.
+    escaped = html.escape(source, quote=True).replace("\r", "&#13;").replace("\n", "&#10;")
     return Html(f'<rv-md data-md="{escaped}"></rv-md>')

@@ -9,6 +9,11 @@ import {
   decompressFromEncodedURIComponent,
 } from "lz-string";
 import { startKernel } from "./kernel.js";
+import { defineMarkdown } from "./md/index.js";
+import { defineLayout } from "./layout/index.js";
+
+defineMarkdown();
+defineLayout();
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
