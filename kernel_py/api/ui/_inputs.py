@@ -50,6 +50,8 @@ class slider(UIElement):
         self._integral = all_ints(start, stop, step) and (steps is None or all_ints(*steps))
         if value is None:
             value = start
+        if step is None and steps is None:
+            step = 1 if self._integral else (stop - start) / 100 or 1
         props = base_props(
             start=start, stop=stop, step=step, steps=steps, debounce=debounce,
             disabled=disabled, orientation=orientation, show_value=show_value,
@@ -62,6 +64,8 @@ class slider(UIElement):
         if self._steps is not None and value not in self._steps:
             raise ValueError(f"slider: {value!r} is not one of the steps {self._steps}")
         check_range(value, self._start, self._stop, "slider")
+        if self._integral and not float(value).is_integer():
+            raise ValueError(f"slider: {value!r} is not a whole number (start, stop and step are ints)")
         return as_kind(value, integral=self._integral)
 
     @property

@@ -1,0 +1,36 @@
+// data-kind -> component. A component takes the widget's context
+// {id, label, props, value, host, emit} and returns {node, setValue?, destroy?}.
+import * as inputs from "./inputs.js";
+import * as choices from "./choices.js";
+import * as buttons from "./buttons.js";
+import { file } from "./file.js";
+import { table } from "./table.js";
+import { form, group, tabs } from "./containers.js";
+
+export const components = {
+  slider: inputs.slider,
+  range_slider: inputs.range_slider,
+  number: inputs.number,
+  text: inputs.text,
+  text_area: inputs.text_area,
+  code_editor: inputs.code_editor,
+  checkbox: inputs.checkbox,
+  switch: inputs.switch_,
+  date: inputs.date,
+  radio: choices.radio,
+  dropdown: choices.dropdown,
+  multiselect: choices.multiselect,
+  button: buttons.button,
+  run_button: buttons.run_button,
+  refresh: buttons.refresh,
+  file,
+  table,
+  form,
+  array: group,
+  dictionary: group,
+  batch: group,
+  tabs,
+};
+
+/** Kinds whose children are other widgets: never adopted across re-renders. */
+export const CONTAINERS = new Set(["form", "array", "dictionary", "batch", "tabs"]);

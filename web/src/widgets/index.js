@@ -1,0 +1,18 @@
+// Widgets (mo.ui) in the page: `defineWidgets()` registers <rv-ui>.
+// Each widget dispatches a bubbling `rv-ui-value` CustomEvent {id, value} on
+// user input; the notebook forwards it to the kernel as set_ui_value
+// (through `coalesce` from ./coalesce.js, so a drag never builds a backlog).
+import { RvUi } from "./element.js";
+import { STYLE } from "./style.js";
+
+export { coalesce } from "./coalesce.js";
+
+export function defineWidgets() {
+  if (!customElements.get("rv-ui")) customElements.define("rv-ui", RvUi);
+  if (!document.getElementById("rv-ui-style")) {
+    const style = document.createElement("style");
+    style.id = "rv-ui-style";
+    style.textContent = STYLE;
+    document.head.append(style);
+  }
+}
