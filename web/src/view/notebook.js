@@ -5,12 +5,21 @@ import { Cell } from "./cell.js";
 import { newCellId } from "./ids.js";
 import { createToaster } from "./toast.js";
 import { icons } from "./icons.js";
+import { coalesce, defineWidgets } from "../widgets/index.js";
 
 const SYNC_DELAY = 700; // ms after the last keystroke before unrun edits reach the kernel
 
 export function mountNotebook(root, { send, mode = "edit" }) {
+  defineWidgets();
+  const widgets = coalesce(send); // latest value per widget while the kernel is busy
+  root.addEventListener("rv-ui-value", (e) => widgets.send({ type: "set_ui_value", id: e.detail.id, value: e.detail.value }));
   const nb = new Notebook(root, send, mode === "read" ? "read" : "edit");
-  return { handle: (event) => nb.handle(event) };
+  return {
+    handle(event) {
+      widgets.receive(event);
+      nb.handle(event);
+    },
+  };
 }
 
 class Notebook {
