@@ -228,7 +228,7 @@ def test_the_seed_example_reruns_on_slider_changes(notebook, cell):
     slider = nb.session.kernel.namespace["slider"]
     events = nb.request("set_ui_value", id=slider._id, value=5)
     assert nb.ran(events) == ["c2"]
-    assert "🟢" * 5 in nb.text("c2") and 'data-value="5"' in nb.text("c2")
+    assert "🟢" * 5 in nb.text("c2") and 'data-value=&quot;5&quot;' in nb.text("c2")
 
 
 def test_an_invalid_value_is_an_error_event_and_the_old_value_stays(notebook):
