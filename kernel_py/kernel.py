@@ -247,6 +247,11 @@ class Kernel:
         context.push(ctx)
         try:
             result = await run_compiled(compiled, g)
+            # formatting may create widgets (a frame shown as a table): the
+            # cell owns them, so it happens inside the cell's context
+            shown = None
+            if result.has_value and result.value is not None:
+                shown = self._format(cell_id, result.value)
         finally:
             context.pop()
         published = [name for name in analysis.defs if name in g]
@@ -260,8 +265,8 @@ class Kernel:
             self._report(cell_id, ctx.output if ctx.output_set else None, error, "error")
             return "error"
         output = ctx.output if ctx.output_set else None
-        if result.has_value and result.value is not None:
-            output = self._format(cell_id, result.value)
+        if shown is not None:
+            output = shown
         self._report(cell_id, output, None, "skipped" if result.stopped else "ok")
         return "skipped" if result.stopped else "ok"
 
