@@ -298,6 +298,9 @@ class Kernel:
         for name in names:
             roots |= self.graph.readers(name)
         await self._run_and_follow(roots)
+        hook = getattr(element, "_on_update_completion", None)
+        if hook is not None:
+            hook()  # e.g. a run_button is True only in the runs its click caused
         return True
 
     # -- reporting -------------------------------------------------------------

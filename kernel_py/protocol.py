@@ -31,6 +31,9 @@ Events (kernel -> shell)
 ``graph``     {"cells": [{"id", "defs", "refs", "errors"}]}
 ``file``      {"text": "<notebook file text>"}
 ``error``     {"message": "..."}   (a request that could not be handled)
+``done``      {"request": "<request type>"}   (the kernel finished a request,
+              including the runs it caused; the front end paces widget values
+              by it)
 """
 
 from __future__ import annotations
@@ -41,7 +44,9 @@ from typing import Any
 PROTOCOL_VERSION = 1
 
 REQUEST_TYPES = frozenset({"open", "run", "set_cells", "set_ui_value", "set_config", "save"})
-EVENT_TYPES = frozenset({"notebook", "status", "output", "console", "graph", "file", "error"})
+EVENT_TYPES = frozenset(
+    {"notebook", "status", "output", "console", "graph", "file", "error", "done"}
+)
 
 
 class ProtocolError(ValueError):

@@ -96,6 +96,8 @@ class Session:
             self.emit(event("error", message=str(exc)))
         except (KeyError, TypeError, ValueError) as exc:
             self.emit(event("error", message=f"bad {msg.get('type')} request: {exc!r}"))
+        finally:
+            self.emit(event("done", request=msg.get("type")))
 
     async def _on_open(self, msg: dict[str, Any]) -> None:
         text = msg.get("text")

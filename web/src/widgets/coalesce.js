@@ -3,10 +3,8 @@
 // previous one has finished. A drag of 60 events a second then never builds a
 // backlog of stale runs, and the last value is the next one sent.
 //
-// The protocol has no reply to set_ui_value, so "finished" is read from the
-// events the kernel emits anyway: the request is done when the cells it
-// queued are all idle again (or on an `error` event); a request that re-runs
-// nothing is done after `quietMs` without any event while no cell runs.
+// The kernel answers every request with a `done` event once the request and
+// the runs it caused are over; that paces the values sent here.
 //
 //   const ui = coalesce(send);             // send(request) -> kernel
 //   ui.send({type: "set_ui_value", id, value});
@@ -14,38 +12,18 @@
 //
 // Other requests pass straight through.
 
-const BUSY = new Set(["queued", "running"]);
-
-export function coalesce(send, { quietMs = 40 } = {}) {
+export function coalesce(send) {
   const pending = new Map(); // id -> latest value not yet sent
-  const busy = new Set(); // cells queued or running, as the kernel said
-  let inFlight = null; // {active: bool}
-  let quiet = 0;
+  let inFlight = false;
   const stats = { requested: 0, sent: 0 };
-
-  function armQuiet() {
-    clearTimeout(quiet);
-    quiet = setTimeout(() => {
-      if (!inFlight) return;
-      if (busy.size === 0) done();
-      else armQuiet();
-    }, quietMs);
-  }
-
-  function done() {
-    clearTimeout(quiet);
-    inFlight = null;
-    pump();
-  }
 
   function pump() {
     if (inFlight || pending.size === 0) return;
     const [id, value] = pending.entries().next().value;
     pending.delete(id);
-    inFlight = { active: false };
+    inFlight = true;
     stats.sent++;
     send({ type: "set_ui_value", id, value });
-    armQuiet();
   }
 
   return {
@@ -58,23 +36,14 @@ export function coalesce(send, { quietMs = 40 } = {}) {
       return true;
     },
     receive(event) {
-      if (event?.type === "status") {
-        if (BUSY.has(event.status)) {
-          busy.add(event.cell);
-          if (inFlight) inFlight.active = true;
-        } else {
-          busy.delete(event.cell);
-        }
+      if (event?.type === "done" && event.request === "set_ui_value") {
+        inFlight = false;
+        pump();
       }
-      if (!inFlight) return;
-      if (event?.type === "error" || (inFlight.active && busy.size === 0)) done();
-      else armQuiet();
     },
     /** Kernel restarted or notebook reopened: forget what was in flight. */
     reset() {
-      busy.clear();
-      inFlight = null;
-      clearTimeout(quiet);
+      inFlight = false;
       pump();
     },
     get pending() {
