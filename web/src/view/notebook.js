@@ -6,6 +6,11 @@ import { newCellId } from "./ids.js";
 import { createToaster } from "./toast.js";
 import { icons } from "./icons.js";
 import { coalesce, defineWidgets } from "../widgets/index.js";
+import { markdownOfCell } from "../md/preview.js";
+import { appWidth, splitCells } from "./file-cells.js";
+
+const PREVIEW = "preview-"; // id prefix of cells shown before the kernel read the file
+const escapeAttr = (s) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/\n/g, "&#10;");
 
 const SYNC_DELAY = 700; // ms after the last keystroke before unrun edits reach the kernel
 
@@ -18,6 +23,10 @@ export function mountNotebook(root, { send, mode = "edit" }) {
     handle(event) {
       widgets.receive(event);
       nb.handle(event);
+    },
+    /** Show a notebook file's cells before the kernel has read it. */
+    preview(text) {
+      nb.preview(text);
     },
   };
 }
@@ -92,9 +101,36 @@ class Notebook {
     }
   }
 
+  // Before the kernel is ready: the file's cells, markdown-only ones rendered.
+  preview(text) {
+    if (this.cells.length) return;
+    const cells = splitCells(text).map((c, i) => ({ ...c, id: `${PREVIEW}${i}` }));
+    this.load({ cells, app: { width: appWidth(text) } });
+    for (const cell of this.cells) {
+      const md = markdownOfCell(cell.code);
+      if (md != null) cell.setOutput({ "text/html": `<rv-md data-md="${escapeAttr(md)}"></rv-md>` }, null, this.errorContext());
+    }
+  }
+
+  // Preview cells whose code the kernel confirms take the kernel's ids, so
+  // their rendered outputs stay on screen instead of flashing.
+  adoptPreview(cells) {
+    this.cells.forEach((cell, i) => {
+      const data = cells[i];
+      if (!cell.id.startsWith(PREVIEW)) return;
+      if (data && data.code === cell.getCode()) {
+        this.byId.delete(cell.id);
+        cell.id = data.id;
+        cell.root.dataset.cellId = data.id;
+        this.byId.set(data.id, cell);
+      }
+    });
+  }
+
   // A notebook event replaces the list; cells with known ids keep their
   // editors and outputs (the kernel may echo the notebook after a change).
   load({ cells = [], app = {} }) {
+    this.adoptPreview(cells);
     this.app = app || {};
     this.root.dataset.width = ["medium", "full", "columns"].includes(this.app.width) ? this.app.width : "compact";
     this.root.dataset.outputPosition = this.app.cell_output === "below" ? "below" : "above";
