@@ -217,13 +217,15 @@ async function notebookFromUrl() {
   return fallbackNotebook();
 }
 
-async function openFromUrl() {
+/** Open what the URL asks for. On bad input, say so and keep what is open (or the autosave). */
+async function openFromUrl({ initial }) {
   let notebook;
   try {
     notebook = await notebookFromUrl();
   } catch (err) {
     if (!(err instanceof OpenError)) throw err;
     notify(err.message, "error");
+    if (!initial) return;
     notebook = fallbackNotebook();
   }
   open(notebook);
@@ -239,7 +241,7 @@ function open(notebook) {
 window.addEventListener("hashchange", () => {
   if (location.hash.startsWith("#code/")) {
     hideNotice();
-    openFromUrl();
+    openFromUrl({ initial: false });
   }
 });
 
@@ -314,4 +316,4 @@ function hideNotice() {
 }
 
 showProgress("python");
-openFromUrl();
+openFromUrl({ initial: true });

@@ -59,7 +59,13 @@ async function boot() {
   for (const text of early.splice(0)) kernel.receive(text);
 }
 
-boot().catch((err) => {
+function failBoot(err) {
+  if (kernel) return;
   console.error("rivulet: kernel boot failed", err);
   post({ kind: "dead", message: `The Python kernel failed to start: ${err?.message ?? err}` });
-});
+}
+
+// Pyodide reports some download failures (e.g. of its .wasm) only as unhandled rejections.
+self.addEventListener("unhandledrejection", (e) => failBoot(e.reason));
+self.addEventListener("error", (e) => failBoot(e.error ?? e.message));
+boot().catch(failBoot);

@@ -1,0 +1,123 @@
+"""The site's shell in Chromium: opening notebooks from URLs, modes, storage, boot states.
+
+Tests on the shared ``rivulet`` page run in file order and reuse one kernel.
+"""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from conftest import BOOT_TIMEOUT, decode_code, encode_code, notebook
+
+AREA = notebook(
+    "width = 3\nheight = 5",
+    "area = width * height\nprint(f'area is {area}')\narea",
+    "'unrelated'",
+)
+
+
+def test_file_param_opens_a_gallery_notebook(rivulet):
+    expect(rivulet.cells.first).to_be_visible()
+    expect(rivulet.page.locator("[data-cell-output]", has_text="************************")).to_be_visible(
+        timeout=BOOT_TIMEOUT
+    )
+    expect(rivulet.header).to_be_visible()
+    expect(rivulet.page.locator("#rv-boot")).to_be_hidden()
+
+
+def test_kernel_goes_from_booting_to_ready(rivulet):
+    assert rivulet.kernel_states() == ["booting", "ready"]
+
+
+def test_code_link_opens_the_notebook_and_runs_it(rivulet):
+    rivulet.open_code(AREA)
+    expect(rivulet.cells).to_have_count(3)
+    expect(rivulet.output(1)).to_have_text("15")
+    expect(rivulet.output(2)).to_contain_text("unrelated")
+
+
+def test_stdout_appears_under_its_cell(rivulet):
+    expect(rivulet.console(1)).to_contain_text("area is 15")
+
+
+def test_bad_code_payload_shows_a_message_and_keeps_the_notebook(rivulet):
+    saved = rivulet.autosaved_text()
+    rivulet.page.evaluate("location.hash = '#code/%%%not-a-notebook%%%'")
+    expect(rivulet.notice).to_be_visible()
+    expect(rivulet.notice).to_contain_text("could not be decoded")
+    expect(rivulet.output(1)).to_have_text("15")
+    assert rivulet.autosaved_text() == saved
+
+
+def test_share_link_puts_the_notebook_in_the_url(rivulet):
+    rivulet.open_code(AREA)
+    expect(rivulet.output(1)).to_have_text("15")
+    rivulet.page.evaluate("history.replaceState(null, '', location.pathname)")
+    rivulet.page.locator("#rv-share").click()
+    rivulet.page.wait_for_function("location.hash.startsWith('#code/')")
+    shared = decode_code(rivulet.page.evaluate("location.hash").removeprefix("#code/"))
+    assert "area = width * height" in shared
+    assert "import marimo" in shared
+
+
+def test_download_gives_the_notebook_file(rivulet):
+    with rivulet.page.expect_download() as info:
+        rivulet.page.locator("#rv-download").click()
+    download = info.value
+    assert download.suggested_filename.endswith(".py")
+    text = open(download.path(), encoding="utf-8").read()
+    assert "area = width * height" in text
+
+
+def test_editing_autosaves_and_a_bare_url_restores_it(rivulet, shared_context, site_url):
+    rivulet.open_code(AREA)
+    expect(rivulet.output(1)).to_have_text("15")
+    rivulet.run_cell(0, "width = 4\nheight = 5")
+    expect(rivulet.output(1)).to_have_text("20")
+    rivulet.page.wait_for_function(
+        "(JSON.parse(localStorage.getItem('rivulet:autosave') ?? 'null')?.text ?? '').includes('width = 4')"
+    )
+    # A new tab at the bare site URL (no #code/, no ?file=) restores the autosave.
+    from conftest import Rivulet
+
+    other = Rivulet(shared_context.new_page(), site_url).goto("")
+    try:
+        expect(other.output(1)).to_have_text("20", timeout=BOOT_TIMEOUT)
+        expect(other.cell(0)).to_contain_text("width = 4")
+    finally:
+        other.page.close()
+
+
+def test_read_mode_hides_code_and_runs_on_open(fresh_page):
+    rv = fresh_page("?mode=read#code/" + encode_code(AREA))
+    expect(rv.page.locator("[data-cell-output]", has_text="15")).to_be_visible(timeout=BOOT_TIMEOUT)
+    expect(rv.page.locator(".cm-editor:visible")).to_have_count(0)
+    expect(rv.page.get_by_text("area = width * height")).to_have_count(0)
+    assert rv.kernel_states() == ["booting", "ready"]
+
+
+def test_embed_hides_the_site_chrome(fresh_page):
+    rv = fresh_page("?embed=true#code/" + encode_code(AREA))
+    expect(rv.header).to_be_hidden()
+    expect(rv.page.locator("a", has_text="Gallery")).to_be_hidden()
+
+
+def test_missing_file_shows_a_message(fresh_page):
+    rv = fresh_page("?file=gallery/no-such-notebook.py")
+    expect(rv.notice).to_be_visible()
+    expect(rv.notice).to_contain_text("no-such-notebook.py")
+    expect(rv.notice).to_contain_text("404")
+
+
+def test_kernel_that_cannot_boot_is_dead_with_a_message(browser, site_url):
+    from conftest import _new_context
+
+    context = _new_context(browser)
+    try:
+        context.route("**/pyodide.asm.wasm", lambda route: route.abort())
+        page = context.new_page()
+        page.goto(site_url + "#code/" + encode_code(AREA))
+        expect(page.locator("html")).to_have_attribute("data-kernel", "dead", timeout=BOOT_TIMEOUT)
+        expect(page.locator("#rv-notice")).to_contain_text("failed to start")
+    finally:
+        context.close()
