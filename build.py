@@ -115,16 +115,13 @@ def entry_outputs(meta: dict) -> dict[str, str]:
 
 def bundle_shell(kernel_wheel_url: str) -> dict[str, str]:
     assets = DIST / "assets"
-    if assets.exists():
-        shutil.rmtree(assets)
-    worker = entry_outputs(
-        esbuild(
-            ["web/src/worker.js"],
-            assets,
-            splitting=False,
-            defines={"RIVULET_KERNEL_WHEEL": kernel_wheel_url},
-        )
-    )["web/src/worker.js"]
+    worker_meta = esbuild(
+        ["web/src/worker.js"],
+        assets,
+        splitting=False,
+        defines={"RIVULET_KERNEL_WHEEL": kernel_wheel_url},
+    )
+    worker = entry_outputs(worker_meta)["web/src/worker.js"]
     meta = esbuild(
         ["web/src/main.js"], assets, splitting=True, defines={"RIVULET_WORKER_URL": f"./{worker}"}
     )
@@ -133,6 +130,11 @@ def bundle_shell(kernel_wheel_url: str) -> dict[str, str]:
     )
     # CSS imported anywhere under main.js (the view's style.css) is bundled into one file.
     css = main.get("cssBundle", "")
+    # Drop outputs of earlier builds (not the whole folder: a page may be loading from it).
+    keep = {Path(out).name for m in (worker_meta, meta) for out in m["outputs"]}
+    for old in assets.iterdir():
+        if old.name not in keep:
+            old.unlink()
     return {"main": entry_outputs(meta)["web/src/main.js"], "worker": worker, "style": Path(css).name if css else ""}
 
 
