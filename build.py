@@ -188,9 +188,9 @@ def build_kernel_wheel(out_dir: Path) -> Path:
     name = "rivulet"
     dist_info = f"{name}-{version}.dist-info"
     wheel_path = out_dir / f"{name}-{version}-py3-none-any.whl"
-    entries: list[tuple[str, bytes]] = [
-        (p.relative_to(ROOT).as_posix(), p.read_bytes()) for p in kernel_sources()
-    ]
+    sources = kernel_sources()
+    entries: list[tuple[str, bytes]] = [(p.relative_to(ROOT).as_posix(), p.read_bytes()) for p in sources]
+    entries += sorted(compile_for_pyodide(sources).items())
     entries += [
         (
             f"{dist_info}/METADATA",
@@ -218,6 +218,61 @@ def build_kernel_wheel(out_dir: Path) -> Path:
     else:
         tmp.replace(wheel_path)
     return wheel_path
+
+
+PYC_COMPILER = """
+import { loadPyodide } from "%(pyodide)s";
+const [src, out] = process.argv.slice(2);
+const py = await loadPyodide({ indexURL: "%(index)s" });
+py.FS.mkdirTree("/host/src"); py.FS.mkdirTree("/host/out");
+py.FS.mount(py.FS.filesystems.NODEFS, { root: src }, "/host/src");
+py.FS.mount(py.FS.filesystems.NODEFS, { root: out }, "/host/out");
+py.runPython(`
+import pathlib, py_compile, sys
+site = next(p for p in sys.path if p.endswith("site-packages"))
+for f in pathlib.Path("/host/src").rglob("*.py"):
+    rel = f.relative_to("/host/src")
+    target = pathlib.Path("/host/out", rel.parent, "__pycache__", f"{rel.stem}.{sys.implementation.cache_tag}.pyc")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    py_compile.compile(str(f), cfile=str(target), dfile=f"{site}/{rel}", doraise=False,
+                       invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
+`);
+"""
+
+
+def compile_for_pyodide(sources: list[Path]) -> dict[str, bytes]:
+    """Byte-compile the kernel with Pyodide's own Python (run under Node), cached by content.
+
+    The host's Python is another minor version, so its .pyc files would be
+    useless in the browser; unchecked-hash .pyc files save the kernel's
+    compile time at every boot. Returns {wheel path: bytes}; {} if it fails.
+    """
+    key = hashlib.sha256(pyodide_version().encode())
+    for p in sources:
+        key.update(p.relative_to(ROOT).as_posix().encode() + b"\0" + p.read_bytes())
+    cache = CACHE / "pyc" / key.hexdigest()[:20]
+    if not cache.exists():
+        log("byte-compiling the kernel with Pyodide's Python")
+        src, out = CACHE / "pyc-src", cache.with_suffix(".tmp")
+        for d in (src, out):
+            shutil.rmtree(d, ignore_errors=True)
+            d.mkdir(parents=True)
+        for p in sources:
+            dst = src / p.relative_to(ROOT)
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            dst.write_bytes(p.read_bytes())
+        script = CACHE / "pyc-compile.mjs"
+        index = NODE_MODULES / "pyodide"
+        script.write_text(PYC_COMPILER % {"pyodide": (index / "pyodide.mjs").as_uri(), "index": f"{index}/"})
+        done = subprocess.run(["node", str(script), str(src), str(out)], capture_output=True, text=True)
+        if done.returncode != 0:
+            log(f"byte-compiling failed, shipping sources only: {done.stderr.strip()[-500:]}")
+            return {}
+        for old in (CACHE / "pyc").glob("*"):
+            if old != out:
+                shutil.rmtree(old, ignore_errors=True)
+        out.rename(cache)
+    return {p.relative_to(cache).as_posix(): p.read_bytes() for p in sorted(cache.rglob("*.pyc"))}
 
 
 def micropip_wheel() -> Path:

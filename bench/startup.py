@@ -94,15 +94,19 @@ new MutationObserver((_, observer) => {
 }).observe(document, { subtree: true, childList: true, characterData: true });
 """
 
-# Times Shift+Enter in the last cell's editor until that cell's output text changes.
+# Times Ctrl+Enter (run in place) in the last cell's editor until that cell's output text changes.
 RERUN_PROBE = """(cellId) => {
   const cell = document.querySelector(`[data-cell-id="${cellId}"]`);
   const text = () => cell.querySelector("[data-cell-output]")?.textContent ?? "";
   const before = text();
   window.__rerun = new Promise((resolve) => {
     let t0 = 0;
-    const onKey = (e) => { if (e.key === "Enter" && e.shiftKey) t0 = performance.now(); };
-    window.addEventListener("keydown", onKey, { capture: true, once: true });
+    const onKey = (e) => {
+      if (e.key !== "Enter") return;
+      t0 = performance.now();
+      window.removeEventListener("keydown", onKey, { capture: true });
+    };
+    window.addEventListener("keydown", onKey, { capture: true });
     const observer = new MutationObserver(() => {
       const now = text();
       if (t0 && now.trim() && now !== before) {
@@ -161,7 +165,7 @@ def time_to_first_output(browser, url: str, probe: bool) -> tuple[float, list[st
 
 def rerun_times(page, count: int) -> list[float]:
     cell_id = page.evaluate(
-        "[...document.querySelectorAll('[data-cell-id]')].at(-1).dataset.cellId"
+        "[...document.querySelectorAll('[data-cell-id]')][2].dataset.cellId"
     )
     page.wait_for_function(
         f"document.querySelector('[data-cell-id=\"{cell_id}\"] [data-cell-output]')"
@@ -173,7 +177,7 @@ def rerun_times(page, count: int) -> list[float]:
     for _ in range(count):
         editor.click()
         page.evaluate(RERUN_PROBE, cell_id)
-        page.keyboard.press("Shift+Enter")
+        page.keyboard.press("ControlOrMeta+Enter")
         ms = page.evaluate("window.__rerun")
         if ms is None:
             print("  a re-run showed no new output within 10 s", flush=True)
