@@ -43,9 +43,11 @@ const kernel = startKernel({
 function createViewPort() {
   const queue = [];
   let mounted = null;
+  let previewText = null; // a file opened before the view was mounted
   import("./view/notebook.js")
     .then(({ mountNotebook }) => {
       mounted = mountNotebook($("rv-notebook"), { send: sendFromView, mode });
+      if (previewText !== null && !queue.some((e) => e.type === "notebook")) mounted.preview?.(previewText);
       for (const event of queue.splice(0)) mounted.handle(event);
     })
     .catch((err) => {
@@ -56,6 +58,11 @@ function createViewPort() {
     handle(event) {
       if (mounted) mounted.handle(event);
       else queue.push(event);
+    },
+    /** Show a file's cells while the kernel is still reading it (the view may ignore this). */
+    preview(text) {
+      if (mounted) mounted.preview?.(text);
+      else previewText = text;
     },
   };
 }
@@ -233,6 +240,7 @@ async function openFromUrl({ initial }) {
 
 function open(notebook) {
   current = { ...notebook };
+  if (document.documentElement.dataset.kernel !== "ready") view.preview(notebook.text);
   clearTimeout(autosaveTimer);
   autosavePending = false;
   kernel.send(mode === "read" ? { type: "open", text: notebook.text, run: true } : { type: "open", text: notebook.text });
