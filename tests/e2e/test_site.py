@@ -121,3 +121,14 @@ def test_kernel_that_cannot_boot_is_dead_with_a_message(browser, site_url):
         expect(page.locator("#rv-notice")).to_contain_text("failed to start")
     finally:
         context.close()
+
+
+def test_missing_package_is_looked_up_lazily_and_reported(rivulet):
+    """Offline, numpy is on neither Pyodide's CDN nor PyPI: micropip loads from this site, the cell says so."""
+    loaded: list[str] = []
+    rivulet.page.on("requestfinished", lambda r: loaded.append(r.url))
+    rivulet.open_code(notebook("import numpy_is_not_here_rivulet", "1 + 1"))
+    expect(rivulet.output(1)).to_have_text("2", timeout=BOOT_TIMEOUT)
+    expect(rivulet.cell(0)).to_contain_text("ModuleNotFoundError", timeout=BOOT_TIMEOUT)
+    expect(rivulet.cell(0)).to_have_attribute("data-status", "error")
+    assert any("micropip-" in url and url.endswith(".whl") for url in loaded), loaded
