@@ -27,3 +27,13 @@ def notebook():
     yield make
     for nb in reversed(made):
         nb.close()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Fast CPython tests first, browser tests last.
+
+    Playwright's sync API keeps an asyncio loop running in the main thread
+    for the rest of the session, after which `asyncio.run` (used by the
+    kernel tests, as by the CLI) cannot start one.
+    """
+    items.sort(key=lambda item: "/e2e/" in str(item.fspath).replace("\\", "/"))
