@@ -45,6 +45,8 @@ class Analysis:
     private: frozenset[str]  # top-level names private to the cell (`_x`), to mangle
     deleted: frozenset[str]  # refs the cell `del`etes (marimo's deleted_refs)
     error: SyntaxError | None = None  # the code does not parse; all sets are empty
+    # builtins the cell reads: they become refs when another cell redefines them
+    builtin_refs: frozenset[str] = frozenset()
     # Shared by every caller (memoized): never mutate it.
     tree: ast.Module | None = field(default=None, compare=False, hash=False, repr=False)
 
@@ -82,6 +84,7 @@ def analyze(code: str) -> Analysis:
         refs=frozenset([n for n in refs if n not in _BUILTINS]),
         private=private,
         deleted=frozenset(deleted) if visitor.deletes else _EMPTY,
+        builtin_refs=frozenset([n for n in refs if n in _BUILTINS]),
         tree=tree,
     )
 

@@ -222,6 +222,10 @@ class Graph:
 
 
 def _reads(analysis: Analysis) -> frozenset[str]:
+    """Names whose definers are this cell's parents.  Builtins it reads are
+    included: they make an edge only when some cell redefines them."""
+    if analysis.builtin_refs:
+        return analysis.refs | analysis.deleted | analysis.builtin_refs
     return analysis.refs | analysis.deleted
 
 

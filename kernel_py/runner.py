@@ -116,6 +116,9 @@ def fresh_globals(namespace: dict[str, Any], analysis: Analysis) -> dict[str, An
     for name in analysis.refs:
         if name in namespace:
             g[name] = namespace[name]
+    for name in analysis.builtin_refs:  # a builtin that a cell redefined
+        if name in namespace:
+            g[name] = namespace[name]
     return g
 
 

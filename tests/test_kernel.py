@@ -224,7 +224,15 @@ def test_builtins_make_no_edges(notebook):
     assert nb.ran(events) == ["c1"]
 
 
-def test_setup_names_are_available_to_every_cell(notebook):
+def test_a_builtin_redefined_by_a_cell_links_its_readers(notebook):
+    nb = notebook("list = lambda *a: 'mine'", "list()")
+    assert nb.text("c1") == "'mine'"
+    events = nb.run(c0="list = lambda *a: 'changed'")
+    assert nb.ran(events) == ["c0", "c1"]
+    assert nb.text("c1") == "'changed'"
+
+
+def test_imported_modules_are_shared_with_every_cell(notebook):
     nb = notebook("import math", "math.floor(2.5)")
     assert nb.text("c1") == "2"
 
