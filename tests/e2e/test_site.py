@@ -7,16 +7,16 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from conftest import BOOT_TIMEOUT, decode_code, encode_code, notebook
+from rivulet_e2e import BOOT_TIMEOUT, Rivulet, decode_code, encode_code, new_context, notebook_text
 
-AREA = notebook(
+AREA = notebook_text(
     "width = 3\nheight = 5",
     "area = width * height\nprint(f'area is {area}')\narea",
     "'unrelated'",
 )
 
 
-def test_file_param_opens_a_gallery_notebook(rivulet):
+def test_file_param_opens_a_gallery_notebook_text(rivulet):
     expect(rivulet.cells.first).to_be_visible()
     expect(rivulet.page.locator("[data-cell-output]", has_text="************************")).to_be_visible(
         timeout=BOOT_TIMEOUT
@@ -40,7 +40,7 @@ def test_stdout_appears_under_its_cell(rivulet):
     expect(rivulet.console(1)).to_contain_text("area is 15")
 
 
-def test_bad_code_payload_shows_a_message_and_keeps_the_notebook(rivulet):
+def test_bad_code_payload_shows_a_message_and_keeps_the_notebook_text(rivulet):
     saved = rivulet.autosaved_text()
     rivulet.page.evaluate("location.hash = '#code/%%%not-a-notebook%%%'")
     expect(rivulet.notice).to_be_visible()
@@ -78,8 +78,6 @@ def test_editing_autosaves_and_a_bare_url_restores_it(rivulet, shared_context, s
         "(JSON.parse(localStorage.getItem('rivulet:autosave') ?? 'null')?.text ?? '').includes('width = 4')"
     )
     # A new tab at the bare site URL (no #code/, no ?file=) restores the autosave.
-    from conftest import Rivulet
-
     other = Rivulet(shared_context.new_page(), site_url).goto("")
     try:
         expect(other.output(1)).to_have_text("20", timeout=BOOT_TIMEOUT)
@@ -110,9 +108,7 @@ def test_missing_file_shows_a_message(fresh_page):
 
 
 def test_kernel_that_cannot_boot_is_dead_with_a_message(browser, site_url):
-    from conftest import _new_context
-
-    context = _new_context(browser)
+    context = new_context(browser)
     try:
         context.route("**/pyodide.asm.wasm", lambda route: route.abort())
         page = context.new_page()
@@ -127,7 +123,7 @@ def test_missing_package_is_looked_up_lazily_and_reported(rivulet):
     """Offline, numpy is on neither Pyodide's CDN nor PyPI: micropip loads from this site, the cell says so."""
     loaded: list[str] = []
     rivulet.page.on("requestfinished", lambda r: loaded.append(r.url))
-    rivulet.open_code(notebook("import numpy_is_not_here_rivulet", "1 + 1"))
+    rivulet.open_code(notebook_text("import numpy_is_not_here_rivulet", "1 + 1"))
     expect(rivulet.output(1)).to_have_text("2", timeout=BOOT_TIMEOUT)
     expect(rivulet.cell(0)).to_contain_text("ModuleNotFoundError", timeout=BOOT_TIMEOUT)
     expect(rivulet.cell(0)).to_have_attribute("data-status", "error")

@@ -1,0 +1,136 @@
+"""Helpers for Rivulet's end-to-end tests (the fixtures are in conftest.py).
+
+Import them in a test module with ``from rivulet_e2e import ...``.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from lzstring import LZString
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
+
+ROOT = Path(__file__).resolve().parents[2]
+DIST = ROOT / "dist"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+BOOT_TIMEOUT = 90_000  # ms: Pyodide boot + first run, on a busy machine
+RUN_TIMEOUT = 15_000  # ms: a cell run once the kernel is up
+expect.set_options(timeout=RUN_TIMEOUT)
+SOURCES = ("web", "kernel_py", "gallery", "build.py", "package-lock.json")
+
+
+def notebook_text(*cells: str, title: str | None = None) -> str:
+    """A marimo-format notebook file from cell bodies (each cell's code)."""
+    app = f"marimo.App(app_title={title!r})" if title else "marimo.App()"
+    parts = ["import marimo", "", '__generated_with = "0.25.2"', f"app = {app}", ""]
+    for code in cells:
+        body = textwrap.indent(textwrap.dedent(code).strip("\n"), "    ")
+        parts += ["", "@app.cell", "def _():", body, "    return", ""]
+    parts += ["", 'if __name__ == "__main__":', "    app.run()", ""]
+    return "\n".join(parts)
+
+
+def encode_code(text: str) -> str:
+    return LZString().compressToEncodedURIComponent(text)
+
+
+def decode_code(payload: str) -> str:
+    return LZString().decompressFromEncodedURIComponent(payload)
+
+
+# --------------------------------------------------------------- pages
+
+# Records every value data-kernel takes, from the first moment of the page.
+KERNEL_STATES_PROBE = """
+window.__kernelStates = [];
+new MutationObserver(() => {
+  const s = document.documentElement.dataset.kernel;
+  if (s && window.__kernelStates.at(-1) !== s) window.__kernelStates.push(s);
+}).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-kernel"] });
+"""
+
+
+class Rivulet:
+    """A page showing Rivulet, with locators and helpers for tests."""
+
+    def __init__(self, page: Page, site_url: str) -> None:
+        self.page = page
+        self.site_url = site_url
+
+    # navigation
+    def goto(self, query: str = "") -> Rivulet:
+        self.page.goto(self.site_url + query)
+        return self
+
+    def open_code(self, text: str) -> None:
+        """Open a notebook in this page through a #code/ link (no reboot)."""
+        target = "#code/" + encode_code(text)
+        if self.page.evaluate("location.hash") == target:
+            self.page.evaluate("location.hash = '#'")
+        self.page.evaluate("h => { location.hash = h }", target)
+
+    def wait_until_ready(self) -> None:
+        expect(self.page.locator("html")).to_have_attribute("data-kernel", "ready", timeout=BOOT_TIMEOUT)
+
+    # locators (the DOM contract of ARCHITECTURE.md)
+    @property
+    def cells(self) -> Locator:
+        return self.page.locator("[data-cell-id]")
+
+    def cell(self, index: int) -> Locator:
+        return self.cells.nth(index)
+
+    def output(self, index: int) -> Locator:
+        return self.cell(index).locator("[data-cell-output]")
+
+    def console(self, index: int) -> Locator:
+        return self.cell(index).locator("[data-cell-console]")
+
+    @property
+    def notice(self) -> Locator:
+        return self.page.locator("#rv-notice")
+
+    @property
+    def header(self) -> Locator:
+        return self.page.locator("#rv-header")
+
+    # editing (CodeMirror 6 editors inside the cells)
+    def set_code(self, index: int, code: str) -> None:
+        """Replace a cell's code in its editor (does not run it)."""
+        editor = self.cell(index).locator(".cm-content")
+        editor.click()
+        self.page.keyboard.press("ControlOrMeta+a")
+        self.page.keyboard.insert_text(code)
+
+    def run_cell(self, index: int, code: str | None = None) -> None:
+        """Optionally replace a cell's code, then run it with Shift+Enter."""
+        if code is not None:
+            self.set_code(index, code)
+        else:
+            self.cell(index).locator(".cm-content").click()
+        self.page.keyboard.press("Shift+Enter")
+
+    def kernel_states(self) -> list[str]:
+        return self.page.evaluate("window.__kernelStates ?? []")
+
+    def autosaved_text(self) -> str | None:
+        return self.page.evaluate(
+            "JSON.parse(localStorage.getItem('rivulet:autosave') ?? 'null')?.text ?? null"
+        )
+
+
+def new_context(browser: Browser) -> BrowserContext:
+    """A clean browser context that records data-kernel states; close it after use."""
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    context.add_init_script(KERNEL_STATES_PROBE)
+    context.set_default_timeout(RUN_TIMEOUT)
+    return context
