@@ -21,7 +21,6 @@ import argparse
 import functools
 import http.server
 import statistics
-import struct
 import sys
 import threading
 from pathlib import Path
@@ -131,11 +130,10 @@ HELPERS = """
 
 def encode_for_link(text: str) -> str:
     """lz-string over UTF-16 code units, as the JS library does (emoji!)."""
-    import lzstring
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "e2e"))
+    from rivulet_e2e import encode_code
 
-    units = text.encode("utf-16-le")
-    as_js = "".join(chr(c) for c in struct.unpack(f"<{len(units) // 2}H", units))
-    return lzstring.LZString().compressToEncodedURIComponent(as_js)
+    return encode_code(text)
 
 
 def serve(directory: Path) -> http.server.ThreadingHTTPServer:

@@ -5,6 +5,7 @@ Import them in a test module with ``from rivulet_e2e import ...``.
 
 from __future__ import annotations
 
+import struct
 import textwrap
 from pathlib import Path
 
@@ -39,12 +40,20 @@ def notebook_text(*cells: str, title: str | None = None) -> str:
     return "\n".join(parts)
 
 
+def _utf16_units(text: str) -> str:
+    units = text.encode("utf-16-le", "surrogatepass")
+    return "".join(chr(c) for c in struct.unpack(f"<{len(units) // 2}H", units))
+
+
 def encode_code(text: str) -> str:
-    return LZString().compressToEncodedURIComponent(text)
+    """lz-string's compressToEncodedURIComponent, over UTF-16 code units as the
+    JavaScript library (and marimo.app) does it: emoji survive the link."""
+    return LZString().compressToEncodedURIComponent(_utf16_units(text))
 
 
 def decode_code(payload: str) -> str:
-    return LZString().decompressFromEncodedURIComponent(payload)
+    units = LZString().decompressFromEncodedURIComponent(payload)
+    return units.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
 
 
 # --------------------------------------------------------------- pages

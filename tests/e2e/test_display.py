@@ -12,7 +12,7 @@ import json
 import re
 
 import pytest
-from lzstring import LZString
+from rivulet_e2e import encode_code
 from playwright.sync_api import Locator, Page, expect
 
 pytestmark = pytest.mark.e2e
@@ -81,7 +81,7 @@ NOTEBOOK = (
 
 
 def notebook_url(site_url: str, text: str) -> str:
-    payload = LZString().compressToEncodedURIComponent(text)
+    payload = encode_code(text)
     return f"{site_url.rstrip('/')}/index.html?mode=read#code/{payload}"
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from lzstring import LZString
+from rivulet_e2e import encode_code
 from playwright.sync_api import Locator, Page, expect
 
 pytestmark = pytest.mark.e2e
@@ -54,7 +54,7 @@ if __name__ == "__main__":
 
 
 def notebook_url(site_url: str, text: str, mode: str = "edit") -> str:
-    payload = LZString().compressToEncodedURIComponent(text)
+    payload = encode_code(text)
     query = "?mode=read" if mode == "read" else ""
     return f"{site_url.rstrip('/')}/index.html{query}#code/{payload}"
 

@@ -8,10 +8,9 @@ its own cell and a reader cell after it prints ``<name>=<value>``.
 from __future__ import annotations
 
 import re
-import struct
 
 import pytest
-from lzstring import LZString
+from rivulet_e2e import encode_code as lz
 from playwright.sync_api import Locator, Page, expect
 
 pytestmark = pytest.mark.e2e
@@ -68,14 +67,6 @@ NOTEBOOK = (
     + "\n\n".join(_cell(c) for c in CELLS)
     + '\n\nif __name__ == "__main__":\n    app.run()\n'
 )
-
-
-def lz(text: str) -> str:
-    """lz-string over UTF-16 code units, like the JS library (emoji)."""
-    units = text.encode("utf-16-le")
-    return LZString().compressToEncodedURIComponent(
-        "".join(chr(c) for c in struct.unpack(f"<{len(units) // 2}H", units))
-    )
 
 
 def cell(page: Page, index: int) -> Locator:
