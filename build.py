@@ -49,7 +49,10 @@ PYODIDE_CORE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_st
 MICROPIP_VERSION = "0.11.1"
 KERNEL_PACKAGE = "kernel_py"
 # Modules of kernel_py that only make sense on the host (CPython): never shipped to the browser.
-HOST_ONLY = frozenset({"cli.py", "__main__.py", "export.py", "server.py", "serve.py", "host"})
+# kernel modules never imported in the browser (the CLI and its helpers)
+HOST_ONLY = frozenset(
+    {"cli.py", "__main__.py", "checks.py", "headless.py", "source_lines.py", "edit_server.py"}
+)
 WHEEL_DATE = (1980, 1, 1, 0, 0, 0)
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from .graph import Graph
 from .notebook_file import Notebook
-from .session import CellIds
+from .cell_ids import CellIds
 from .source_lines import cell_body_lines, error_line
 
 

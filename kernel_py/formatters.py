@@ -17,12 +17,12 @@ displayed, so the kernel's start-up cost does not depend on them.
 from __future__ import annotations
 
 import base64
-import html
 import io
 import json
 from typing import Any
 
 from .display import Bundle, register_formatter
+from .escape import escape
 
 TABLE_PREVIEW_ROWS = 20
 
@@ -140,11 +140,11 @@ def _frame_repr(frame: Any) -> str:
 
 def html_table(columns: list[str], rows: list[list[Any]], shape: tuple[int, int], index: list[Any] | None = None) -> str:
     """A plain, accessible HTML table of the first rows with the frame's shape."""
-    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in ([""] if index is not None else []) + columns)
+    head = "".join(f'<th scope="col">{escape(str(c))}</th>' for c in ([""] if index is not None else []) + columns)
     body = []
     for i, row in enumerate(rows):
-        cells = "".join(f"<td>{html.escape(_cell(v))}</td>" for v in row)
-        lead = f'<th scope="row">{html.escape(str(index[i]))}</th>' if index is not None else ""
+        cells = "".join(f"<td>{escape(_cell(v))}</td>" for v in row)
+        lead = f'<th scope="row">{escape(str(index[i]))}</th>' if index is not None else ""
         body.append(f"<tr>{lead}{cells}</tr>")
     n_rows, n_cols = shape
     more = f", showing the first {len(rows)}" if len(rows) < n_rows else ""
@@ -200,7 +200,7 @@ def _polars_series(series: Any) -> Bundle:
 
 
 def _attr(text: str) -> str:
-    return html.escape(text, quote=True)
+    return escape(text, quote=True)
 
 
 def altair_spec(chart: Any) -> dict[str, Any]:

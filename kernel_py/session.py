@@ -7,12 +7,11 @@ CLI (``rivulet run``).  Requests are handled one at a time, in order.
 from __future__ import annotations
 
 import ast
-import random
-import string
 import sys
 from typing import Any, Callable
 
 from . import api
+from .cell_ids import CellIds
 from .display import Bundle
 from .graph import CellError
 from .kernel import Cell, Kernel
@@ -20,24 +19,6 @@ from .notebook_file import CellConfig, CellSource, Notebook, parse_notebook, wri
 from .protocol import ProtocolError, event
 
 Emit = Callable[[dict[str, Any]], None]
-
-
-class CellIds:
-    """Cell ids as marimo makes them: 4 letters from a generator seeded with 42."""
-
-    def __init__(self) -> None:
-        self._random = random.Random(42)
-        self._seen: set[str] = {"setup"}
-
-    def next(self) -> str:
-        while True:
-            cell_id = "".join(self._random.choices(string.ascii_letters, k=4))
-            if cell_id not in self._seen:
-                self._seen.add(cell_id)
-                return cell_id
-
-    def claim(self, cell_id: str) -> None:
-        self._seen.add(cell_id)
 
 
 def install_marimo_alias() -> None:

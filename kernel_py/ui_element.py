@@ -13,12 +13,12 @@ its arguments as JSON and ``data-value`` the current front-end value.
 
 from __future__ import annotations
 
-import html
 import itertools
 import json
 from typing import Any, Callable, Iterator
 
 from . import context
+from .escape import escape
 
 _ids = itertools.count(1)
 
@@ -107,7 +107,7 @@ class UIElement:
             "data-props": json.dumps(self._props, default=str),
             "data-value": json.dumps(self._frontend_value, default=str),
         }
-        text = " ".join(f'{k}="{html.escape(str(v), quote=True)}"' for k, v in attrs.items())
+        text = " ".join(f'{k}="{escape(str(v), quote=True)}"' for k, v in attrs.items())
         return f"<rv-ui {text}>{self._inner_html()}</rv-ui>"
 
     @property

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import html as _html
 from typing import Any
 
 from ..display import format_value
+from ..escape import escape
 
 
 class Html:
@@ -50,9 +50,9 @@ def bundle_to_html(bundle: dict[str, str] | None) -> str:
     if "image/svg+xml" in bundle:
         return bundle["image/svg+xml"]
     if "text/markdown" in bundle:
-        return f'<rv-md data-md="{_html.escape(bundle["text/markdown"], quote=True)}"></rv-md>'
+        return f'<rv-md data-md="{escape(bundle["text/markdown"], quote=True)}"></rv-md>'
     text = next(iter(bundle.values())) if "text/plain" not in bundle else bundle["text/plain"]
-    return f"<pre>{_html.escape(text)}</pre>"
+    return f"<pre>{escape(text)}</pre>"
 
 
 def as_html(value: Any) -> Html:

@@ -8,10 +8,10 @@ are custom elements defined by ``web/src/layout/``: ``<rv-tabs>``,
 
 from __future__ import annotations
 
-import html
 import json as _json
 from typing import Any, Callable, Literal, Mapping, Sequence
 
+from ..escape import escape
 from ._html import Html, as_html
 
 Justify = Literal["start", "center", "end", "space-between", "space-around"]
@@ -23,7 +23,7 @@ _ALIGN = ("start", "end", "center", "stretch")
 
 
 def _attr(value: Any) -> str:
-    return html.escape(str(value), quote=True)
+    return escape(str(value), quote=True)
 
 
 def _style(**props: Any) -> str:
@@ -175,7 +175,7 @@ def callout(value: object, kind: CalloutKind = "neutral", title: str | None = No
         padding=".6rem 1rem",
     )
     role = ' role="alert"' if kind in ("warn", "danger") else ' role="note"'
-    heading = f'<div style="font-weight:600;margin-bottom:.25rem">{html.escape(title)}</div>' if title else ""
+    heading = f'<div style="font-weight:600;margin-bottom:.25rem">{escape(title)}</div>' if title else ""
     return Html(
         f'<div class="rv-callout" data-kind="{kind}"{role} style="{style}">{heading}{as_html(value).text}</div>'
     )
@@ -196,16 +196,16 @@ def stat(
         _check("direction", direction, ("increase", "decrease"))
     parts = []
     if label:
-        parts.append(f'<div class="rv-stat-label" style="font-size:.85rem;color:#666">{html.escape(label)}</div>')
+        parts.append(f'<div class="rv-stat-label" style="font-size:.85rem;color:#666">{escape(label)}</div>')
     shown = f"{value:,}" if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
-    parts.append(f'<div class="rv-stat-value" style="font-size:1.6rem;font-weight:600">{html.escape(shown)}</div>')
+    parts.append(f'<div class="rv-stat-value" style="font-size:1.6rem;font-weight:600">{escape(shown)}</div>')
     if caption or direction:
         arrow = {"increase": "▲ ", "decrease": "▼ ", None: ""}[direction]
         good = direction is None or target_direction is None or direction == target_direction
         color = "#666" if direction is None else "#1a7f37" if good else "#c62828"
         parts.append(
             f'<div class="rv-stat-caption" style="font-size:.85rem;color:{color}">'
-            f"{arrow}{html.escape(caption or '')}</div>"
+            f"{arrow}{escape(caption or '')}</div>"
         )
     if slot is not None:
         parts.append(f"<div>{as_html(slot).text}</div>")
@@ -223,7 +223,7 @@ def stat(
 
 def plain_text(text: str) -> Html:
     """Text shown as is, in a monospace block (nothing interpreted)."""
-    return Html(f'<pre class="rv-plain-text" style="white-space:pre-wrap">{html.escape(str(text))}</pre>')
+    return Html(f'<pre class="rv-plain-text" style="white-space:pre-wrap">{escape(str(text))}</pre>')
 
 
 def json(data: str | dict[str, Any] | list[Any], label: str | None = None) -> Html:
@@ -241,46 +241,46 @@ def tree(items: list[Any] | tuple[Any, ...] | dict[Any, Any], label: str | None 
 
 
 def _tree_box(inner: str, label: str | None, cls: str) -> Html:
-    heading = f"<div style=\"font-weight:600\">{html.escape(label)}</div>" if label else ""
+    heading = f"<div style=\"font-weight:600\">{escape(label)}</div>" if label else ""
     style = "font-family:ui-monospace,monospace;font-size:.9rem"
     return Html(f'<div class="{cls}" style="{style}">{heading}{inner}</div>')
 
 
 def _collapsible(opening: str, closing: str, rows: list[str], depth: int) -> str:
     if not rows:
-        return html.escape(opening + closing)
+        return escape(opening + closing)
     body = "".join(f'<div style="padding-left:1.25rem">{row}</div>' for row in rows)
     is_open = " open" if depth < 2 else ""
     return (
         f"<details{is_open} style=\"display:inline-block;vertical-align:top\">"
-        f"<summary style=\"cursor:pointer\">{html.escape(opening)}"
+        f"<summary style=\"cursor:pointer\">{escape(opening)}"
         f"<span class=\"rv-tree-count\" style=\"color:#888\"> {len(rows)} item{'s' if len(rows) != 1 else ''}</span></summary>"
-        f"{body}<div>{html.escape(closing)}</div></details>"
+        f"{body}<div>{escape(closing)}</div></details>"
     )
 
 
 def _json_node(value: Any, depth: int) -> str:
     if isinstance(value, dict):
         rows = [
-            f'<span style="color:#7a3e9d">{html.escape(_json.dumps(str(k)))}</span>: {_json_node(v, depth + 1)}'
+            f'<span style="color:#7a3e9d">{escape(_json.dumps(str(k)))}</span>: {_json_node(v, depth + 1)}'
             for k, v in value.items()
         ]
         return _collapsible("{", "}", rows, depth)
     if isinstance(value, (list, tuple)):
         return _collapsible("[", "]", [_json_node(v, depth + 1) for v in value], depth)
     color = "#0b6e4f" if isinstance(value, str) else "#1c4fa0"
-    return f'<span style="color:{color}">{html.escape(_json.dumps(value, default=str))}</span>'
+    return f'<span style="color:{color}">{escape(_json.dumps(value, default=str))}</span>'
 
 
 def _tree_node(value: Any, depth: int) -> str:
     if isinstance(value, dict):
-        rows = [f"{html.escape(repr(k))}: {_tree_node(v, depth + 1)}" for k, v in value.items()]
+        rows = [f"{escape(repr(k))}: {_tree_node(v, depth + 1)}" for k, v in value.items()]
         return _collapsible("{", "}", rows, depth)
     if isinstance(value, (list, tuple)):
         o, c = ("[", "]") if isinstance(value, list) else ("(", ")")
         return _collapsible(o, c, [_tree_node(v, depth + 1) for v in value], depth)
     if isinstance(value, (str, int, float, bool, type(None))):
-        return html.escape(repr(value))
+        return escape(repr(value))
     return f'<span style="display:inline-block;vertical-align:top">{as_html(value).text}</span>'
 
 

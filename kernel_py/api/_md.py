@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import html
 import inspect
 
+from ..escape import escape
 from ._html import Html
 
 
@@ -17,5 +17,5 @@ def md(text: str) -> Html:
     source = inspect.cleandoc(str(text))
     # Newlines as character references keep the tag on one line, so markdown
     # that interpolates this element (nested mo.md) still sees inline HTML.
-    escaped = html.escape(source, quote=True).replace("\r", "&#13;").replace("\n", "&#10;")
+    escaped = escape(source, quote=True).replace("\r", "&#13;").replace("\n", "&#10;")
     return Html(f'<rv-md data-md="{escaped}"></rv-md>')

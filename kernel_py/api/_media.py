@@ -8,13 +8,12 @@ as a ``data:`` URL, since the page cannot read the kernel's file system.
 from __future__ import annotations
 
 import base64
-import html
 import io
-import mimetypes
 import os
 from pathlib import Path
 from typing import Any, Callable, Literal
 
+from ..escape import escape
 from ._html import Html
 from ._layout import _attr, _style
 
@@ -74,7 +73,7 @@ def to_url(src: Any, default_type: str, filename: str | None = None) -> str:
             raise FileNotFoundError(str(src))
         return str(src)  # a relative URL (or a path that only the page knows)
     name = filename or (str(src) if isinstance(src, (str, Path)) else getattr(src, "name", None))
-    guessed = mimetypes.guess_type(str(name))[0] if name else None
+    guessed = _mimetypes().guess_type(str(name))[0] if name else None
     return _data_url(data, guessed or _sniff(data, default_type))
 
 
@@ -126,7 +125,7 @@ def image(
     if caption:
         return Html(
             f'<figure style="margin:0;display:inline-block">{img}'
-            f'<figcaption style="text-align:center;color:#666;font-size:.9rem">{html.escape(caption)}</figcaption></figure>'
+            f'<figcaption style="text-align:center;color:#666;font-size:.9rem">{escape(caption)}</figcaption></figure>'
         )
     return Html(img)
 
@@ -217,13 +216,13 @@ def download(
             name = filename or str(data).rstrip("/").rsplit("/", 1)[-1] or "download"
             return _download_button(str(data), name, label, disabled)
         payload = raw
-        guessed = mimetypes.guess_type(filename or str(getattr(data, "name", "")))[0]
+        guessed = _mimetypes().guess_type(filename or str(getattr(data, "name", "")))[0]
         kind = mimetype or guessed or _sniff(payload, "application/octet-stream")
     if filename is None:
         filename = getattr(data, "name", None) if hasattr(data, "read") else None
         filename = os.path.basename(filename) if isinstance(filename, str) else "download"
         if "." not in filename:
-            filename += mimetypes.guess_extension(kind) or ""
+            filename += _mimetypes().guess_extension(kind) or ""
     return _download_button(_data_url(payload, kind), filename, label, disabled)
 
 
@@ -235,10 +234,10 @@ def _download_button(url: str, filename: str, label: str, disabled: bool) -> Htm
         opacity=".5" if disabled else None,
     )
     if disabled:
-        return Html(f'<button type="button" class="rv-download" disabled style="{style}">⬇ {html.escape(label)}</button>')
+        return Html(f'<button type="button" class="rv-download" disabled style="{style}">⬇ {escape(label)}</button>')
     return Html(
         f'<rv-download><a class="rv-download" role="button" href="{_attr(url)}" '
-        f'download="{_attr(filename)}" style="{style}">⬇ {html.escape(label)}</a></rv-download>'
+        f'download="{_attr(filename)}" style="{style}">⬇ {escape(label)}</a></rv-download>'
     )
 
 
@@ -270,3 +269,10 @@ def icon(
     }
     text = " ".join(k if v == "" else f'{k}="{_attr(v)}"' for k, v in attrs.items() if v is not None)
     return Html(f"<iconify-icon {text}></iconify-icon>")
+
+
+def _mimetypes():
+    """Imported on first use: reading the system's type tables slows boot."""
+    import mimetypes
+
+    return mimetypes

@@ -8,11 +8,11 @@ Each indicator shows after whatever the cell had already output
 
 from __future__ import annotations
 
-import html
 import time
 from typing import Any, Generic, Iterable, Iterator, TypeVar
 
 from .. import context
+from ..escape import escape
 from ._html import bundle_to_html
 from ._layout import _SPINNER_SVG
 
@@ -82,8 +82,8 @@ class spinner(_Indicator):
         self._finish()
 
     def _html(self) -> str:
-        title = html.escape(self.title or "Loading...")
-        sub = f'<div style="color:#666;font-size:.85rem">{html.escape(self.subtitle)}</div>' if self.subtitle else ""
+        title = escape(self.title or "Loading...")
+        sub = f'<div style="color:#666;font-size:.85rem">{escape(self.subtitle)}</div>' if self.subtitle else ""
         return (
             f'<div class="rv-spinner" role="status" aria-live="polite" '
             f'style="display:flex;gap:.6rem;align-items:center;padding:.4rem 0">'
@@ -181,11 +181,11 @@ class progress_bar(_Indicator, Generic[S]):
         if done:
             facts.append(f"{elapsed:.1f}s")
         bar_attrs = f'value="{self.current}"' + (f' max="{self.total}"' if self.total is not None else "")
-        label = html.escape(title or "Progress")
+        label = escape(title or "Progress")
         return (
             f'<div class="rv-progress" style="padding:.4rem 0">'
-            + (f"<div style=\"font-weight:600\">{html.escape(title)}</div>" if title else "")
-            + (f'<div style="color:#666;font-size:.85rem">{html.escape(subtitle)}</div>' if subtitle else "")
+            + (f"<div style=\"font-weight:600\">{escape(title)}</div>" if title else "")
+            + (f'<div style="color:#666;font-size:.85rem">{escape(subtitle)}</div>' if subtitle else "")
             + f'<div style="display:flex;gap:.6rem;align-items:center">'
             f'<progress {bar_attrs} aria-label="{label}" style="flex:1;max-width:28rem"></progress>'
             f'<span class="rv-progress-facts" style="font-size:.85rem;color:#555">{" · ".join(facts)}</span>'

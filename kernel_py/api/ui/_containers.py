@@ -8,9 +8,9 @@ then sends it as the form's value.
 
 from __future__ import annotations
 
-import html as _html
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
+from ...escape import escape
 from ...ui_element import UIElement
 from .._html import as_html
 from ._common import base_props
@@ -103,7 +103,7 @@ class dictionary(_container):
 
     def _inner_html(self) -> str:
         rows = "".join(
-            f'<div class="rv-ui-entry"><span class="rv-ui-key">{_html.escape(name)}</span>{child._html()}</div>'
+            f'<div class="rv-ui-entry"><span class="rv-ui-key">{escape(name)}</span>{child._html()}</div>'
             for name, child in zip(self._names, self._kids)
         )
         return rows
@@ -125,7 +125,7 @@ class batch(dictionary):
         out = self._template
         for name, child in zip(self._names, self._kids):
             markup = child._html()
-            out = out.replace("{" + name + "}", _html.escape(markup, quote=True) if escape else markup)
+            out = out.replace("{" + name + "}", escape(markup, quote=True) if escape else markup)
         return out
 
 
@@ -212,6 +212,6 @@ class tabs(UIElement):
 
     def _inner_html(self) -> str:
         return "".join(
-            f'<div data-tab="{_html.escape(name, quote=True)}">{panel}</div>'
+            f'<div data-tab="{escape(name, quote=True)}">{panel}</div>'
             for name, panel in zip(self._names, self._panels)
         )
