@@ -99,7 +99,7 @@ def serve(notebook: Path, *, port: int = 2718, open_browser: bool = True) -> int
         print(f"rivulet: cannot listen on 127.0.0.1:{port}: {exc.strerror}", file=sys.stderr)
         return 2
     url = f"http://127.0.0.1:{server.server_address[1]}/?file={FILE_URL}&save=put"
-    print(f"editing {notebook} at {url}  (Ctrl+C to stop)")
+    print(f"editing {notebook} at {url}  (Ctrl+C to stop)", flush=True)
     if open_browser:
         threading.Timer(0.3, webbrowser.open, args=(url,)).start()
     try:

@@ -88,6 +88,7 @@ function receive(event) {
       if (autosavePending) {
         autosavePending = false;
         autosave(current);
+        if (saveBackUrl) saveBack(event.text);
       }
       for (const resolve of fileWaiters.splice(0)) resolve(event.text);
       break;
@@ -147,6 +148,23 @@ function autosave({ text, origin, name }) {
     localStorage.setItem(AUTOSAVE, JSON.stringify({ text, origin, name, savedAt: Date.now() }));
   } catch (err) {
     notify(`Autosave failed (${err.name}): download the notebook to keep your changes.`, "warning");
+  }
+}
+
+// `rivulet edit` serves the page as ?file=<url>&save=put: edits are written
+// back to that file (the server takes a PUT of the notebook text).
+const saveBackUrl = params.get("save") === "put" && params.get("file") ? new URL(params.get("file"), location.href) : null;
+let lastSavedBack = null;
+
+async function saveBack(text) {
+  if (text === lastSavedBack) return;
+  try {
+    const response = await fetch(saveBackUrl, { method: "PUT", body: text, headers: { "Content-Type": "text/x-python; charset=utf-8" } });
+    if (!response.ok) throw new Error(`the server answered ${response.status} ${response.statusText}`);
+    lastSavedBack = text;
+    document.documentElement.dataset.saved = "true";
+  } catch (err) {
+    notify(`Could not save to ${saveBackUrl.pathname}: ${err.message}. Your edits are kept in this browser.`, "warning");
   }
 }
 
