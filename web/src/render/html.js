@@ -1,7 +1,5 @@
-// text/html: inserted as is; custom elements defined elsewhere upgrade
-// themselves. <rv-md> (mo.md) gets a lazy default definition here.
+// text/html: inserted as is; custom elements (<rv-md>, <rv-ui>, layouts),
+// defined at startup, upgrade themselves.
 export function renderHtml(el, data) {
-  const html = String(data);
-  el.innerHTML = html;
-  if (html.includes("<rv-md") && !customElements.get("rv-md")) import("./md-element.js");
+  el.innerHTML = String(data);
 }

@@ -1,14 +1,8 @@
-// text/markdown: markdown-it with raw HTML enabled (loaded on first use).
-import MarkdownIt from "markdown-it";
-
-let md = null;
-
-export function markdownToHtml(text) {
-  md ??= new MarkdownIt({ html: true, linkify: true });
-  return md.render(String(text));
-}
+// text/markdown (e.g. a value's _repr_markdown_): the same renderer as mo.md's
+// <rv-md> (GitHub-flavoured markdown, highlighted code, math), loaded lazily.
+import { renderMarkdownInto } from "../md/index.js";
 
 export function renderMarkdown(el, data) {
   el.classList.add("markdown");
-  el.innerHTML = markdownToHtml(data);
+  return renderMarkdownInto(el, String(data));
 }
