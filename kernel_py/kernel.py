@@ -97,15 +97,22 @@ class Kernel:
         affected: set[str] = set()
         for cell_id in [cid for cid in self.cells if cid not in new]:
             affected |= self._delete(cell_id)
+        disabled: set[str] = set()
         for cell_id, cell in new.items():
             old = self.cells.get(cell_id)
             if old is None:
                 self.cells[cell_id] = cell
                 self._register(cell)
-            else:
-                old.code, old.name, old.config = cell.code, cell.name, cell.config
+                continue
+            if cell.disabled and not old.disabled:
+                disabled.add(cell_id)
+            elif old.disabled and not cell.disabled:
+                affected.add(cell_id)  # re-enabled: it (and its readers) catch up
+            old.code, old.name, old.config = cell.code, cell.name, cell.config
         self.cells = {cid: self.cells[cid] for cid in new}
         self.graph.set_order(new)
+        for cell_id in disabled | self.graph.descendants(disabled):
+            self._set_status(cell_id, "disabled")
         return affected & new.keys()
 
     def _register(self, cell: Cell) -> None:
@@ -182,7 +189,7 @@ class Kernel:
         for cell_id in plan.order:
             error = plan.errors.get(cell_id)
             if error is None:
-                error = self._inherited_error(cell_id, failed, stopped)
+                error = self._inherited_error(cell_id, failed)
             if error is not None:
                 failed.setdefault(cell_id, cell_id)
                 self._report(cell_id, None, error, "skipped" if error.kind == "ancestor" else "error")
@@ -197,9 +204,7 @@ class Kernel:
             elif outcome == "skipped":
                 stopped.add(cell_id)
 
-    def _inherited_error(
-        self, cell_id: str, failed: dict[str, str], stopped: set[str]
-    ) -> CellError | None:
+    def _inherited_error(self, cell_id: str, failed: dict[str, str]) -> CellError | None:
         parents = self.graph.parents(cell_id)
         bad = sorted(p for p in parents if p in failed)
         if not bad:

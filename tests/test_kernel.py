@@ -71,6 +71,25 @@ def test_disabled_cells_and_their_descendants_do_not_run(notebook):
     assert nb.status("c1") == "disabled" and nb.status("c2") == "disabled"
 
 
+def test_disabling_a_cell_marks_its_descendants_and_enabling_it_catches_up(notebook):
+    nb = notebook("x = 1", "y = x + 1", "y")
+    cells = [
+        {"id": "c0", "code": "x = 1"},
+        {"id": "c1", "code": "y = x + 1", "config": {"disabled": True}},
+        {"id": "c2", "code": "y"},
+    ]
+    nb.request("set_cells", cells=cells)
+    assert nb.status("c1") == "disabled" and nb.status("c2") == "disabled"
+    nb.codes.update(c0="x = 5")
+    events = nb.run("c0")
+    assert nb.ran(events) == ["c0"]
+    cells[1]["config"] = {"disabled": False}
+    cells[0]["code"] = "x = 5"
+    events = nb.request("set_cells", cells=cells)
+    assert nb.ran(events) == ["c1", "c2"]
+    assert nb.text("c2") == "6"
+
+
 def test_an_exception_shows_the_cells_lines_and_stops_descendants(notebook):
     nb = notebook("a = 1\nb = 1 / 0", "c = b + 1", "independent = 1")
     error = nb.error("c0")
