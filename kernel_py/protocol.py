@@ -5,9 +5,15 @@ The same protocol is spoken by the browser worker and by the CLI session.
 
 Requests (shell -> kernel)
 --------------------------
-``open``          {"text": "<notebook file text>", "run": true}
+``open``          {"text": "<notebook file text>", "run": true,
+                   "cells"?: [{"id", "code", "name"?, "config"?, "kind"?}, ...]}
                   Load a notebook file; reply with ``notebook``; run all cells
-                  when ``run`` (default: the app's on-startup setting, autorun).
+                  when ``run`` (default: the app's on-startup setting, autorun),
+                  else mark them stale.  ``cells``, when given, replaces the
+                  file's cells (the file still gives the header and app
+                  options) and keeps their ids: the shell reopens what is on
+                  screen after a kernel restart.  ``kind`` is the ``kind`` of
+                  the ``notebook`` event (default: ``"cell"``).
 ``run``           {"cells": [{"id": "Hbol", "code": "x = 1"}, ...]}
                   Set these cells' code (creating cells that are new) and run
                   them with their descendants.  An empty list runs stale cells.
@@ -22,7 +28,8 @@ Requests (shell -> kernel)
 
 Events (kernel -> shell)
 ------------------------
-``notebook``  {"cells": [{"id", "name", "code", "config"}], "app": {...}}
+``notebook``  {"cells": [{"id", "name", "code", "config", "kind"}], "app": {...},
+               "problems": [{"line", "message"}]}
 ``status``    {"cell": id, "status": "queued"|"running"|"idle"|"stale"|"error"|"disabled"}
 ``output``    {"cell": id, "output": {"mime": bundle} | null,
                "error": null | {"kind", "message", "traceback"?},

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import sys
+from dataclasses import replace
 from typing import Any, Callable
 
 from . import api
@@ -84,19 +85,31 @@ class Session:
         text = msg.get("text")
         if not isinstance(text, str):
             raise ProtocolError("open needs 'text', the notebook file as a string")
-        self.load(parse_notebook(text))
+        notebook, ids = parse_notebook(text), None
+        if msg.get("cells") is not None:
+            notebook, ids = _with_cells(notebook, msg["cells"])
+        self.load(notebook, ids)
         if msg.get("run", True):
             await self.kernel.run_all()
         else:
             self.kernel.mark_stale(self.kernel.cells)
 
-    def load(self, notebook: Notebook) -> None:
-        """Replace the notebook (without running it) and announce it."""
+    def load(self, notebook: Notebook, ids: list[str] | None = None) -> None:
+        """Replace the notebook (without running it) and announce it.
+
+        ``ids``, one per cell, keeps ids the front end already shows;
+        otherwise cells get fresh ids in marimo's order.
+        """
         self.notebook = notebook
         self.ids = CellIds()
+        for cell_id in ids or ():
+            self.ids.claim(cell_id)
         cells = []
-        for source in notebook.cells:
-            cell_id = "setup" if source.kind == "setup" else self.ids.next()
+        for index, source in enumerate(notebook.cells):
+            if ids is not None:
+                cell_id = ids[index]
+            else:
+                cell_id = "setup" if source.kind == "setup" else self.ids.next()
             self._kinds[cell_id] = source.kind
             cells.append(
                 Cell(cell_id, source.code, source.name, _config_from(source.config), source.kind)
@@ -237,6 +250,31 @@ class Session:
             "config": _config_json(cell.config),
             "kind": cell.kind,
         }
+
+
+_KINDS = frozenset({"cell", "setup", "function", "class", "unparsable"})
+
+
+def _with_cells(notebook: Notebook, items: Any) -> tuple[Notebook, list[str]]:
+    """The file's header and app options with these cells (``open``'s ``cells``)."""
+    if not isinstance(items, list):
+        raise ProtocolError("open's 'cells' must be a list of {id, code, name?, config?}")
+    sources, ids = [], []
+    for item in items:
+        cell_id, code = str(item["id"]), str(item.get("code", ""))
+        if cell_id in ids:
+            raise ProtocolError(f"open's 'cells' has the id {cell_id!r} twice")
+        kind = item.get("kind") or ("setup" if cell_id == "setup" else "cell")
+        if kind not in _KINDS:
+            raise ProtocolError(f"unknown cell kind {kind!r}")
+        if kind in ("cell", "unparsable"):
+            kind = "unparsable" if _unparsable(code) else "cell"
+        config = _config_json(item.get("config") or {})
+        sources.append(
+            CellSource(code=code, name=str(item.get("name") or "_"), config=CellConfig(**config), kind=kind)
+        )
+        ids.append(cell_id)
+    return replace(notebook, cells=tuple(sources), problems=()), ids
 
 
 def _config_from(config: CellConfig) -> dict[str, Any]:

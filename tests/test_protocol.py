@@ -33,7 +33,16 @@ if __name__ == "__main__":
 '''
 
 REQUEST_EXAMPLES = {
-    "open": {"v": 1, "type": "open", "text": NOTEBOOK, "run": True},
+    "open": {
+        "v": 1,
+        "type": "open",
+        "text": NOTEBOOK,
+        "run": True,
+        "cells": [  # optional: the cells on screen replace the file's (after a kernel restart)
+            {"id": "Hbol", "code": "x = 1"},
+            {"id": "MJUe", "code": "print(x + 1)", "name": "show", "config": {"hide_code": False}},
+        ],
+    },
     "run": {"v": 1, "type": "run", "cells": [{"id": "Hbol", "code": "x = 2"}]},
     "set_cells": {
         "v": 1,
@@ -126,3 +135,68 @@ def test_saving_an_opened_marimo_file_gives_back_the_same_bytes():
         assert saved == text, path.name
         checked += 1
     assert checked >= 10
+
+
+def _open(msg: dict) -> tuple[Session, list[dict]]:
+    events: list[dict] = []
+    session = Session(events.append)
+    asyncio.run(session.handle({"v": 1, "type": "open", "text": NOTEBOOK, **msg}))
+    return session, events
+
+
+def test_open_with_cells_replaces_the_files_cells_and_keeps_their_ids():
+    cells = [
+        {"id": "keep", "code": "x = 40", "config": {"hide_code": True}},
+        {"id": "Hbol", "code": "y = x + 2", "name": "answer"},
+        {"id": "fn", "code": "def double(n):\n    return 2 * n", "kind": "function", "name": "double"},
+    ]
+    session, events = _open({"cells": cells, "run": False})
+    try:
+        notebook = next(e for e in events if e["type"] == "notebook")
+        assert [(c["id"], c["name"], c["kind"]) for c in notebook["cells"]] == [
+            ("keep", "_", "cell"),
+            ("Hbol", "answer", "cell"),
+            ("fn", "double", "function"),
+        ]
+        assert notebook["cells"][0]["config"]["hide_code"] is True
+        assert notebook["app"] == {"width": "medium"}  # the file's app options stay
+        statuses = {e["cell"]: e["status"] for e in events if e["type"] == "status"}
+        assert statuses == {"keep": "stale", "Hbol": "stale", "fn": "stale"}
+        assert not [e for e in events if e["type"] == "output"]
+        # New cells never take a claimed id.
+        assert session.ids.next() not in {"keep", "Hbol", "fn"}
+        run = {"v": 1, "type": "run", "cells": [{"id": "Hbol", "code": "y = x + 2"}]}
+        asyncio.run(session.handle(run))  # its stale ancestor runs first
+        assert session.kernel.namespace["y"] == 42
+        saved = session.file_text()
+        assert 'app = marimo.App(width="medium")' in saved
+        assert "def answer(x):" in saved and "@app.function" in saved
+    finally:
+        session.close()
+
+
+def test_open_with_cells_runs_them_when_asked():
+    session, events = _open({"cells": [{"id": "a", "code": "print(6 * 7)"}], "run": True})
+    try:
+        console = "".join(e["text"] for e in events if e["type"] == "console" and e["cell"] == "a")
+        assert console == "42\n"
+    finally:
+        session.close()
+
+
+@pytest.mark.parametrize(
+    "cells, message",
+    [
+        ("Hbol", "must be a list"),
+        ([{"id": "a", "code": "1"}, {"id": "a", "code": "2"}], "twice"),
+        ([{"id": "a", "code": "1", "kind": "macro"}], "kind"),
+        ([{"code": "1"}], "bad open request"),
+    ],
+)
+def test_open_with_bad_cells_gets_an_error_event(cells, message):
+    session, events = _open({"cells": cells})
+    try:
+        errors = [e["message"] for e in events if e["type"] == "error"]
+        assert len(errors) == 1 and message in errors[0]
+    finally:
+        session.close()

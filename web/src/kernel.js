@@ -22,11 +22,7 @@ function setKernelState(state) {
  *          onReady?: (ms: number) => void, onDead?: (message: string) => void}} options
  */
 export function startKernel({ mode, queryParams, onEvent, onProgress, onReady, onDead }) {
-  setKernelState("booting");
-  const worker = new Worker(new URL(RIVULET_WORKER_URL, import.meta.url), {
-    type: "module",
-    name: "rivulet-kernel",
-  });
+  let worker = null;
   let dead = false;
 
   const die = (message) => {
@@ -36,37 +32,50 @@ export function startKernel({ mode, queryParams, onEvent, onProgress, onReady, o
     onDead?.(message);
   };
 
-  worker.onmessage = ({ data }) => {
-    switch (data.kind) {
-      case "event": {
-        let event;
-        try {
-          event = JSON.parse(data.text);
-        } catch (err) {
-          console.error("rivulet: malformed event from kernel", err);
-          return;
+  function spawn() {
+    setKernelState("booting");
+    dead = false;
+    const spawned = new Worker(new URL(RIVULET_WORKER_URL, import.meta.url), {
+      type: "module",
+      name: "rivulet-kernel",
+    });
+    worker = spawned;
+    const current = () => worker === spawned; // a replaced worker's last words are dropped
+    spawned.onmessage = ({ data }) => {
+      if (!current()) return;
+      switch (data.kind) {
+        case "event": {
+          let event;
+          try {
+            event = JSON.parse(data.text);
+          } catch (err) {
+            console.error("rivulet: malformed event from kernel", err);
+            return;
+          }
+          onEvent(event);
+          break;
         }
-        onEvent(event);
-        break;
+        case "progress":
+          onProgress?.(data.stage, data.detail);
+          break;
+        case "ready":
+          if (!dead) setKernelState("ready");
+          onReady?.(data.ms);
+          break;
+        case "dead":
+          die(data.message);
+          break;
       }
-      case "progress":
-        onProgress?.(data.stage, data.detail);
-        break;
-      case "ready":
-        if (!dead) setKernelState("ready");
-        onReady?.(data.ms);
-        break;
-      case "dead":
-        die(data.message);
-        break;
-    }
-  };
-  worker.onerror = (e) => {
-    e.preventDefault?.();
-    die(`The Python kernel crashed: ${e.message || "the worker script failed to load"}`);
-  };
-  worker.onmessageerror = () => die("The Python kernel sent a message that could not be read.");
-  worker.postMessage({ kind: "init", mode, queryParams });
+    };
+    spawned.onerror = (e) => {
+      e.preventDefault?.();
+      if (current()) die(`The Python kernel crashed: ${e.message || "the worker script failed to load"}`);
+    };
+    spawned.onmessageerror = () => current() && die("The Python kernel sent a message that could not be read.");
+    spawned.postMessage({ kind: "init", mode, queryParams });
+  }
+
+  spawn();
 
   return {
     /** Send a protocol request (an object with "type"); "v" is filled in. */
@@ -80,6 +89,15 @@ export function startKernel({ mode, queryParams, onEvent, onProgress, onReady, o
     },
     get dead() {
       return dead;
+    },
+    /**
+     * Stop the worker (even mid-run: there is no interrupt without
+     * SharedArrayBuffer) and boot a fresh one; `data-kernel` goes "booting"
+     * then "ready". The new kernel has no notebook: send it an `open`.
+     */
+    restart() {
+      worker.terminate();
+      spawn();
     },
     terminate() {
       worker.terminate();

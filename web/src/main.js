@@ -34,7 +34,7 @@ const kernel = startKernel({
   onReady: () => showProgress("notebook"),
   onDead: (message) => {
     hideProgress();
-    notify(message, "error");
+    notify(message, "error", { action: RESTART });
   },
 });
 
@@ -64,10 +64,18 @@ function createViewPort() {
       if (mounted) mounted.preview?.(text);
       else previewText = text;
     },
+    /** The cells on screen (edits included), or null if the view cannot say. */
+    cells() {
+      return mounted?.cells?.() ?? null;
+    },
+    restarted() {
+      mounted?.restarted?.();
+    },
   };
 }
 
 function sendFromView(request) {
+  if (request.type === "run") hideNotice(restartedNotice);
   kernel.send(request);
   if (request.type === "run" || request.type === "set_cells") scheduleAutosave();
 }
@@ -78,6 +86,7 @@ const fileWaiters = [];
 let current = { text: "", origin: "", name: "notebook.py" };
 
 function receive(event) {
+  watchRunning(event);
   switch (event.type) {
     case "notebook":
       hideProgress();
@@ -271,6 +280,54 @@ window.addEventListener("hashchange", () => {
   }
 });
 
+// ------------------------------------------------------------------ restart
+// No SharedArrayBuffer on plain static hosting, so a stuck cell cannot be
+// interrupted: the remedy is a fresh worker, reopened with the cells on screen.
+
+const STUCK_AFTER = 3000; // ms a cell runs before the restart is offered
+const RESTART = { label: "Restart kernel", run: () => restartKernel() };
+let running = null; // {cell, timer, notice}
+let restartedNotice = 0;
+
+function watchRunning(event) {
+  if (event.type === "status" && event.status === "running") {
+    stopWatching();
+    running = { cell: event.cell, timer: setTimeout(offerRestart, STUCK_AFTER), notice: 0 };
+  } else if ((event.type === "status" && event.cell === running?.cell) || event.type === "done") {
+    stopWatching();
+  }
+}
+
+function offerRestart() {
+  running.notice = notify(
+    "A cell has been running for more than 3 seconds. If it is stuck, restart the kernel: your code stays on screen.",
+    "warning",
+    { action: RESTART },
+  );
+}
+
+function stopWatching() {
+  if (!running) return;
+  clearTimeout(running.timer);
+  hideNotice(running.notice);
+  running = null;
+}
+
+function restartKernel() {
+  const cells = view.cells();
+  stopWatching();
+  hideNotice();
+  kernel.restart();
+  showProgress("python");
+  const run = mode === "read"; // the app must run; in the editor the stuck cell would hang again
+  kernel.send({ type: "open", text: current.text, run, ...(cells ? { cells } : {}) });
+  view.restarted();
+  if (!run) {
+    restartedNotice = notify("Kernel restarted: cells are stale; run them when ready.", "info", { timeout: 0 });
+    scheduleAutosave(); // edits the stuck kernel never saved
+  }
+}
+
 // ------------------------------------------------------------------ chrome
 
 async function shareLink() {
@@ -311,6 +368,7 @@ function newNotebook() {
 $("rv-share")?.addEventListener("click", shareLink);
 $("rv-download")?.addEventListener("click", download);
 $("rv-new")?.addEventListener("click", newNotebook);
+$("rv-restart")?.addEventListener("click", restartKernel);
 
 const STAGES = {
   python: "Downloading and starting Python…",
@@ -329,16 +387,37 @@ function hideProgress() {
   $("rv-boot").hidden = true;
 }
 
-function notify(message, level = "info") {
+let noticeSeq = 0;
+
+/**
+ * Show a notice (one at a time), optionally with an action button. Info
+ * notices go away after `timeout` ms. Returns a token for hideNotice.
+ */
+function notify(message, level = "info", { action, timeout = level === "info" ? 4000 : 0 } = {}) {
   const box = $("rv-notice");
+  const token = ++noticeSeq;
   box.textContent = message;
+  if (action) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = action.label;
+    button.addEventListener("click", () => {
+      hideNotice(token);
+      action.run();
+    });
+    box.append(" ", button);
+  }
   box.dataset.level = level;
+  box.dataset.token = token;
   box.hidden = false;
-  if (level === "info") setTimeout(() => box.textContent === message && hideNotice(), 4000);
+  if (timeout) setTimeout(() => hideNotice(token), timeout);
+  return token;
 }
 
-function hideNotice() {
-  $("rv-notice").hidden = true;
+/** Hide the notice; with a token, only if it is still that notice. */
+function hideNotice(token) {
+  const box = $("rv-notice");
+  if (token === undefined || box.dataset.token === String(token)) box.hidden = true;
 }
 
 showProgress("python");

@@ -40,8 +40,9 @@ function iconButton(label, icon, onClick, className = "") {
 }
 
 export class Cell {
-  constructor({ id, name, code, config }, { mode, actions }) {
+  constructor({ id, name, code, config, kind }, { mode, actions }) {
     this.id = id;
+    this.kind = kind ?? "cell";
     this.name = name || "_";
     this.code = code ?? "";
     this.config = { ...(config || {}) };
@@ -60,13 +61,14 @@ export class Cell {
     root.__cell = this;
     this.output = el("div", "cell-output", { "data-cell-output": "" });
     this.console = el("div", "cell-console", { "data-cell-console": "" });
+    this.elapsed = el("span", "cell-elapsed", { "data-cell-elapsed": "" });
     this.setEmpty(true);
     if (this.mode === "read") {
       this.console.hidden = true;
-      root.append(this.output, this.console);
+      root.append(this.output, this.console, this.elapsed);
     } else {
       this.buildEditArea();
-      root.append(this.tools, this.output, this.codeBox, this.console, this.footer);
+      root.append(this.tools, this.output, this.codeBox, this.console, this.footer, this.elapsed);
     }
     this.setConfig(this.config);
   }
@@ -161,6 +163,19 @@ export class Cell {
     this.root.dataset.status = status;
     if (status === "running") this.clearConsole();
     if (this.runButton) this.runButton.disabled = status === "running" || status === "queued";
+    this.tick(status === "running");
+  }
+
+  // While running, the seconds elapsed (from 1 s on): a stuck cell shows itself.
+  tick(running) {
+    clearInterval(this.clock);
+    this.elapsed.textContent = "";
+    if (!running) return;
+    const started = performance.now();
+    this.clock = setInterval(() => {
+      if (!this.root.isConnected) return clearInterval(this.clock);
+      this.elapsed.textContent = `running ${Math.floor((performance.now() - started) / 1000)} s`;
+    }, 1000);
   }
 
   setName(name) {

@@ -28,6 +28,14 @@ export function mountNotebook(root, { send, mode = "edit" }) {
     preview(text) {
       nb.preview(text);
     },
+    /** The cells as on screen, edits included: [{id, name, code, config, kind}]; null before the kernel named them. */
+    cells() {
+      return nb.snapshot();
+    },
+    /** The kernel was restarted: widget values in flight to the old one will never be answered. */
+    restarted() {
+      widgets.reset();
+    },
   };
 }
 
@@ -144,6 +152,7 @@ class Notebook {
         }
         cell.setName(data.name);
         cell.setConfig(data.config);
+        cell.kind = data.kind ?? cell.kind;
       } else {
         cell = new Cell(data, { mode: this.mode, actions: this.actions });
       }
@@ -178,6 +187,11 @@ class Notebook {
         return div;
       }),
     );
+  }
+
+  snapshot() {
+    if (this.cells.some((c) => c.id.startsWith(PREVIEW))) return null;
+    return this.cells.map((c) => ({ id: c.id, name: c.name, code: c.getCode(), config: { ...c.config }, kind: c.kind }));
   }
 
   errorContext() {
