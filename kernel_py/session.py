@@ -134,6 +134,8 @@ class Session:
             if cell_id not in self.kernel.cells:
                 self._append_cell(cell_id, code)
             codes[cell_id] = code
+        if not codes:  # an empty list catches up the stale cells
+            codes = {cid: c.code for cid, c in self.kernel.cells.items() if c.status == "stale"}
         await self.kernel.run(codes, codes)
         self.emit_graph(codes)
 

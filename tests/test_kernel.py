@@ -54,6 +54,14 @@ def test_lazy_mode_marks_descendants_stale_and_catches_up_later(notebook):
     assert nb.status("c1") == "idle"
 
 
+def test_an_empty_run_request_catches_up_stale_cells(notebook):
+    nb = notebook("x = 1", "y = x + 1", "y", on_cell_change="lazy")
+    nb.run(c0="x = 10")
+    events = nb.request("run", cells=[])
+    assert nb.ran(events) == ["c1", "c2"]
+    assert nb.text("c2") == "11"
+
+
 def test_disabled_cells_and_their_descendants_do_not_run(notebook):
     nb = notebook("x = 1", run=False)
     nb.request(
