@@ -8,7 +8,7 @@ from typing import Any
 from .graph import Graph
 from .notebook_file import Notebook
 from .cell_ids import CellIds
-from .source_lines import cell_body_lines, error_line
+from .source_lines import cell_body_lines, error_line, file_message
 
 
 @dataclass
@@ -26,7 +26,7 @@ class CheckReport:
         for cell, first in zip(self.cells, self.lines):
             for error in cell["errors"]:
                 line = error_line(first, error)
-                found.append(f"{path}:{line}: {error['kind']}: {error['message']}")
+                found.append(f"{path}:{line}: {error['kind']}: {file_message(error['message'])}")
         return found
 
 

@@ -62,9 +62,13 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+BOM = "\ufeff"
+
+
 def _read(path: str) -> str:
+    """The file's text; a UTF-8 byte-order mark (Windows editors) is dropped."""
     try:
-        return Path(path).read_text(encoding="utf-8")
+        return Path(path).read_text(encoding="utf-8").removeprefix(BOM)
     except FileNotFoundError:
         raise _UserError(f"{path}: no such file") from None
     except UnicodeDecodeError as exc:
@@ -94,6 +98,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_fmt(args: argparse.Namespace) -> int:
     text = _read(args.path)
+    bom = BOM if Path(args.path).read_bytes().startswith(BOM.encode()) else ""
     notebook = parse_notebook(text)
     if _is_plain_script(notebook):
         raise _UserError(f"{args.path}: not a marimo notebook; not rewriting it")
@@ -103,7 +108,7 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     if args.check:
         print(f"{args.path}: would reformat", file=sys.stderr)
         return 1
-    Path(args.path).write_text(formatted, encoding="utf-8")
+    Path(args.path).write_text(bom + formatted, encoding="utf-8")  # keep the mark if it had one
     print(f"reformatted {args.path}")
     return 0
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import sys
 from dataclasses import dataclass, field
 from typing import Any
 
 from .notebook_file import parse_notebook
 from .session import Session
-from .source_lines import cell_body_lines, error_line
+from .source_lines import cell_body_lines, error_line, file_message
 
 
 @dataclass
@@ -29,7 +30,7 @@ class RunReport:
                 continue
             line = error_line(self.lines.get(cell["id"], 1), error)
             first = error["message"].splitlines()[0] if error["message"] else error["kind"]
-            found.append(f"{path}:{line}: {first}")
+            found.append(f"{path}:{line}: {file_message(first)}")
         return found
 
 
@@ -75,10 +76,12 @@ def run_notebook(text: str, *, echo: bool = False) -> RunReport:
     notebook = parse_notebook(text)
     collect = _Collector(echo)
     session = Session(collect, mode="run")
+    stdin, sys.stdin = sys.stdin, io.StringIO()  # a headless run never waits for input()
     try:
         session.load(notebook)
         asyncio.run(session.kernel.run_all())
     finally:
+        sys.stdin = stdin
         session.close()
     report = RunReport(cells=[collect.cells[cid] for cid in collect.order])
     for cell_id, first in zip(collect.order, cell_body_lines(text, notebook)):

@@ -210,3 +210,42 @@ def test_newer_syntax_cell_is_reported_and_kept(write, tmp_path):
     assert "syntax" in result.stderr
     assert rivulet("fmt", "nb.py", cwd=tmp_path).returncode in (0, 1)
     assert cell in path.read_text()
+
+
+def test_a_byte_order_mark_is_accepted_and_kept(tmp_path):
+    path = tmp_path / "nb.py"
+    path.write_bytes(b"\xef\xbb\xbf" + GOOD.encode())
+    assert rivulet("check", "nb.py", cwd=tmp_path).returncode == 0
+    assert rivulet("run", "nb.py", cwd=tmp_path).returncode == 0
+    assert rivulet("fmt", "nb.py", "--check", cwd=tmp_path).returncode == 0
+    messy = GOOD.replace("def _(mo, x):", "def _(x, mo):")
+    path.write_bytes(b"\xef\xbb\xbf" + messy.encode())
+    assert rivulet("fmt", "nb.py", cwd=tmp_path).returncode == 0
+    assert path.read_bytes() == b"\xef\xbb\xbf" + GOOD.encode()
+
+
+def test_a_syntax_error_points_at_its_file_line(write, tmp_path):
+    text = GOOD.replace("    x + 1\n", "    x = (1,\n")
+    write(text)
+    result = rivulet("check", "nb.py", cwd=tmp_path)
+    line = text.splitlines().index("    x = (1,") + 1
+    assert result.returncode == 1
+    assert f"nb.py:{line}: syntax: SyntaxError: '(' was never closed" in result.stderr
+
+
+def test_run_does_not_wait_for_input(write, tmp_path):
+    write(GOOD.replace("    x + 1\n", "    answer = input('name? ')\n"))
+    proc = subprocess.run(
+        [sys.executable, "-m", "kernel_py.cli", "run", "nb.py", "--json"],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+        stdin=subprocess.PIPE,  # an open pipe nobody writes to
+        capture_output=False,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=30,
+    )
+    cells = json.loads(proc.stdout)["cells"]
+    assert cells[3]["status"] == "error"
+    assert "EOFError" in cells[3]["error"]["message"]
