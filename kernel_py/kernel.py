@@ -14,8 +14,14 @@ from . import context
 from .console import ConsoleCapture
 from .display import Bundle, format_value
 from .graph import CellError, Graph
-from .runner import compile_cell, exception_message, fresh_globals, run_compiled
-from .ui_element import UIRegistry
+from .runner import (
+    compile_cell,
+    exception_message,
+    format_cell_traceback,
+    fresh_globals,
+    run_compiled,
+)
+from .ui_element import OnChangeError, UIRegistry
 
 MAX_CHAINED_RUNS = 100
 
@@ -289,11 +295,14 @@ class Kernel:
         if element is None:
             return False
         try:
-            element._update(value)
-        except ValueError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - an on_change callback failed
-            raise ValueError(f"the on_change callback of widget {element_id} failed: {exc!r}") from exc
+            element._update(value)  # ValueError: a bad value, nothing changed
+        except OnChangeError as failure:
+            # the value is set: its readers still run; the traceback goes to
+            # the console of the cell that made the widget
+            owner = self.ui.owner(element_id)
+            if owner in self.cells:
+                trace = format_cell_traceback(failure.error)
+                self.observer.on_console(owner, "stderr", f"{failure}\n{trace}")
         names = [
             name
             for name, bound in self.namespace.items()

@@ -172,7 +172,9 @@ class Session:
         try:
             await self.kernel.set_ui_value(element_id, msg.get("value"))
         except ValueError as exc:
-            self.emit(event("error", message=f"widget {element_id}: {exc}", widget=element_id))
+            element = self.kernel.ui.get(element_id)
+            name = element._describe() if element is not None else f"widget {element_id}"
+            self.emit(event("error", message=f"{name}: {exc}", widget=element_id))
 
     async def _on_set_config(self, msg: dict[str, Any]) -> None:
         mode = msg.get("on_cell_change")

@@ -23,6 +23,15 @@ from .escape import escape
 _ids = itertools.count(1)
 
 
+class OnChangeError(Exception):
+    """An ``on_change`` callback raised; the element's value was still set."""
+
+    def __init__(self, element: "UIElement", error: BaseException) -> None:
+        super().__init__(f"{element._describe()}: on_change raised {type(error).__name__}: {error}")
+        self.element = element
+        self.error = error
+
+
 class UIElement:
     """Base class of widgets.  Subclasses set ``_kind`` and may override
     ``_convert`` (front-end value -> Python value) and ``_children``."""
@@ -59,14 +68,28 @@ class UIElement:
         return frontend_value
 
     def _update(self, frontend_value: Any) -> None:
-        """Set the value from the front end (raises ValueError on bad input)."""
+        """Set the value from the front end.
+
+        A bad value raises ValueError and changes nothing.  The value is set
+        even when an ``on_change`` callback fails: that raises OnChangeError
+        after every callback (this element's and its containers') was called.
+        """
         new = self._convert(frontend_value)
         self._frontend_value = frontend_value
         self._value = new
-        if self._on_change is not None:
-            self._on_change(self._value)
+        failure: BaseException | None = None
+        try:
+            if self._on_change is not None:
+                self._on_change(self._value)
+        except Exception as exc:  # noqa: BLE001 - reported, not fatal
+            failure = exc
         for parent in self._parents:
-            parent._child_changed(self)
+            try:
+                parent._child_changed(self)
+            except Exception as exc:  # noqa: BLE001
+                failure = failure or exc
+        if failure is not None:
+            raise OnChangeError(self, failure) from failure
 
     def _on_update_completion(self) -> None:
         """Called after the runs a front-end update triggered (run_button resets)."""
@@ -83,6 +106,10 @@ class UIElement:
         from .api.ui._containers import form
 
         return form(self, **kwargs)
+
+    def _describe(self) -> str:
+        """How messages name this widget: its label, else its kind."""
+        return f"{self._kind} {self._label!r}" if self._label else self._kind
 
     # -- containers (array, dictionary, form, ...) --------------------------
     def _children(self) -> Iterator["UIElement"]:
@@ -140,6 +167,12 @@ class UIRegistry:
 
     def get(self, element_id: str) -> UIElement | None:
         return self._elements.get(element_id)
+
+    def owner(self, element_id: str) -> str | None:
+        for cell_id, ids in self._by_cell.items():
+            if element_id in ids:
+                return cell_id
+        return None
 
     def forget_cell(self, cell_id: str) -> None:
         for element_id in self._by_cell.pop(cell_id, ()):

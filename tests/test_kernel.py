@@ -324,6 +324,28 @@ def test_widget_on_change_can_set_state(notebook):
     assert nb.text("c2") == "'got 3'"
 
 
+def test_a_failing_on_change_still_updates_readers_and_reports_to_the_widgets_cell(notebook):
+    nb = notebook(
+        "import marimo as mo\ndef boom(v):\n    raise RuntimeError('bad ' + str(v))",
+        "w = mo.ui.slider(0, 10, label='level', on_change=boom)",
+        "w.value",
+    )
+    events = nb.request("set_ui_value", id=nb.session.kernel.namespace["w"]._id, value=3)
+    assert nb.text("c2") == "3"
+    stderr = nb.console("c1", "stderr")
+    assert "slider 'level': on_change raised RuntimeError: bad 3" in stderr
+    assert 'File "<cell c0>", line 3, in boom' in stderr
+    assert [m for m in events if m["type"] == "error"] == []
+
+
+def test_a_bad_widget_value_is_refused_with_the_widgets_label(notebook):
+    nb = notebook("import marimo as mo\nw = mo.ui.slider(0, 10, label='level')", "w.value")
+    events = nb.request("set_ui_value", id=nb.session.kernel.namespace["w"]._id, value=99)
+    errors = [m["message"] for m in events if m["type"] == "error"]
+    assert len(errors) == 1 and errors[0].startswith("slider 'level': ")
+    assert nb.text("c1") == "0"
+
+
 def test_stale_widget_messages_are_ignored(notebook):
     nb = notebook("x = 1")
     events = nb.request("set_ui_value", id="nope-1", value=1)
