@@ -107,6 +107,21 @@ def test_missing_file_shows_a_message(fresh_page):
     expect(rv.notice).to_contain_text("404")
 
 
+def test_a_binary_file_is_refused_with_a_message(fresh_page):
+    rv = fresh_page("?file=pyodide/micropip-0.11.1-py3-none-any.whl")
+    expect(rv.notice).to_contain_text("not a text file")
+    rv.wait_until_ready()
+    expect(rv.cells).to_have_count(1)  # a new notebook, not garbage
+    assert "micropip" not in (rv.autosaved_text() or "")
+
+
+def test_a_text_file_that_is_not_a_notebook_opens_as_one_cell_and_says_so(fresh_page):
+    rv = fresh_page("?file=gallery/index.json")
+    rv.wait_until_ready()
+    expect(rv.notice).to_contain_text("not a marimo notebook")
+    expect(rv.cells).to_have_count(1)
+
+
 def test_kernel_that_cannot_boot_is_dead_with_a_message(browser, site_url):
     context = new_context(browser)
     try:

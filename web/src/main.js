@@ -90,6 +90,10 @@ function receive(event) {
   switch (event.type) {
     case "notebook":
       hideProgress();
+      for (const problem of event.problems ?? []) {
+        // a file that is not a notebook opens as one cell: say so
+        if (/kept as one cell/.test(problem.message)) notify(`This file is not a marimo notebook: ${problem.message}.`, "warning");
+      }
       document.title = event.app?.app_title ? `${event.app.app_title} · Rivulet` : "Rivulet";
       break;
     case "file":
@@ -212,6 +216,8 @@ function decodeCode(payload) {
   return text;
 }
 
+const MAX_NOTEBOOK_CHARS = 5_000_000;
+
 async function fetchFile(file) {
   let url;
   try {
@@ -228,7 +234,14 @@ async function fetchFile(file) {
   if (!response.ok) {
     throw new OpenError(`Could not open “${file}”: the server answered ${response.status} ${response.statusText}.`);
   }
-  return response.text();
+  const text = await response.text();
+  if (text.length > MAX_NOTEBOOK_CHARS) {
+    throw new OpenError(`Could not open “${file}”: ${(text.length / 1e6).toFixed(1)} MB is too large for a notebook.`);
+  }
+  if (/\u0000|\ufffd/.test(text)) {
+    throw new OpenError(`Could not open “${file}”: it is not a text file (a notebook is Python source, UTF-8).`);
+  }
+  return text;
 }
 
 function fallbackNotebook() {
