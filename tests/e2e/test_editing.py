@@ -134,6 +134,20 @@ def nb(browser, site_url) -> Page:
 # -- tests -------------------------------------------------------------------
 
 
+def test_the_first_cells_buttons_are_clickable_under_the_toolbar(nb: Page):
+    nb.evaluate("window.scrollTo(0, 0)")
+    first = cells(nb).first
+    first.hover()
+    button = first.get_by_role("button", name="Delete cell")
+    expect(button).to_be_visible()
+    box = button.bounding_box()
+    hit = nb.evaluate(
+        "([x, y]) => document.elementFromPoint(x, y)?.closest('button')?.getAttribute('aria-label')",
+        [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+    )
+    assert hit == "Delete cell"
+
+
 def test_shift_enter_runs_the_cell_and_its_readers_update_while_others_keep_outputs(nb: Page):
     first, reader, unrelated = (cell(nb, i) for i in cell_ids(nb)[:3])
     expect(output(unrelated)).not_to_be_empty()
