@@ -73,7 +73,9 @@ class WorkerKernel:
                 self._emit(event("error", message=str(exc)))
                 continue
             try:
-                await ensure_imports(code_of(msg), self._post_progress)
+                failed = await ensure_imports(code_of(msg), self._post_progress)
+                if failed:
+                    self._emit(event("error", message=install_failure_message(failed)))
                 await self.session.handle(msg)
             except Exception as exc:  # the loop must survive any request
                 self._emit(event("error", message=f"{type(exc).__name__}: {exc}"))
@@ -120,10 +122,12 @@ def missing_imports(sources: Iterable[str]) -> list[str]:
     )
 
 
-async def ensure_imports(sources: list[str], progress: Callable[[str, str], None]) -> None:
+async def ensure_imports(sources: list[str], progress: Callable[[str, str], None]) -> dict[str, str]:
+    """Load what the code imports but is not installed; returns the packages
+    that could not be loaded, with why (the cells then fail to import them)."""
     missing = missing_imports(sources)
     if not missing:
-        return
+        return {}
     import pyodide_js
 
     progress("installing", ", ".join(missing))
@@ -134,26 +138,37 @@ async def ensure_imports(sources: list[str], progress: Callable[[str, str], None
             print(f"rivulet: could not load {missing} from Pyodide's packages: {exc}", file=sys.stderr)
         importlib.invalidate_caches()
         rest = [n for n in missing if not _importable(n)]
-        if rest:
-            await _micropip_install(rest)
+        return await _micropip_install(rest) if rest else {}
     finally:
         progress("installed", "")
 
 
-async def _micropip_install(names: list[str]) -> None:
+async def _micropip_install(names: list[str]) -> dict[str, str]:
     import pyodide_js
 
+    failed: dict[str, str] = {}
     try:
         await pyodide_js.loadPackage("micropip")
         import micropip
     except Exception as exc:
         print(f"rivulet: micropip is unavailable: {exc}", file=sys.stderr)
         _unavailable.update(names)
-        return
+        return {name: f"the package installer could not load ({exc})" for name in names}
     for name in names:
         try:
             await micropip.install(name)
         except Exception as exc:
             print(f"rivulet: could not install {name!r}: {exc}", file=sys.stderr)
             _unavailable.add(name)
+            failed[name] = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     importlib.invalidate_caches()
+    return failed
+
+
+def install_failure_message(failed: dict[str, str]) -> str:
+    names = ", ".join(f"'{n}'" for n in failed)
+    reasons = "; ".join(f"{n}: {why}" for n, why in failed.items())
+    return (
+        f"Could not install {names}: not bundled with this site, and the download from "
+        f"Pyodide's package CDN or PyPI failed (are you offline?). Details: {reasons}"
+    )
