@@ -1,5 +1,5 @@
-// Markdown -> DOM: markdown-it (raw HTML allowed, so interpolated widgets and
-// nested <rv-md> stay live), task lists, fenced code highlighted by
+// Markdown -> DOM: markdown-it (raw HTML allowed, then sanitized, so interpolated
+// widgets and nested <rv-md> stay live), task lists, fenced code highlighted by
 // highlight.js (core + a few languages), and $...$ / $$...$$ math left as
 // placeholders that ./math.js typesets with KaTeX only when there is math.
 import MarkdownIt from "markdown-it";
@@ -17,6 +17,7 @@ import css from "highlight.js/lib/languages/css";
 import markdown from "highlight.js/lib/languages/markdown";
 import yaml from "highlight.js/lib/languages/yaml";
 import plaintext from "highlight.js/lib/languages/plaintext";
+import { setSafeHtml } from "../render/sanitize.js";
 
 const LANGUAGES = { python, javascript, typescript, bash, json, sql, xml, css, markdown, yaml, plaintext };
 for (const [name, lang] of Object.entries(LANGUAGES)) hljs.registerLanguage(name, lang);
@@ -54,7 +55,9 @@ export function markdownToHtml(source) {
 
 export async function renderInto(el, source) {
   injectStyle();
-  el.innerHTML = markdownToHtml(source);
+  // Raw HTML in markdown is untrusted: sanitized before it enters the page,
+  // math typeset (KaTeX, trusted output) afterwards.
+  setSafeHtml(el, markdownToHtml(source));
   // Math in nested <rv-md> belongs to them.
   const math = [...el.querySelectorAll(".rv-math")].filter((n) => n.closest("rv-md") === el.closest("rv-md"));
   if (math.length) {
