@@ -1,23 +1,154 @@
-"""Route stdout/stderr written while a cell runs to that cell's console."""
+"""Route stdout/stderr written while a cell runs to that cell's console.
+
+Writes are batched: a tight ``print`` loop must not become one protocol
+event (a JSON message across the worker boundary) per write.  The rules, per
+cell run, with no threads or timers (this runs under Pyodide):
+
+* a write is sent at once while few events went out recently (at most
+  ``BURST_EVENTS`` per ``FLUSH_INTERVAL``): occasional prints stream exactly
+  as written, and the first write after a quiet period always shows at once;
+* past that, writes collect in a buffer that is sent as one ``console`` event
+  when it holds ``FLUSH_CHARS`` characters or when ``FLUSH_INTERVAL`` passed
+  since the window opened (checked on each write, with ``time.monotonic``);
+* switching streams sends the other stream's buffer first (order is kept);
+* ``flush()`` on the stream (``print(..., flush=True)``) sends the buffer;
+* the end of the cell sends what is left: the capture wraps
+  ``context.pop`` so the cell's text goes out before its ``output`` event, and
+  :meth:`ConsoleCapture.flush_all` does the same for an explicit call.
+
+Limit: text buffered by a burst and followed by a long computation without
+another write shows when the cell ends (the buffer is at most
+``FLUSH_INTERVAL`` of output: a lone print after a quiet period is never
+held back).
+
+Each stream of a cell run keeps at most ``MAX_CHARS`` characters and
+``MAX_LINES`` lines; the rest is dropped (counted) and the cell's last event
+on that stream is the note ``"\\n… output truncated: N more characters\\n"``.
+"""
 
 from __future__ import annotations
 
 import io
 import sys
+import time
 from typing import Callable, TextIO
 
 from . import context
 
 Sink = Callable[[str, str, str], None]  # (cell_id, stream, text)
 
+FLUSH_CHARS = 4096  # send a buffer this large at once
+FLUSH_INTERVAL = 0.05  # s: nothing waits longer than this for a following write
+BURST_EVENTS = 16  # events per interval sent unbuffered (slow prints stream as written)
+MAX_CHARS = 1_000_000  # per cell run and stream
+MAX_LINES = 10_000  # per cell run and stream
+
+_clock = time.monotonic
+
+
+def truncation_note(dropped: int, ends_line: bool = False) -> str:
+    lead = "" if ends_line else "\n"
+    return f"{lead}… output truncated: {dropped:,} more characters\n"
+
+
+class _Limit:
+    """What one stream of one cell run may still send."""
+
+    __slots__ = ("chars", "lines", "full", "dropped", "ends_line")
+
+    def __init__(self) -> None:
+        self.chars = MAX_CHARS
+        self.lines = MAX_LINES
+        self.full = False
+        self.dropped = 0  # characters not sent
+        self.ends_line = True  # the last text sent ends a line
+
+    def admit(self, text: str) -> str:
+        """The part of ``text`` within the limits; counts the rest as dropped."""
+        if self.full:
+            self.dropped += len(text)
+            return ""
+        keep = min(len(text), self.chars)
+        newlines = text.count("\n", 0, keep)
+        if newlines >= self.lines:  # cut right after the last allowed newline
+            end = -1
+            for _ in range(self.lines):
+                end = text.index("\n", end + 1)
+            keep, newlines = end + 1, self.lines
+        self.chars -= keep
+        self.lines -= newlines
+        self.dropped += len(text) - keep
+        self.full = self.chars == 0 or self.lines == 0
+        if keep:
+            self.ends_line = text[keep - 1] == "\n"
+        return text[:keep] if keep < len(text) else text
+
+
+class _Console:
+    """The batching state shared by a capture's stdout and stderr."""
+
+    def __init__(self, sink: Sink) -> None:
+        self._sink = sink
+        self._ctx: object | None = None  # the cell run being buffered
+        self._cell = ""
+        self._stream = ""
+        self._parts: list[str] = []
+        self._size = 0
+        self._window = -1.0  # when the current burst window opened
+        self._events = 0  # events sent in it
+        self._limits: dict[str, _Limit] = {}
+
+    def write(self, ctx: context.CellContext, stream: str, text: str) -> None:
+        if ctx is not self._ctx:
+            self.finish()
+            self._ctx, self._cell = ctx, ctx.cell_id
+        limit = self._limits.get(stream)
+        if limit is None:
+            limit = self._limits[stream] = _Limit()
+        text = limit.admit(text)
+        if not text:
+            return
+        if stream != self._stream:
+            self.flush()
+            self._stream = stream
+        self._parts.append(text)
+        self._size += len(text)
+        now = _clock()
+        if now - self._window >= FLUSH_INTERVAL:
+            self._window, self._events = now, 0
+        if self._events < BURST_EVENTS or self._size >= FLUSH_CHARS:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self._parts:
+            return
+        text = "".join(self._parts) if len(self._parts) > 1 else self._parts[0]
+        self._parts = []
+        self._size = 0
+        self._events += 1
+        self._sink(self._cell, self._stream, text)
+
+    def finish(self) -> None:
+        """The cell run ended: send what is buffered and the truncation notes."""
+        if self._ctx is None:
+            return
+        self.flush()
+        for stream, limit in self._limits.items():
+            if limit.dropped:
+                self._sink(self._cell, stream, truncation_note(limit.dropped, limit.ends_line))
+        self._ctx = None
+        self._stream = ""
+        self._limits = {}
+        self._window, self._events = -1.0, 0
+
 
 class CellStream(io.TextIOBase):
     """A text stream that forwards writes to the running cell, else to ``fallback``."""
 
-    def __init__(self, name: str, fallback: TextIO, sink: Sink) -> None:
+    def __init__(self, name: str, fallback: TextIO, sink: Sink | _Console) -> None:
         self.name = name
         self._fallback = fallback
-        self._sink = sink
+        self._console = sink if isinstance(sink, _Console) else _Console(sink)
 
     def writable(self) -> bool:
         return True
@@ -27,12 +158,14 @@ class CellStream(io.TextIOBase):
         if ctx is None:
             return self._fallback.write(text)
         if text:
-            self._sink(ctx.cell_id, self.name, text)
+            self._console.write(ctx, self.name, text)
         return len(text)
 
     def flush(self) -> None:
         if context.current() is None:
             self._fallback.flush()
+        else:
+            self._console.flush()
 
     def isatty(self) -> bool:
         return False
@@ -42,13 +175,52 @@ class CellStream(io.TextIOBase):
         return "utf-8"
 
 
+# -- end of a cell: context.pop ends the buffered run ----------------------------
+_live: list[_Console] = []
+_original_pop = None
+
+
+def _pop_and_flush() -> None:
+    ctx = context.current()
+    _original_pop()  # type: ignore[misc]
+    for console in list(_live):
+        if console._ctx is ctx and ctx is not None:
+            console.finish()
+
+
+def _hook(console: _Console) -> None:
+    global _original_pop
+    if not _live:
+        _original_pop = context.pop
+        context.pop = _pop_and_flush
+    _live.append(console)
+
+
+def _unhook(console: _Console) -> None:
+    global _original_pop
+    if console in _live:
+        _live.remove(console)
+    if not _live and _original_pop is not None:
+        if context.pop is _pop_and_flush:
+            context.pop = _original_pop
+        _original_pop = None
+
+
 class ConsoleCapture:
     """Install cell-aware stdout/stderr; restore the originals on ``close``."""
 
     def __init__(self, sink: Sink) -> None:
         self._saved = (sys.stdout, sys.stderr)
-        sys.stdout = CellStream("stdout", self._saved[0], sink)  # type: ignore[assignment]
-        sys.stderr = CellStream("stderr", self._saved[1], sink)  # type: ignore[assignment]
+        self._console = _Console(sink)
+        sys.stdout = CellStream("stdout", self._saved[0], self._console)  # type: ignore[assignment]
+        sys.stderr = CellStream("stderr", self._saved[1], self._console)  # type: ignore[assignment]
+        _hook(self._console)
+
+    def flush_all(self) -> None:
+        """Send everything buffered (and truncation notes): call when a cell ends."""
+        self._console.finish()
 
     def close(self) -> None:
+        self._console.finish()
+        _unhook(self._console)
         sys.stdout, sys.stderr = self._saved

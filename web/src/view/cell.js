@@ -5,6 +5,13 @@ import { renderError } from "./errors.js";
 import { icons } from "./icons.js";
 
 const EDITOR_MARGIN = "600px 0px"; // create editors this far ahead of the viewport
+const CONSOLE_MAX_LINES = 5000; // console lines a cell keeps in the DOM
+
+function countLines(text) {
+  let n = 0;
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) n++;
+  return n;
+}
 
 let editorModule = null; // loaded once, shared by all cells
 const loadEditor = () => (editorModule ??= import("./editor.js"));
@@ -53,6 +60,10 @@ export class Cell {
     this.editorPending = null;
     this.outputVersion = 0;
     this.lastStream = null;
+    this.consoleSpan = null;
+    this.consoleChunks = []; // [{node: Text, lines}] oldest first
+    this.consoleLines = 0;
+    this.consoleHidden = null;
     this.build();
   }
 
@@ -216,21 +227,63 @@ export class Cell {
     else delete this.root.dataset.empty;
   }
 
+  // O(1) per event: each event is a text node of its own (no `textContent +=`,
+  // which copies and re-lays out everything so far).  The DOM keeps the last
+  // CONSOLE_MAX_LINES lines; older ones go, behind an "earlier output hidden" line.
   appendConsole(stream, text) {
     if (!text) return;
-    let last = this.console.lastElementChild;
-    if (!last || this.lastStream !== stream) {
-      last = el("span", stream === "stderr" ? "stderr" : "stdout", { "data-stream": stream });
-      this.console.append(last);
+    let span = this.consoleSpan;
+    if (!span || this.lastStream !== stream || span.parentNode !== this.console) {
+      span = this.consoleSpan = el("span", stream === "stderr" ? "stderr" : "stdout", { "data-stream": stream });
+      this.console.append(span);
       this.lastStream = stream;
     }
-    last.textContent += text;
+    const node = document.createTextNode(text);
+    span.appendChild(node);
+    const lines = countLines(text);
+    this.consoleChunks.push({ node, lines });
+    this.consoleLines += lines;
+    if (this.consoleLines > CONSOLE_MAX_LINES) this.trimConsole();
     this.console.dataset.filled = "true";
+  }
+
+  trimConsole() {
+    const chunks = this.consoleChunks;
+    let first = 0;
+    while (this.consoleLines > CONSOLE_MAX_LINES && first < chunks.length) {
+      const chunk = chunks[first];
+      const excess = this.consoleLines - CONSOLE_MAX_LINES;
+      if (chunk.lines <= excess && first < chunks.length - 1) {
+        const span = chunk.node.parentNode;
+        chunk.node.remove();
+        if (span && !span.firstChild) span.remove();
+        this.consoleLines -= chunk.lines;
+        first++;
+        continue;
+      }
+      // drop the first `excess` lines of this chunk only
+      const data = chunk.node.data;
+      let cut = -1;
+      for (let i = 0; i < excess; i++) cut = data.indexOf("\n", cut + 1);
+      chunk.node.deleteData(0, cut + 1);
+      chunk.lines -= excess;
+      this.consoleLines -= excess;
+    }
+    if (first) chunks.splice(0, first);
+    if (!this.consoleHidden) {
+      this.consoleHidden = el("span", "console-hidden", { "data-console-hidden": "" });
+      this.consoleHidden.style.cssText = "display:block;opacity:.6;font-style:italic";
+      this.consoleHidden.textContent = "… earlier output hidden";
+    }
+    if (this.console.firstChild !== this.consoleHidden) this.console.prepend(this.consoleHidden);
   }
 
   clearConsole() {
     this.console.replaceChildren();
     this.lastStream = null;
+    this.consoleSpan = null;
+    this.consoleChunks = [];
+    this.consoleLines = 0;
     delete this.console.dataset.filled;
   }
 
