@@ -12,9 +12,9 @@ cell run, with no threads or timers (this runs under Pyodide):
   since the window opened (checked on each write, with ``time.monotonic``);
 * switching streams sends the other stream's buffer first (order is kept);
 * ``flush()`` on the stream (``print(..., flush=True)``) sends the buffer;
-* the end of the cell sends what is left: the capture wraps
-  ``context.pop`` so the cell's text goes out before its ``output`` event, and
-  :meth:`ConsoleCapture.flush_all` does the same for an explicit call.
+* the end of the cell sends what is left: the kernel calls
+  :meth:`ConsoleCapture.flush_all` when a cell finishes, so the cell's text
+  (and any truncation note) goes out before its ``output`` event.
 
 Limit: text buffered by a burst and followed by a long computation without
 another write shows when the cell ends (the buffer is at most
@@ -175,37 +175,6 @@ class CellStream(io.TextIOBase):
         return "utf-8"
 
 
-# -- end of a cell: context.pop ends the buffered run ----------------------------
-_live: list[_Console] = []
-_original_pop = None
-
-
-def _pop_and_flush() -> None:
-    ctx = context.current()
-    _original_pop()  # type: ignore[misc]
-    for console in list(_live):
-        if console._ctx is ctx and ctx is not None:
-            console.finish()
-
-
-def _hook(console: _Console) -> None:
-    global _original_pop
-    if not _live:
-        _original_pop = context.pop
-        context.pop = _pop_and_flush
-    _live.append(console)
-
-
-def _unhook(console: _Console) -> None:
-    global _original_pop
-    if console in _live:
-        _live.remove(console)
-    if not _live and _original_pop is not None:
-        if context.pop is _pop_and_flush:
-            context.pop = _original_pop
-        _original_pop = None
-
-
 class ConsoleCapture:
     """Install cell-aware stdout/stderr; restore the originals on ``close``."""
 
@@ -214,7 +183,6 @@ class ConsoleCapture:
         self._console = _Console(sink)
         sys.stdout = CellStream("stdout", self._saved[0], self._console)  # type: ignore[assignment]
         sys.stderr = CellStream("stderr", self._saved[1], self._console)  # type: ignore[assignment]
-        _hook(self._console)
 
     def flush_all(self) -> None:
         """Send everything buffered (and truncation notes): call when a cell ends."""
@@ -222,5 +190,4 @@ class ConsoleCapture:
 
     def close(self) -> None:
         self._console.finish()
-        _unhook(self._console)
         sys.stdout, sys.stderr = self._saved

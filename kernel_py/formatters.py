@@ -89,10 +89,12 @@ def _container(container: Any) -> Bundle | None:
     return _implicit_figure(figure) if figure is not None else None
 
 
-def _figure_in_sequence(items: Any) -> Any:
+def _figure_in_sequence(items: Any, depth: int = 0) -> Any:
     for item in items:
         if isinstance(item, (list, tuple)) and not type(item).__module__.startswith("matplotlib"):
-            figure = _figure_in_sequence(item[:3])  # plt.hist: (counts, bins, patches)
+            if depth >= 2:  # plt.hist nests one level; a list may contain itself
+                continue
+            figure = _figure_in_sequence(item[:3], depth + 1)  # plt.hist: (counts, bins, patches)
         else:
             figure = _artist_figure(item)
         if figure is not None:

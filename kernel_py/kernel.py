@@ -265,6 +265,8 @@ class Kernel:
                 shown = self._format(cell_id, result.value)
         finally:
             context.pop()
+            if self._capture is not None:
+                self._capture.flush_all()  # the cell's console text before its output
         published = [name for name in analysis.defs if name in g]
         for name in published:
             self.namespace[name] = g[name]

@@ -92,3 +92,9 @@ def test_pandas_frames_render_as_html():
     pd = pytest.importorskip("pandas")
     bundle = format_value(pd.DataFrame({"a": [1, 2]}))
     assert "<table" in bundle["text/html"]
+
+
+def test_a_list_containing_itself_displays():
+    loop: list = [1]
+    loop.append(loop)
+    assert format_value(loop) == {"text/plain": "[1, [...]]"}
