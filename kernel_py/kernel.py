@@ -193,14 +193,15 @@ class Kernel:
         failed: dict[str, str] = {}  # cell -> the ancestor whose failure it inherits
         stopped: set[str] = set()
         for cell_id in plan.order:
+            parents = self.graph.parents(cell_id)
             error = plan.errors.get(cell_id)
             if error is None:
-                error = self._inherited_error(cell_id, failed)
+                error = self._inherited_error(cell_id, parents, failed)
             if error is not None:
                 failed.setdefault(cell_id, cell_id)
                 self._report(cell_id, None, error, "skipped" if error.kind == "ancestor" else "error")
                 continue
-            if self.graph.parents(cell_id) & stopped:
+            if parents & stopped:
                 stopped.add(cell_id)
                 self._report(cell_id, None, None, "skipped")
                 continue
@@ -210,8 +211,11 @@ class Kernel:
             elif outcome == "skipped":
                 stopped.add(cell_id)
 
-    def _inherited_error(self, cell_id: str, failed: dict[str, str]) -> CellError | None:
-        parents = self.graph.parents(cell_id)
+    def _inherited_error(
+        self, cell_id: str, parents: set[str], failed: dict[str, str]
+    ) -> CellError | None:
+        if not failed:
+            return None
         bad = sorted(p for p in parents if p in failed)
         if not bad:
             return None
