@@ -15,4 +15,5 @@ fi
 
 python3 -m pip install -q --disable-pip-version-check -e '.[test]'
 python3 build.py
+node --test web/test/
 python3 -m pytest "$@"

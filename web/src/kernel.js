@@ -6,8 +6,22 @@
 // {kind: "event", text}, {kind: "dead", message}.
 // Page -> worker messages: {kind: "init", mode, queryParams}, {kind: "request", text}.
 
+//
+// The worker runs the notebook's Python, which can post anything: messages are
+// checked here. Progress stages are the worker's known ones (package names
+// only for "installing"); "dead" and boot stages are believed only before the
+// kernel is ready (no notebook code has run yet); events are checked against
+// the protocol (protocol.js) before anyone sees them.
+
 /* global RIVULET_WORKER_URL */
-export const PROTOCOL_VERSION = 1;
+import { PROTOCOL_VERSION, checkEvent } from "./protocol.js";
+
+export { PROTOCOL_VERSION };
+
+const BOOT_LIMIT = 180_000; // ms
+const BOOT_STAGES = new Set(["python", "kernel"]);
+// Package names (PEP 508 names, with versions) separated by commas.
+const PACKAGES = /^[A-Za-z0-9][A-Za-z0-9._\-=<>!~, ]{0,300}$/;
 
 function setKernelState(state) {
   document.documentElement.dataset.kernel = state;
@@ -24,6 +38,7 @@ function setKernelState(state) {
 export function startKernel({ mode, queryParams, onEvent, onProgress, onReady, onDead }) {
   let worker = null;
   let dead = false;
+  let ready = false;
 
   const die = (message) => {
     if (dead) return;
@@ -35,6 +50,7 @@ export function startKernel({ mode, queryParams, onEvent, onProgress, onReady, o
   function spawn() {
     setKernelState("booting");
     dead = false;
+    ready = false;
     const spawned = new Worker(new URL(RIVULET_WORKER_URL, import.meta.url), {
       type: "module",
       name: "rivulet-kernel",
@@ -42,28 +58,35 @@ export function startKernel({ mode, queryParams, onEvent, onProgress, onReady, o
     worker = spawned;
     const current = () => worker === spawned; // a replaced worker's last words are dropped
     spawned.onmessage = ({ data }) => {
-      if (!current()) return;
+      if (!current() || data === null || typeof data !== "object") return;
       switch (data.kind) {
         case "event": {
-          let event;
+          let event = null;
           try {
-            event = JSON.parse(data.text);
-          } catch (err) {
-            console.error("rivulet: malformed event from kernel", err);
-            return;
+            event = checkEvent(JSON.parse(data.text));
+          } catch {
+            event = null;
           }
-          onEvent(event);
+          if (event) onEvent(event);
+          else console.warn("rivulet: dropped a malformed message from the kernel");
           break;
         }
         case "progress":
-          onProgress?.(data.stage, data.detail);
+          if (!ready && BOOT_STAGES.has(data.stage)) onProgress?.(data.stage);
+          else if (data.stage === "installing" && typeof data.detail === "string" && PACKAGES.test(data.detail)) {
+            onProgress?.("installing", data.detail);
+          } else if (data.stage === "installed") onProgress?.("installed");
           break;
         case "ready":
-          if (!dead) setKernelState("ready");
-          onReady?.(data.ms);
+          if (ready || dead) return;
+          ready = true;
+          setKernelState("ready");
+          onReady?.(Number(data.ms) || 0);
           break;
         case "dead":
-          die(data.message);
+          // Before ready, only the worker's boot code runs: its report is shown
+          // (as plain text, capped). After, the notebook's Python could forge it.
+          if (!ready) die(`The Python kernel failed to start: ${String(data.message ?? "").slice(0, 500)}`);
           break;
       }
     };
@@ -73,6 +96,11 @@ export function startKernel({ mode, queryParams, onEvent, onProgress, onReady, o
     };
     spawned.onmessageerror = () => current() && die("The Python kernel sent a message that could not be read.");
     spawned.postMessage({ kind: "init", mode, queryParams });
+    // The last resort against a boot that hangs without any error.
+    const watchdog = setTimeout(() => {
+      if (current() && !ready) die(`The Python kernel failed to start: it did not start within ${BOOT_LIMIT / 1000} s.`);
+    }, BOOT_LIMIT);
+    spawned.addEventListener("message", () => ready && clearTimeout(watchdog));
   }
 
   spawn();

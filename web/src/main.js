@@ -1,34 +1,44 @@
-// Rivulet's entry point and trusted layer: routing (#code/, ?file=, ?mode=,
-// ?embed=), storage (autosave of the notebook being edited) and file handling
-// (share link, download). It talks to the notebook view and to the kernel
-// worker only through messages: protocol requests go out, protocol events
-// come in. Neither the view nor the kernel reads storage or the URL.
+// Rivulet's entry point and trusted layer, a small composition root. It owns
+// routing (shell/routing.js), storage (shell/storage.js), `rivulet edit`'s
+// save-back (shell/edit-server.js), share/download and restart. It talks to
+// the notebook view and to the kernel worker only through messages: protocol
+// requests go out, protocol events come in, checked (protocol.js) and only
+// accepted as replies when a request asked for them. Neither the view nor
+// the kernel reads storage or the URL.
 
-import {
-  compressToEncodedURIComponent,
-  decompressFromEncodedURIComponent,
-} from "lz-string";
+import LZString from "lz-string";
 import { startKernel } from "./kernel.js";
+import { createReplies } from "./protocol.js";
 import { defineMarkdown } from "./md/index.js";
 import { defineLayout } from "./layout/index.js";
+import { OpenError, basename, decodeCode, route, viewOptions } from "./shell/routing.js";
+import { StoreError, createStore } from "./shell/storage.js";
+import { createEditServer, editServerFile, takeKey } from "./shell/edit-server.js";
+import { hideNotice, hideProgress, notify, showProgress } from "./shell/notices.js";
+import { checkNotebookText, fetchNotebook } from "./shell/open-file.js";
+import { recentMenu } from "./shell/recent.js";
+import { NEW_NOTEBOOK } from "./shell/template.js";
 
 defineMarkdown();
 defineLayout();
 
 const $ = (id) => document.getElementById(id);
-const params = new URLSearchParams(location.search);
-const mode = params.get("mode") === "read" ? "read" : "edit";
-const embed = params.get("embed") === "true";
+const { mode, embed } = viewOptions(location.search);
 document.documentElement.dataset.mode = mode;
 if (embed) document.documentElement.dataset.embed = "true";
+
+const editFile = editServerFile();
+const editServer = editFile ? createEditServer(editFile, takeKey(), { notify }) : null;
+const store = createStore();
 
 // ------------------------------------------------------------------ kernel
 // Started first thing: Pyodide's download is the long pole.
 
+const replies = createReplies();
 const view = createViewPort();
 const kernel = startKernel({
   mode,
-  queryParams: Object.fromEntries(params),
+  queryParams: Object.fromEntries(new URLSearchParams(location.search)),
   onEvent: receive,
   onProgress: showProgress,
   onReady: () => showProgress("notebook"),
@@ -37,6 +47,11 @@ const kernel = startKernel({
     notify(message, "error", { action: RESTART });
   },
 });
+
+function send(request) {
+  replies.sent(request);
+  return kernel.send(request);
+}
 
 // ------------------------------------------------------------------ view
 
@@ -76,32 +91,38 @@ function createViewPort() {
 
 function sendFromView(request) {
   if (request.type === "run") hideNotice(restartedNotice);
-  kernel.send(request);
+  send(request);
   if (request.type === "run" || request.type === "set_cells") scheduleAutosave();
 }
 
 // ------------------------------------------------------------------ events
 
 const fileWaiters = [];
-let current = { text: "", origin: "", name: "notebook.py" };
+// The notebook open in this page: {text, origin, name, source, openedAt}.
+let current = { text: "", origin: "", name: "notebook.py", source: "new", openedAt: 0 };
 
 function receive(event) {
+  if (!replies.accept(event)) {
+    console.warn(`rivulet: dropped an unrequested "${event.type}" event from the kernel`);
+    return;
+  }
   watchRunning(event);
   switch (event.type) {
     case "notebook":
       hideProgress();
-      for (const problem of event.problems ?? []) {
-        // a file that is not a notebook opens as one cell: say so
-        if (/kept as one cell/.test(problem.message)) notify(`This file is not a marimo notebook: ${problem.message}.`, "warning");
+      if ((event.problems ?? []).some((p) => /kept as one cell/.test(p.message ?? ""))) {
+        notify("This file is not a marimo notebook: it opens as one cell.", "warning");
       }
-      document.title = event.app?.app_title ? `${event.app.app_title} · Rivulet` : "Rivulet";
+      document.title = typeof event.app?.app_title === "string" && event.app.app_title
+        ? `${event.app.app_title.slice(0, 100)} · Rivulet`
+        : "Rivulet";
       break;
     case "file":
       current.text = event.text;
       if (autosavePending) {
         autosavePending = false;
-        autosave(current);
-        if (saveBackUrl) saveBack(event.text);
+        autosave();
+        editServer?.save(event.text);
       }
       for (const resolve of fileWaiters.splice(0)) resolve(event.text);
       break;
@@ -117,26 +138,22 @@ function currentText() {
   if (kernel.dead) return Promise.resolve(current.text);
   return new Promise((resolve) => {
     fileWaiters.push(resolve);
-    kernel.send({ type: "save" });
+    send({ type: "save" });
     setTimeout(() => resolve(current.text), 3000);
   });
 }
 
 // ------------------------------------------------------------------ storage
+// A notebook is autosaved only after the person at the keyboard touched it:
+// a link cannot fill this browser's storage, or push the user's notebooks
+// out of it, by merely being opened.
 
-const AUTOSAVE = "rivulet:autosave";
-const PREVIOUS = "rivulet:autosave:previous";
-const KEEP_PREVIOUS = 5;
 let autosaveTimer = 0;
 let autosavePending = false;
-
-function loadAutosave() {
-  try {
-    const saved = JSON.parse(localStorage.getItem(AUTOSAVE) ?? "null");
-    return saved && typeof saved.text === "string" && saved.text ? saved : null;
-  } catch {
-    return null;
-  }
+let lastGesture = -1;
+let storeWarned = false;
+for (const type of ["keydown", "pointerdown"]) {
+  document.addEventListener(type, (e) => e.isTrusted && (lastGesture = performance.now()), true);
 }
 
 function scheduleAutosave() {
@@ -144,124 +161,64 @@ function scheduleAutosave() {
   clearTimeout(autosaveTimer);
   autosaveTimer = setTimeout(() => {
     autosavePending = true;
-    kernel.send({ type: "save" });
+    send({ type: "save" });
   }, 400);
 }
 
-/** Keep the notebook being edited; a different notebook's autosave moves to PREVIOUS. */
-function autosave({ text, origin, name }) {
-  if (!text) return;
+function autosave() {
+  if (lastGesture < current.openedAt) return;
   try {
-    const saved = loadAutosave();
-    if (saved && saved.origin !== origin && saved.text !== text) {
-      const previous = JSON.parse(localStorage.getItem(PREVIOUS) ?? "[]");
-      previous.unshift(saved);
-      localStorage.setItem(PREVIOUS, JSON.stringify(previous.slice(0, KEEP_PREVIOUS)));
-    }
-    localStorage.setItem(AUTOSAVE, JSON.stringify({ text, origin, name, savedAt: Date.now() }));
+    store.save(current);
   } catch (err) {
-    notify(`Autosave failed (${err.name}): download the notebook to keep your changes.`, "warning");
-  }
-}
-
-// `rivulet edit` serves the page as ?file=<url>&save=put: edits are written
-// back to that file (the server takes a PUT of the notebook text).
-const saveBackUrl = params.get("save") === "put" && params.get("file") ? new URL(params.get("file"), location.href) : null;
-let lastSavedBack = null;
-
-async function saveBack(text) {
-  if (text === lastSavedBack) return;
-  try {
-    const response = await fetch(saveBackUrl, { method: "PUT", body: text, headers: { "Content-Type": "text/x-python; charset=utf-8" } });
-    if (!response.ok) throw new Error(`the server answered ${response.status} ${response.statusText}`);
-    lastSavedBack = text;
-    document.documentElement.dataset.saved = "true";
-  } catch (err) {
-    notify(`Could not save to ${saveBackUrl.pathname}: ${err.message}. Your edits are kept in this browser.`, "warning");
+    if (!(err instanceof StoreError)) throw err;
+    if (!storeWarned) notify(err.message, "warning");
+    storeWarned = true;
   }
 }
 
 // ------------------------------------------------------------------ routing
 
-const NEW_NOTEBOOK = `import marimo
+const newOrigin = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+const fresh = () => ({ text: NEW_NOTEBOOK, origin: newOrigin(), name: "notebook.py", source: "new" });
 
-__generated_with = "0.25.2"
-app = marimo.App()
+function lastNotebook() {
+  const saved = store.current();
+  if (!saved) return fresh();
+  return { text: saved.text, origin: saved.origin, name: saved.name || "notebook.py", source: saved.source ?? "edit" };
+}
 
-
-@app.cell
-def _():
-    return
-
-
-if __name__ == "__main__":
-    app.run()
-`;
-
-class OpenError extends Error {}
-
-function decodeCode(payload) {
-  let text = null;
-  try {
-    text = decompressFromEncodedURIComponent(payload);
-  } catch {
-    text = null;
+/** Resolve the notebook the URL asks for: {text, origin, name, source}. */
+async function notebookFromUrl() {
+  const asked = route(location.href, { editFile });
+  switch (asked.kind) {
+    case "code":
+      return { text: decodeCode(asked.payload), origin: newOrigin(), name: "notebook.py", source: "link" };
+    case "text":
+      return { text: checkNotebookText(asked.text, "the link"), origin: newOrigin(), name: "notebook.py", source: "link" };
+    case "file":
+      return { text: await fetchNotebook(asked.file), origin: newOrigin(), name: basename(asked.file), source: "link" };
+    case "edit":
+      return editNotebook(asked);
+    default:
+      return lastNotebook();
   }
-  // Garbage payloads decode to null, "", or text full of control characters.
-  if (!text || /[\u0000-\u0008\u000e-\u001f\ufffd]/.test(text) || !/\S/.test(text)) {
-    throw new OpenError(
-      "This link's notebook could not be decoded (the #code/ part of the URL is damaged or truncated).",
+}
+
+async function editNotebook(asked) {
+  if (asked.refused) {
+    notify(
+      "This is `rivulet edit`'s server: it only opens the file it edits. Open links and other notebooks on the Rivulet site instead.",
+      "error",
     );
   }
-  return text;
-}
-
-const MAX_NOTEBOOK_CHARS = 5_000_000;
-
-async function fetchFile(file) {
-  let url;
+  let text;
   try {
-    url = new URL(file, location.href);
-  } catch {
-    throw new OpenError(`Could not open “${file}”: not a valid URL.`);
-  }
-  let response;
-  try {
-    response = await fetch(url);
+    text = await editServer.read();
   } catch (err) {
-    throw new OpenError(`Could not open “${file}”: ${err.message}.`);
+    throw new OpenError(err.message);
   }
-  if (!response.ok) {
-    throw new OpenError(`Could not open “${file}”: the server answered ${response.status} ${response.statusText}.`);
-  }
-  const text = await response.text();
-  if (text.length > MAX_NOTEBOOK_CHARS) {
-    throw new OpenError(`Could not open “${file}”: ${(text.length / 1e6).toFixed(1)} MB is too large for a notebook.`);
-  }
-  if (/\u0000|\ufffd/.test(text)) {
-    throw new OpenError(`Could not open “${file}”: it is not a text file (a notebook is Python source, UTF-8).`);
-  }
-  return text;
-}
-
-function fallbackNotebook() {
-  const saved = loadAutosave();
-  if (saved) return { text: saved.text, origin: saved.origin, name: saved.name || "notebook.py" };
-  return { text: NEW_NOTEBOOK, origin: newOrigin(), name: "notebook.py" };
-}
-
-const newOrigin = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-const basename = (path) => decodeURIComponent(path.split(/[?#]/)[0].split("/").pop() || "") || "notebook.py";
-
-/** Resolve the notebook the URL asks for: {text, origin, name}. */
-async function notebookFromUrl() {
-  const hash = location.hash;
-  if (hash.startsWith("#code/")) {
-    return { text: decodeCode(hash.slice("#code/".length)), origin: newOrigin(), name: "notebook.py" };
-  }
-  const file = params.get("file");
-  if (file) return { text: await fetchFile(file), origin: newOrigin(), name: basename(file) };
-  return fallbackNotebook();
+  const name = document.querySelector('meta[name="rivulet-edit"]')?.dataset.name || "notebook.py";
+  return { text, origin: `edit:${location.host}`, name, source: "edit" };
 }
 
 /** Open what the URL asks for. On bad input, say so and keep what is open (or the autosave). */
@@ -273,17 +230,18 @@ async function openFromUrl({ initial }) {
     if (!(err instanceof OpenError)) throw err;
     notify(err.message, "error");
     if (!initial) return;
-    notebook = fallbackNotebook();
+    if (editServer) return hideProgress(); // never another notebook in the edit server's page
+    notebook = lastNotebook();
   }
   open(notebook);
 }
 
 function open(notebook) {
-  current = { ...notebook };
+  current = { ...notebook, openedAt: performance.now() };
   if (document.documentElement.dataset.kernel !== "ready") view.preview(notebook.text);
   clearTimeout(autosaveTimer);
   autosavePending = false;
-  kernel.send(mode === "read" ? { type: "open", text: notebook.text, run: true } : { type: "open", text: notebook.text });
+  send(mode === "read" ? { type: "open", text: notebook.text, run: true } : { type: "open", text: notebook.text });
 }
 
 window.addEventListener("hashchange", () => {
@@ -330,10 +288,11 @@ function restartKernel() {
   const cells = view.cells();
   stopWatching();
   hideNotice();
+  replies.reset();
   kernel.restart();
   showProgress("python");
   const run = mode === "read"; // the app must run; in the editor the stuck cell would hang again
-  kernel.send({ type: "open", text: current.text, run, ...(cells ? { cells } : {}) });
+  send({ type: "open", text: current.text, run, ...(cells ? { cells } : {}) });
   view.restarted();
   if (!run) {
     restartedNotice = notify("Kernel restarted: cells are stale; run them when ready.", "info", { timeout: 0 });
@@ -347,7 +306,13 @@ async function shareLink() {
   const text = await currentText();
   const url = new URL(location.href);
   url.searchParams.delete("file");
-  url.hash = `code/${compressToEncodedURIComponent(text)}`;
+  url.searchParams.delete("save");
+  url.hash = `code/${LZString.compressToEncodedURIComponent(text)}`;
+  if (editServer) {
+    // the edit server's origin opens no links: share one for the site instead
+    notify("Copy the notebook with Download .py, or share it from the Rivulet site.", "info");
+    return null;
+  }
   history.replaceState(null, "", url);
   try {
     await navigator.clipboard.writeText(url.href);
@@ -370,68 +335,40 @@ async function download() {
 }
 
 function newNotebook() {
+  if (editServer) return notify("`rivulet edit` edits one file: run `rivulet new` in a terminal for another.", "info");
   const url = new URL(location.href);
   url.searchParams.delete("file");
   url.hash = "";
   history.pushState(null, "", url.pathname + url.search);
   hideNotice();
-  open({ text: NEW_NOTEBOOK, origin: newOrigin(), name: "notebook.py" });
+  open(fresh());
+}
+
+/** Open a notebook from the Recent menu; the current one takes its place there. */
+function openRecent(origin) {
+  const entry = store.take(origin);
+  if (!entry) return notify("That notebook is no longer stored in this browser.", "warning");
+  const url = new URL(location.href);
+  url.searchParams.delete("file");
+  url.hash = "";
+  history.pushState(null, "", url.pathname + url.search);
+  hideNotice();
+  const notebook = { text: entry.text, origin: entry.origin, name: entry.name || "notebook.py", source: entry.source ?? "edit" };
+  try {
+    store.save(notebook);
+  } catch (err) {
+    if (!(err instanceof StoreError)) throw err;
+    notify(err.message, "warning");
+  }
+  open(notebook);
 }
 
 $("rv-share")?.addEventListener("click", shareLink);
 $("rv-download")?.addEventListener("click", download);
 $("rv-new")?.addEventListener("click", newNotebook);
 $("rv-restart")?.addEventListener("click", restartKernel);
-
-const STAGES = {
-  python: "Downloading and starting Python…",
-  kernel: "Loading the kernel…",
-  notebook: "Loading the notebook…",
-};
-
-function showProgress(stage, detail) {
-  if (stage === "installed") return hideProgress();
-  const text = stage === "installing" ? `Installing ${detail}…` : STAGES[stage] ?? stage;
-  $("rv-boot-text").textContent = text;
-  $("rv-boot").hidden = false;
-}
-
-function hideProgress() {
-  $("rv-boot").hidden = true;
-}
-
-let noticeSeq = 0;
-
-/**
- * Show a notice (one at a time), optionally with an action button. Info
- * notices go away after `timeout` ms. Returns a token for hideNotice.
- */
-function notify(message, level = "info", { action, timeout = level === "info" ? 4000 : 0 } = {}) {
-  const box = $("rv-notice");
-  const token = ++noticeSeq;
-  box.textContent = message;
-  if (action) {
-    const button = document.createElement("button");
-    button.type = "button";
-    button.textContent = action.label;
-    button.addEventListener("click", () => {
-      hideNotice(token);
-      action.run();
-    });
-    box.append(" ", button);
-  }
-  box.dataset.level = level;
-  box.dataset.token = token;
-  box.hidden = false;
-  if (timeout) setTimeout(() => hideNotice(token), timeout);
-  return token;
-}
-
-/** Hide the notice; with a token, only if it is still that notice. */
-function hideNotice(token) {
-  const box = $("rv-notice");
-  if (token === undefined || box.dataset.token === String(token)) box.hidden = true;
-}
+if (!editServer) recentMenu({ button: $("rv-recent"), store, onOpen: openRecent });
+else $("rv-recent")?.remove();
 
 showProgress("python");
 openFromUrl({ initial: true });

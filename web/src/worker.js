@@ -29,8 +29,26 @@ async function fetchBytes(url) {
   return response.arrayBuffer();
 }
 
+// Pyodide loads its wasm with instantiateStreaming, which can fail without
+// ever settling (wrong MIME type, an aborted request): check each core asset
+// ourselves, in parallel with the boot, so a broken site is reported by name.
+const CORE = { "pyodide.asm.mjs": null, "pyodide.asm.wasm": "application/wasm", "python_stdlib.zip": null, "pyodide-lock.json": null };
+
+async function checkAsset(name, type) {
+  let response;
+  try {
+    response = await fetch(indexURL + name, { method: "HEAD", cache: "no-store" });
+  } catch (err) {
+    throw new Error(`${name} could not be downloaded (${err.message})`);
+  }
+  if (!response.ok) throw new Error(`${name} could not be downloaded (HTTP ${response.status})`);
+  const got = (response.headers.get("content-type") ?? "").split(";")[0].trim();
+  if (type && got !== type) throw new Error(`${name} is served as “${got || "no type"}”, not ${type}: fix the server's MIME types`);
+}
+
 async function boot() {
   progress("python");
+  for (const [name, type] of Object.entries(CORE)) checkAsset(name, type).catch(failBoot);
   // Fetch the kernel wheel in parallel with Pyodide's own downloads.
   const wheel = fetchBytes(new URL(RIVULET_KERNEL_WHEEL, import.meta.url).href);
   wheel.catch(() => {}); // reported when awaited below
@@ -59,10 +77,12 @@ async function boot() {
   for (const text of early.splice(0)) kernel.receive(text);
 }
 
+let failed = false;
 function failBoot(err) {
-  if (kernel) return;
+  if (kernel || failed) return;
+  failed = true;
   console.error("rivulet: kernel boot failed", err);
-  post({ kind: "dead", message: `The Python kernel failed to start: ${err?.message ?? err}` });
+  post({ kind: "dead", message: String(err?.message ?? err) });
 }
 
 // Pyodide reports some download failures (e.g. of its .wasm) only as unhandled rejections.

@@ -1,0 +1,73 @@
+// The protocol's events (kernel -> shell), checked. The kernel runs the
+// notebook's own Python, which can post anything to the page: every event is
+// untrusted input. `checkEvent` returns the event when it has the shape the
+// protocol documents (kernel_py/protocol.py), else null. Extra fields are
+// allowed (the protocol grows by adding fields).
+
+export const PROTOCOL_VERSION = 1;
+
+const str = (v) => typeof v === "string";
+const optStr = (v) => v === undefined || v === null || typeof v === "string";
+const obj = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+const optObj = (v) => v === undefined || v === null || obj(v);
+const arrayOf = (v, ok) => Array.isArray(v) && v.every(ok);
+
+const STATUSES = new Set(["queued", "running", "idle", "stale", "error", "disabled"]);
+const RUNS = new Set(["ok", "error", "skipped"]);
+
+const cellJson = (c) => obj(c) && str(c.id) && str(c.code) && optStr(c.name) && optObj(c.config) && optStr(c.kind);
+const bundle = (b) => obj(b) && Object.values(b).every((v) => v !== undefined);
+const cellError = (e) => obj(e) && optStr(e.kind) && optStr(e.message);
+
+const SHAPES = {
+  notebook: (e) =>
+    arrayOf(e.cells, cellJson) &&
+    optObj(e.app) &&
+    (e.problems === undefined || arrayOf(e.problems, (p) => obj(p) && optStr(p.message))),
+  status: (e) => str(e.cell) && STATUSES.has(e.status),
+  output: (e) =>
+    str(e.cell) &&
+    (e.output === null || e.output === undefined || bundle(e.output)) &&
+    (e.error === null || e.error === undefined || cellError(e.error)) &&
+    (e.run === undefined || RUNS.has(e.run)),
+  console: (e) => str(e.cell) && (e.stream === "stdout" || e.stream === "stderr") && str(e.text),
+  graph: (e) => arrayOf(e.cells, (c) => obj(c) && str(c.id)),
+  file: (e) => str(e.text),
+  error: (e) => str(e.message),
+  done: (e) => optStr(e.request),
+};
+
+/** The event if it is well formed, else null. */
+export function checkEvent(event) {
+  if (!obj(event) || event.v !== PROTOCOL_VERSION || !Object.hasOwn(SHAPES, event.type)) return null;
+  return SHAPES[event.type](event) ? event : null;
+}
+
+/**
+ * Replies the shell is waiting for. A `notebook` event is only taken as the
+ * answer to an `open`, a `file` event only as the answer to a `save`: the
+ * notebook's Python cannot replace the cells on screen or choose what is
+ * autosaved by posting one unasked.
+ */
+export function createReplies() {
+  const waiting = { notebook: 0, file: 0 };
+  return {
+    /** A request went out; its reply (if any) is now expected. */
+    sent(request) {
+      if (request.type === "open") waiting.notebook = 1;
+      else if (request.type === "save") waiting.file += 1;
+    },
+    /** Is this event acceptable now? Consumes the expectation it answers. */
+    accept(event) {
+      if (!(event.type in waiting)) return true;
+      if (waiting[event.type] <= 0) return false;
+      waiting[event.type] -= 1;
+      return true;
+    },
+    /** The kernel was replaced: nothing it was asked will be answered. */
+    reset() {
+      waiting.notebook = 0;
+      waiting.file = 0;
+    },
+  };
+}

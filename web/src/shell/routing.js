@@ -1,0 +1,77 @@
+// Routing, pure: what a URL asks the site to open. No DOM, no storage; unit
+// tested with `node --test` (web/test/routing.test.js).
+//
+// Routes:
+//   {kind: "code", payload}     #code/<lz-string>   (marimo.app share links)
+//   {kind: "text", text}        ?code=<encodeURIComponent of the file>
+//   {kind: "file", file}        ?file=<url>
+//   {kind: "last"}              nothing: the last notebook edited here, else a new one
+//   {kind: "edit", file, refused?}  on `rivulet edit`'s server: only its file opens;
+//                                   `refused` names what the URL asked for instead
+import LZString from "lz-string";
+
+export class OpenError extends Error {}
+
+/** Display options from the query string. */
+export function viewOptions(search) {
+  const params = new URLSearchParams(search);
+  return {
+    mode: params.get("mode") === "read" ? "read" : "edit",
+    embed: params.get("embed") === "true",
+  };
+}
+
+/**
+ * The notebook a URL asks for. `editFile` is set on `rivulet edit`'s server
+ * (the URL of the one file it edits): there, foreign notebooks never open.
+ */
+export function route(href, { editFile = null } = {}) {
+  const url = new URL(href);
+  const params = url.searchParams;
+  const hash = url.hash;
+  let asked = { kind: "last" };
+  if (hash.startsWith("#code/")) asked = { kind: "code", payload: hash.slice("#code/".length) };
+  else if (params.has("code")) asked = { kind: "text", text: params.get("code") };
+  else if (params.get("file")) asked = { kind: "file", file: params.get("file") };
+  if (!editFile) return asked;
+  const own = asked.kind === "last" || (asked.kind === "file" && sameUrl(asked.file, editFile, url));
+  return own ? { kind: "edit", file: editFile } : { kind: "edit", file: editFile, refused: asked.kind };
+}
+
+function sameUrl(a, b, base) {
+  try {
+    const x = new URL(a, base);
+    const y = new URL(b, base);
+    return x.origin === y.origin && x.pathname === y.pathname;
+  } catch {
+    return false;
+  }
+}
+
+/** The notebook text of a #code/ payload; OpenError when it is damaged. */
+export function decodeCode(payload) {
+  let text = null;
+  try {
+    text = LZString.decompressFromEncodedURIComponent(payload);
+  } catch {
+    text = null;
+  }
+  // Garbage payloads decode to null, "", or text full of control characters.
+  if (!text || /[\u0000-\u0008\u000e-\u001f\ufffd]/.test(text) || !/\S/.test(text)) {
+    throw new OpenError(
+      "This link's notebook could not be decoded (the #code/ part of the URL is damaged or truncated).",
+    );
+  }
+  return text;
+}
+
+/** The file name a notebook URL suggests ("notebook.py" when none). */
+export function basename(path) {
+  let name = "";
+  try {
+    name = decodeURIComponent(String(path).split(/[?#]/)[0].split("/").pop() || "");
+  } catch {
+    name = "";
+  }
+  return name || "notebook.py";
+}

@@ -1,0 +1,91 @@
+// Autosave in this browser: the notebook being edited, and a short list of
+// the notebooks edited before it (the header's "Recent" menu shows them).
+//
+// Notebooks from links are untrusted: one may be huge or be opened many times
+// to push the user's work out. So: an entry larger than MAX_STORED_CHARS is
+// not stored (the user is told to download it); the previous list has a count
+// and a size budget, and when it must shrink, notebooks that came from links
+// go first; a failing write (quota) first drops link notebooks, never the
+// user's own ones.
+//
+// An entry: {text, origin, name, source: "link" | "file" | "new" | "edit", savedAt}.
+// `origin` identifies one notebook across its autosaves.
+
+export const AUTOSAVE = "rivulet:autosave";
+export const PREVIOUS = "rivulet:autosave:previous";
+export const MAX_STORED_CHARS = 1_000_000;
+export const KEEP_PREVIOUS = 8;
+export const PREVIOUS_BUDGET = 2_500_000; // characters, all previous entries together
+
+const size = (entries) => entries.reduce((n, e) => n + (e.text?.length ?? 0), 0);
+
+/** Shrink a newest-first list to `keep` entries and `budget` characters, dropping link notebooks first. */
+export function trimPrevious(entries, { keep = KEEP_PREVIOUS, budget = PREVIOUS_BUDGET } = {}) {
+  const out = [...entries];
+  while (out.length && (out.length > keep || size(out) > budget)) {
+    let victim = -1;
+    for (let i = out.length - 1; i >= 0; i--) if (out[i].source === "link") { victim = i; break; }
+    out.splice(victim >= 0 ? victim : out.length - 1, 1);
+  }
+  return out;
+}
+
+const isEntry = (e) => e && typeof e === "object" && typeof e.text === "string" && e.text !== "";
+
+export class StoreError extends Error {}
+
+export function createStore(storage = globalThis.localStorage) {
+  const read = (key, fallback) => {
+    try {
+      return JSON.parse(storage.getItem(key) ?? "null") ?? fallback;
+    } catch {
+      return fallback;
+    }
+  };
+  const previous = () => (Array.isArray(read(PREVIOUS, [])) ? read(PREVIOUS, []).filter(isEntry) : []);
+
+  return {
+    /** The notebook being edited, or null. */
+    current() {
+      const saved = read(AUTOSAVE, null);
+      return isEntry(saved) ? saved : null;
+    },
+    previous,
+    /**
+     * Autosave `entry` as the notebook being edited; the one it replaces (a
+     * different notebook) moves to the previous list. Throws StoreError with
+     * a message for the user when it cannot be stored.
+     */
+    save({ text, origin, name, source }) {
+      if (!text) return;
+      if (text.length > MAX_STORED_CHARS) {
+        throw new StoreError(
+          `This notebook is too large to keep in this browser (${(text.length / 1e6).toFixed(1)} M characters): download it to keep your changes.`,
+        );
+      }
+      const saved = this.current();
+      let list = saved && saved.origin !== origin ? trimPrevious([saved, ...previous().filter((e) => e.origin !== origin)]) : null;
+      const record = JSON.stringify({ text, origin, name, source, savedAt: Date.now() });
+      try {
+        try {
+          if (list) storage.setItem(PREVIOUS, JSON.stringify(list));
+          storage.setItem(AUTOSAVE, record);
+        } catch {
+          // full: notebooks from links give way, the user's own never do
+          list = (list ?? previous()).filter((e) => e.source !== "link");
+          storage.setItem(PREVIOUS, JSON.stringify(list));
+          storage.setItem(AUTOSAVE, record);
+        }
+      } catch (err) {
+        throw new StoreError(`Autosave failed (${err.name}): download the notebook to keep your changes.`);
+      }
+    },
+    /** Take entry `origin` out of the previous list (to open it). */
+    take(origin) {
+      const list = previous();
+      const entry = list.find((e) => e.origin === origin) ?? null;
+      if (entry) storage.setItem(PREVIOUS, JSON.stringify(list.filter((e) => e !== entry)));
+      return entry;
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { checkEvent, createReplies } from "../src/protocol.js";
+
+const ev = (type, fields) => ({ v: 1, type, ...fields });
+
+test("well-formed events pass", () => {
+  const good = [
+    ev("notebook", { cells: [{ id: "Hbol", code: "x = 1", name: "_", config: {}, kind: "cell" }], app: {}, problems: [] }),
+    ev("status", { cell: "Hbol", status: "idle" }),
+    ev("output", { cell: "Hbol", output: { "text/plain": "1" }, error: null, run: "ok" }),
+    ev("console", { cell: "Hbol", stream: "stdout", text: "hi\n" }),
+    ev("graph", { cells: [{ id: "Hbol", defs: ["x"], refs: [] }] }),
+    ev("file", { text: "import marimo" }),
+    ev("error", { message: "bad" }),
+    ev("done", { request: "run" }),
+  ];
+  for (const e of good) assert.equal(checkEvent(e), e, e.type);
+});
+
+test("malformed or unknown events are dropped", () => {
+  const bad = [
+    null,
+    "text",
+    [],
+    { type: "status", cell: "a", status: "idle" }, // no version
+    ev("progress", { stage: "python" }),
+    ev("status", { cell: "a", status: "security-update" }),
+    ev("notebook", { cells: "all" }),
+    ev("notebook", { cells: [{ id: 1, code: "x" }] }),
+    ev("console", { cell: "a", stream: "page", text: "x" }),
+    ev("file", { text: 42 }),
+    ev("__proto__", {}),
+    ev("toString", {}),
+  ];
+  for (const e of bad) assert.equal(checkEvent(e), null, JSON.stringify(e));
+});
+
+test("a notebook or file event is only accepted as a reply", () => {
+  const replies = createReplies();
+  assert.equal(replies.accept(ev("notebook", { cells: [] })), false);
+  assert.equal(replies.accept(ev("file", { text: "x" })), false);
+  assert.equal(replies.accept(ev("status", { cell: "a", status: "idle" })), true);
+  replies.sent({ type: "open" });
+  assert.equal(replies.accept(ev("notebook", { cells: [] })), true);
+  assert.equal(replies.accept(ev("notebook", { cells: [] })), false);
+  replies.sent({ type: "save" });
+  replies.sent({ type: "save" });
+  assert.equal(replies.accept(ev("file", { text: "x" })), true);
+  assert.equal(replies.accept(ev("file", { text: "x" })), true);
+  assert.equal(replies.accept(ev("file", { text: "x" })), false);
+});
