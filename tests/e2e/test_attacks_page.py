@@ -170,13 +170,13 @@ def test_the_users_notebook_stays_reachable_after_a_link_is_edited(victim):
 def test_a_huge_link_cannot_fill_storage_or_block_the_users_autosave(victim):
     """A 6.5 KB link decodes to a 4.6 M character notebook."""
     page = victim.page
-    huge = notebook_text("blob = '" + "A" * 4_600_000 + "'", "len(blob)")
+    huge = notebook_text("len(blob)", "blob = '" + "A" * 4_600_000 + "'")
     payload = encode_code(huge)
     assert len(payload) < 20_000
     victim.open_code(huge)
-    expect(victim.output(1)).to_contain_text("4600000", timeout=BOOT_TIMEOUT)
-    victim.run_cell(1, "len(blob) + 1")  # the user touches it
-    expect(victim.output(1)).to_contain_text("4600001")
+    expect(victim.output(0)).to_contain_text("4600000", timeout=BOOT_TIMEOUT)
+    victim.run_cell(0, "len(blob) + 1")  # the user touches it
+    expect(victim.output(0)).to_contain_text("4600001")
     expect(victim.notice).to_contain_text("too large to keep in this browser")
     assert len(_stored(victim)) < 100_000
     # the user's own work still autosaves

@@ -23,7 +23,14 @@ class RvMarkdown extends HTMLElement {
     if (this.isConnected) this.render();
   }
 
-  async render() {
+  /** Render now; `this.rendered` settles when the markdown is on screen. */
+  render() {
+    if ((this.getAttribute("data-md") ?? "") === this._rendered) return this.rendered;
+    this.rendered = this.draw();
+    return this.rendered;
+  }
+
+  async draw() {
     const source = this.getAttribute("data-md") ?? "";
     if (source === this._rendered) return;
     this._rendered = source;

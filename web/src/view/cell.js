@@ -32,6 +32,11 @@ function watch(cell) {
   observer.observe(cell.root);
 }
 
+/** Settles once the custom elements in `root` that render asynchronously (<rv-md>) have. */
+function whenRendered(root) {
+  return Promise.all([...root.querySelectorAll("rv-md")].map((md) => md.rendered));
+}
+
 function el(tag, className, attrs = {}) {
   const node = document.createElement(tag);
   if (className) node.className = className;
@@ -170,7 +175,18 @@ export class Cell {
   }
 
   // -- state from the kernel ---------------------------------------------------------
+  // "idle" and "error" mean the output is on screen (ARCHITECTURE.md): they
+  // wait for the output's rendering (lazy renderers, markdown) to finish.
   setStatus(status) {
+    const version = (this.statusVersion = (this.statusVersion ?? 0) + 1);
+    if ((status === "idle" || status === "error") && this.shown) {
+      this.shown.then(() => version === this.statusVersion && this.applyStatus(status));
+      return;
+    }
+    this.applyStatus(status);
+  }
+
+  applyStatus(status) {
     this.root.dataset.status = status;
     if (status === "running") this.clearConsole();
     if (this.runButton) this.runButton.disabled = status === "running" || status === "queued";
@@ -216,8 +232,13 @@ export class Cell {
     const version = ++this.outputVersion;
     this.output.replaceChildren();
     if (error) this.output.append(renderError(error, { cellId: this.id, ...ctx }));
+    this.shown = null;
     if (bundle && Object.keys(bundle).length) {
-      renderBundle(this.output, bundle, () => version === this.outputVersion).then(() => this.setEmpty(!this.output.firstChild));
+      const current = () => version === this.outputVersion;
+      this.shown = renderBundle(this.output, bundle, current)
+        .then(() => current() && whenRendered(this.output))
+        .catch((err) => console.error("rivulet: output", err))
+        .then(() => current() && this.setEmpty(!this.output.firstChild));
     }
     this.setEmpty(!this.output.firstChild && !(bundle && Object.keys(bundle).length));
   }

@@ -35,6 +35,7 @@ export function mountNotebook(root, { send, mode = "edit" }) {
     /** The kernel was restarted: widget values in flight to the old one will never be answered. */
     restarted() {
       widgets.reset();
+      nb.keepEdits = true; // the reopened kernel echoes the cells on screen
     },
   };
 }
@@ -123,6 +124,7 @@ class Notebook {
   // Preview cells whose code the kernel confirms take the kernel's ids, so
   // their rendered outputs stay on screen instead of flashing.
   adoptPreview(cells) {
+    const adopted = new Set();
     this.cells.forEach((cell, i) => {
       const data = cells[i];
       if (!cell.id.startsWith(PREVIEW)) return;
@@ -131,14 +133,21 @@ class Notebook {
         cell.id = data.id;
         cell.root.dataset.cellId = data.id;
         this.byId.set(data.id, cell);
+        adopted.add(cell);
       }
     });
+    return adopted;
   }
 
-  // A notebook event replaces the list; cells with known ids keep their
-  // editors and outputs (the kernel may echo the notebook after a change).
+  // A notebook event (the reply to an open) replaces the list. After a
+  // restart the kernel echoes the cells on screen: those keep their editors,
+  // unsaved edits and outputs. Any other open is another notebook (whose
+  // cell ids may well be the same): its cells are new.
   load({ cells = [], app = {} }) {
-    this.adoptPreview(cells);
+    const adopted = this.adoptPreview(cells);
+    const keepEdits = this.keepEdits;
+    this.keepEdits = false;
+    if (!keepEdits) this.byId = new Map([...adopted].map((c) => [c.id, c]));
     this.app = app || {};
     this.root.dataset.width = ["medium", "full", "columns"].includes(this.app.width) ? this.app.width : "compact";
     this.root.dataset.outputPosition = this.app.cell_output === "below" ? "below" : "above";
@@ -146,7 +155,7 @@ class Notebook {
     for (const data of cells) {
       let cell = this.byId.get(data.id);
       if (cell) {
-        if (cell.getCode() !== data.code && cell.root.dataset.edited !== "true") {
+        if (cell.getCode() !== data.code && !(keepEdits && cell.root.dataset.edited === "true")) {
           cell.setCode(data.code);
           cell.lastRunCode = data.code;
         }
