@@ -40,7 +40,6 @@ import sys
 import threading
 import webbrowser
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from .notebook_file import new_notebook, write_notebook
 
@@ -122,7 +121,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         return tuple(f"http://{host}" for host in self._own_hosts())  # type: ignore[return-value]
 
     def _route(self) -> str:
-        return urlsplit(self.path).path
+        """The request path as sent, without query or fragment (no normalising:
+        ``//x/__rivulet__/file`` or ``http://x/__rivulet__/file`` is not the file)."""
+        return self.path.split("?", 1)[0].split("#", 1)[0]
 
     # ------------------------------------------------------------ static files
 

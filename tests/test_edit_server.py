@@ -179,6 +179,9 @@ def _attacks() -> list[Attack]:
         Attack("POST", "POST", 501, {"Content-Length": n}, evil),
         Attack("DELETE", "DELETE", 501, {}),
         Attack("static file from a rebound name", "GET", 421, {"Host": "evil.example:{port}"}, path="/"),
+        Attack("the file under a network-path", "GET", 404, {KEY_HEADER: None}, path="//evil" + FILE_URL),
+        Attack("the file as an absolute URL", "GET", 404, {KEY_HEADER: None}, path="http://evil" + FILE_URL),
+        Attack("the file percent-encoded", "GET", 404, {KEY_HEADER: None}, path="/__rivulet__/%66ile"),
     ]
     return attacks
 
