@@ -40,6 +40,7 @@ import sys
 import threading
 import webbrowser
 from pathlib import Path
+from urllib.parse import quote
 
 from .notebook_file import new_notebook, write_notebook
 
@@ -194,6 +195,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self._cache_control = "no-store"
         self.send_response(200)
         self.send_header("Content-Type", "text/x-python; charset=utf-8")
+        # the page names downloads after the file (RFC 5987 form: any name survives)
+        self.send_header("Content-Disposition", f"inline; filename*=UTF-8''{quote(self.notebook.name)}")
         self.send_header("Content-Length", str(len(data)))
         self.send_header("Cross-Origin-Resource-Policy", "same-origin")
         self.end_headers()

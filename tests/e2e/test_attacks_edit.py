@@ -297,7 +297,6 @@ def test_python_from_a_link_on_the_edit_origin_cannot_read_or_write_the_file(bro
     _assert_untouched(edit_server)
 
 
-@pytest.mark.xfail(strict=False, reason="page side lands in main")
 def test_the_edit_origin_does_not_run_a_notebook_from_a_link(browser: Browser, edit_server, attacker):
     """Page side: on the edit server's origin the page opens only its file;
     a #code/ link's Python never runs there."""
@@ -308,29 +307,11 @@ def test_the_edit_origin_does_not_run_a_notebook_from_a_link(browser: Browser, e
 
 # ------------------------------------------------------------------ the page itself still works
 
-# What the page side does with the key (until it lands in web/src): take it from
-# the fragment and send it on requests for the file.
-SEND_KEY = """
-(() => {
-  const key = new URLSearchParams(location.hash.slice(1)).get("key");
-  const fetch0 = window.fetch;
-  window.fetch = (input, init = {}) => {
-    const url = new URL(input instanceof Request ? input.url : input, location.href);
-    if (key && url.origin === location.origin && url.pathname === "/__rivulet__/file") {
-      init = { ...init, headers: { ...(init.headers ?? {}), "X-Rivulet-Key": key } };
-    }
-    return fetch0(input, init);
-  };
-})();
-"""
-
-
-def test_a_page_that_sends_the_key_opens_and_saves_the_file(browser: Browser, edit_server):
+def test_the_page_takes_the_key_from_the_link_opens_and_saves_the_file(browser: Browser, edit_server):
     """The server half of the contract in a real browser: same-origin requests
     (Origin, Sec-Fetch-Site as Chromium sends them) with the key get through,
     and the page carries the edit marker."""
     context = new_context(browser)
-    context.add_init_script(SEND_KEY)
     try:
         page = context.new_page()
         page.goto(edit_server.url)
@@ -339,6 +320,8 @@ def test_a_page_that_sends_the_key_opens_and_saves_the_file(browser: Browser, ed
         app = Rivulet(page, edit_server.origin + "/")
         app.wait_until_ready()
         expect(app.output(2)).to_have_text("40", timeout=BOOT_TIMEOUT)
+        # the key left the address bar at once: a copied URL does not carry it
+        assert "key=" not in page.url
         app.run_cell(1, "x = 21")
         expect(app.output(2)).to_have_text("42")
         deadline = time.monotonic() + 15

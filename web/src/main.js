@@ -217,8 +217,7 @@ async function editNotebook(asked) {
   } catch (err) {
     throw new OpenError(err.message);
   }
-  const name = document.querySelector('meta[name="rivulet-edit"]')?.dataset.name || "notebook.py";
-  return { text, origin: `edit:${location.host}`, name, source: "edit" };
+  return { text, origin: `edit:${location.host}`, name: editServer.name, source: "edit" };
 }
 
 /** Open what the URL asks for. On bad input, say so and keep what is open (or the autosave). */

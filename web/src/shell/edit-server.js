@@ -36,6 +36,7 @@ export function createEditServer(file, key, { notify }) {
 
   return {
     file,
+    name: "notebook.py",
     async read() {
       if (!key) {
         throw new Error(
@@ -51,6 +52,12 @@ export function createEditServer(file, key, { notify }) {
         );
       }
       const text = await response.text();
+      const disposition = /filename\*=UTF-8''([^;]+)/.exec(response.headers.get("content-disposition") ?? "");
+      try {
+        this.name = disposition ? decodeURIComponent(disposition[1]) : "notebook.py";
+      } catch {
+        this.name = "notebook.py";
+      }
       opened = true;
       lastSaved = text;
       return text;
