@@ -143,29 +143,35 @@ class _Console:
 
 
 class CellStream(io.TextIOBase):
-    """A text stream that forwards writes to the running cell, else to ``fallback``."""
+    """A text stream that forwards writes to the running cell's console, else
+    to ``fallback`` (the stream it replaced)."""
 
-    def __init__(self, name: str, fallback: TextIO, sink: Sink | _Console) -> None:
+    def __init__(self, name: str, fallback: TextIO) -> None:
         self.name = name
         self._fallback = fallback
-        self._console = sink if isinstance(sink, _Console) else _Console(sink)
 
     def writable(self) -> bool:
         return True
 
+    def _console(self) -> _Console | None:
+        ctx = context.current()
+        return ctx.console if ctx is not None else None
+
     def write(self, text: str) -> int:
         ctx = context.current()
-        if ctx is None:
+        console = ctx.console if ctx is not None else None
+        if console is None:
             return self._fallback.write(text)
         if text:
-            self._console.write(ctx, self.name, text)
+            console.write(ctx, self.name, text)
         return len(text)
 
     def flush(self) -> None:
-        if context.current() is None:
+        console = self._console()
+        if console is None:
             self._fallback.flush()
         else:
-            self._console.flush()
+            console.flush()
 
     def isatty(self) -> bool:
         return False
@@ -175,19 +181,50 @@ class CellStream(io.TextIOBase):
         return "utf-8"
 
 
+class _Streams:
+    """``sys.stdout``/``sys.stderr`` replaced while any capture is open, and
+    put back when the last one closes (captures of several kernels share
+    them: each write goes to the console of the cell that is running)."""
+
+    users = 0
+    saved: tuple[TextIO, TextIO] | None = None
+    installed: tuple[CellStream, CellStream] | None = None
+
+    @classmethod
+    def open(cls) -> None:
+        if cls.users == 0:
+            cls.saved = (sys.stdout, sys.stderr)
+            cls.installed = (CellStream("stdout", sys.stdout), CellStream("stderr", sys.stderr))
+            sys.stdout, sys.stderr = cls.installed  # type: ignore[assignment]
+        cls.users += 1
+
+    @classmethod
+    def close(cls) -> None:
+        cls.users -= 1
+        if cls.users > 0 or cls.saved is None or cls.installed is None:
+            return
+        # put back only what is still ours (something may have replaced it since)
+        if sys.stdout is cls.installed[0]:
+            sys.stdout = cls.saved[0]
+        if sys.stderr is cls.installed[1]:
+            sys.stderr = cls.saved[1]
+        cls.saved = cls.installed = None
+
+
 class ConsoleCapture:
-    """Install cell-aware stdout/stderr; restore the originals on ``close``."""
+    """Route the output of this kernel's cells to ``sink``; ``close`` undoes it."""
 
     def __init__(self, sink: Sink) -> None:
-        self._saved = (sys.stdout, sys.stderr)
-        self._console = _Console(sink)
-        sys.stdout = CellStream("stdout", self._saved[0], self._console)  # type: ignore[assignment]
-        sys.stderr = CellStream("stderr", self._saved[1], self._console)  # type: ignore[assignment]
+        self.console = _Console(sink)
+        self._open = True
+        _Streams.open()
 
     def flush_all(self) -> None:
         """Send everything buffered (and truncation notes): call when a cell ends."""
-        self._console.finish()
+        self.console.finish()
 
     def close(self) -> None:
-        self._console.finish()
-        sys.stdout, sys.stderr = self._saved
+        self.console.finish()
+        if self._open:
+            self._open = False
+            _Streams.close()

@@ -1,14 +1,19 @@
 """The running cell's context, for the notebook API (``mo``) to reach the kernel.
 
-The kernel pushes a ``CellContext`` while a cell runs; ``mo.output``,
-``mo.state`` setters and UI elements use it.  Outside a run ``current()`` is
-``None`` and the API degrades gracefully (e.g. in plain scripts).
+The kernel sets a ``CellContext`` while a cell runs; ``mo.output``,
+``mo.state`` setters, UI elements and the console use it.  Outside a run
+``current()`` is ``None`` and the API degrades gracefully (e.g. in plain
+scripts).  Both are context variables, not module globals: two kernels in one
+process (or two asyncio tasks) each see their own, and nothing outlives the
+run or the kernel call that set it.
 """
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterator
 
 if TYPE_CHECKING:
     from .kernel import Kernel
@@ -20,33 +25,39 @@ class CellContext:
     cell_id: str
     output: Any = None  # set by mo.output.replace/append; None when unset
     output_set: bool = False
+    console: Any = None  # where this run's stdout/stderr go (None: not captured)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-_stack: list[CellContext] = []
-_kernel: list["Kernel"] = []
+_cell: ContextVar[CellContext | None] = ContextVar("rivulet_cell", default=None)
+_kernel: ContextVar["Kernel | None"] = ContextVar("rivulet_kernel", default=None)
 
 
 def current() -> CellContext | None:
-    return _stack[-1] if _stack else None
+    return _cell.get()
 
 
 def current_kernel() -> "Kernel | None":
-    if _stack:
-        return _stack[-1].kernel
-    return _kernel[-1] if _kernel else None
+    ctx = _cell.get()
+    return ctx.kernel if ctx is not None else _kernel.get()
 
 
-def push(ctx: CellContext) -> None:
-    _stack.append(ctx)
+@contextmanager
+def running_cell(ctx: CellContext) -> Iterator[CellContext]:
+    """``ctx`` is the running cell inside the block."""
+    token = _cell.set(ctx)
+    try:
+        yield ctx
+    finally:
+        _cell.reset(token)
 
 
-def pop() -> None:
-    _stack.pop()
-
-
-def set_kernel(kernel: "Kernel | None") -> None:
-    """The kernel that owns this interpreter (for callbacks outside a run)."""
-    _kernel.clear()
-    if kernel is not None:
-        _kernel.append(kernel)
+@contextmanager
+def kernel_scope(kernel: "Kernel") -> Iterator[None]:
+    """``kernel`` owns code called inside the block outside any cell run
+    (widget ``on_change`` callbacks, state setters they call)."""
+    token = _kernel.set(kernel)
+    try:
+        yield
+    finally:
+        _kernel.reset(token)

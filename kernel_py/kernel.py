@@ -74,7 +74,6 @@ class Kernel:
         self._blocked: set[str] = set()
         self.meta: dict[str, Any] = {"mode": "edit", "query_params": {}}
         self._capture = ConsoleCapture(observer.on_console) if capture_console else None
-        context.set_kernel(self)
 
     def reset(self) -> None:
         """Forget every cell, name and widget (opening another notebook)."""
@@ -89,7 +88,6 @@ class Kernel:
         if self._capture is not None:
             self._capture.close()
             self._capture = None
-        context.set_kernel(None)
 
     # -- structure -----------------------------------------------------------
     def set_cells(self, cells: Iterable[Cell]) -> set[str]:
@@ -164,11 +162,12 @@ class Kernel:
     async def _run_and_follow(self, roots: set[str]) -> None:
         roots |= self._pending
         self._pending = set()
-        for _ in range(MAX_CHAINED_RUNS):
-            if not roots:
-                return
-            await self._run_once(roots)
-            roots, self._pending = self._pending, set()
+        with context.kernel_scope(self):
+            for _ in range(MAX_CHAINED_RUNS):
+                if not roots:
+                    return
+                await self._run_once(roots)
+                roots, self._pending = self._pending, set()
 
     def mark_stale(self, cell_ids: Iterable[str]) -> None:
         for cell_id in cell_ids:
@@ -258,17 +257,17 @@ class Kernel:
         self._set_status(cell_id, "running")
         compiled = compile_cell(cell_id, cell.graph_code or "", analysis)
         g = fresh_globals(self.namespace, analysis)
-        ctx = context.CellContext(self, cell_id)
-        context.push(ctx)
+        console = self._capture.console if self._capture is not None else None
+        ctx = context.CellContext(self, cell_id, console=console)
         try:
-            result = await run_compiled(compiled, g)
-            # formatting may create widgets (a frame shown as a table): the
-            # cell owns them, so it happens inside the cell's context
-            shown = None
-            if result.has_value and result.value is not None:
-                shown = self._format(cell_id, result.value)
+            with context.running_cell(ctx):
+                result = await run_compiled(compiled, g)
+                # formatting may create widgets (a frame shown as a table): the
+                # cell owns them, so it happens inside the cell's context
+                shown = None
+                if result.has_value and result.value is not None:
+                    shown = self._format(cell_id, result.value)
         finally:
-            context.pop()
             if self._capture is not None:
                 self._capture.flush_all()  # the cell's console text before its output
         published = [name for name in analysis.defs if name in g]
@@ -301,7 +300,8 @@ class Kernel:
         if element is None:
             return False
         try:
-            element._update(value)  # ValueError: a bad value, nothing changed
+            with context.kernel_scope(self):
+                element._update(value)  # ValueError: a bad value, nothing changed
         except OnChangeError as failure:
             # the value is set: its readers still run; the traceback goes to
             # the console of the cell that made the widget
@@ -320,7 +320,8 @@ class Kernel:
         await self._run_and_follow(roots)
         hook = getattr(element, "_on_update_completion", None)
         if hook is not None:
-            hook()  # e.g. a run_button is True only in the runs its click caused
+            with context.kernel_scope(self):
+                hook()  # e.g. a run_button is True only in the runs its click caused
         return True
 
     # -- reporting -------------------------------------------------------------

@@ -22,9 +22,31 @@ from .protocol import ProtocolError, event
 Emit = Callable[[dict[str, Any]], None]
 
 
-def install_marimo_alias() -> None:
-    """``import marimo`` inside a notebook gives Rivulet's API."""
-    sys.modules["marimo"] = api
+class _MarimoAlias:
+    """``import marimo`` inside a notebook gives Rivulet's API while any
+    session is open; the last one to close puts back what was there."""
+
+    users = 0
+    saved: Any = None
+
+    @classmethod
+    def open(cls) -> None:
+        if cls.users == 0:
+            cls.saved = sys.modules.get("marimo")
+        sys.modules["marimo"] = api
+        cls.users += 1
+
+    @classmethod
+    def close(cls) -> None:
+        cls.users -= 1
+        if cls.users > 0:
+            return
+        if sys.modules.get("marimo") is api:
+            if cls.saved is None:
+                del sys.modules["marimo"]
+            else:
+                sys.modules["marimo"] = cls.saved
+        cls.saved = None
 
 
 def _config_json(config: dict[str, Any]) -> dict[str, Any]:
@@ -61,10 +83,16 @@ class Session:
         self.ids = CellIds()
         self.notebook = Notebook(cells=())
         self._kinds: dict[str, str] = {}
-        install_marimo_alias()
+        self._closed = False
+        _MarimoAlias.open()
 
     def close(self) -> None:
+        """Undo everything this session changed in the process (idempotent)."""
+        if self._closed:
+            return
+        self._closed = True
         self.kernel.close()
+        _MarimoAlias.close()
 
     # -- requests ----------------------------------------------------------
     async def handle(self, msg: dict[str, Any]) -> None:

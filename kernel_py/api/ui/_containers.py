@@ -121,11 +121,11 @@ class batch(dictionary):
 
     def _inner_html(self) -> str:
         # markdown keeps its source in an attribute: substitute escaped markup there
-        escape = self._template.lstrip().startswith("<rv-md")
+        in_attribute = self._template.lstrip().startswith("<rv-md")
         out = self._template
         for name, child in zip(self._names, self._kids):
             markup = child._html()
-            out = out.replace("{" + name + "}", escape(markup, quote=True) if escape else markup)
+            out = out.replace("{" + name + "}", escape(markup, quote=True) if in_attribute else markup)
         return out
 
 
