@@ -22,10 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kernel_py import runner  # noqa: E402
-from kernel_py.analysis import analyze  # noqa: E402
-from kernel_py.graph import Graph  # noqa: E402
-from kernel_py.notebook_file import CellSource, Notebook, write_notebook  # noqa: E402
+from kernel_py.core import runner  # noqa: E402
+from kernel_py.core.analysis import analyze  # noqa: E402
+from kernel_py.core.topology import Graph  # noqa: E402
+from kernel_py.notebook.file_format import CellSource, Notebook, write_notebook  # noqa: E402
 from kernel_py.session import Session  # noqa: E402
 
 

@@ -11,12 +11,12 @@ import sys
 from dataclasses import replace
 from typing import Any, Callable
 
-from . import api
-from .cell_ids import CellIds
+from . import mo
+from .notebook.cell_ids import CellIds
 from .display import Bundle
-from .graph import CellError
-from .kernel import Cell, Kernel
-from .notebook_file import CellConfig, CellSource, Notebook, parse_notebook, write_notebook
+from .core.topology import CellError
+from .core.kernel import Cell, Kernel
+from .notebook.file_format import CellConfig, CellSource, Notebook, parse_notebook, write_notebook
 from .protocol import ProtocolError, event
 
 Emit = Callable[[dict[str, Any]], None]
@@ -33,7 +33,7 @@ class _MarimoAlias:
     def open(cls) -> None:
         if cls.users == 0:
             cls.saved = sys.modules.get("marimo")
-        sys.modules["marimo"] = api
+        sys.modules["marimo"] = mo
         cls.users += 1
 
     @classmethod
@@ -41,7 +41,7 @@ class _MarimoAlias:
         cls.users -= 1
         if cls.users > 0:
             return
-        if sys.modules.get("marimo") is api:
+        if sys.modules.get("marimo") is mo:
             if cls.saved is None:
                 del sys.modules["marimo"]
             else:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-import kernel_py.api as mo
+import kernel_py.mo as mo
 
 ROOT = Path(__file__).resolve().parent.parent
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 8

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-import kernel_py.api as mo
-from kernel_py.headless import run_notebook
+import kernel_py.mo as mo
+from kernel_py.host.headless import run_notebook
 
 ROOT = Path(__file__).resolve().parent.parent
 GALLERY = sorted((ROOT / "gallery").glob("*.py"))

@@ -266,7 +266,7 @@ def test_imported_modules_are_shared_with_every_cell(notebook):
 
 def test_import_marimo_gives_rivulets_api(notebook):
     nb = notebook("import marimo as mo\nmo.__name__", "mo.md('# Hi')")
-    assert nb.text("c0") == "'kernel_py.api'"
+    assert nb.text("c0") == "'kernel_py.mo'"
     assert nb.output("c1")["text/html"].startswith("<rv-md")
 
 
