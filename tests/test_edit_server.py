@@ -8,7 +8,7 @@ import urllib.request
 
 import pytest
 
-from kernel_py.edit_server import FILE_URL, make_server
+from kernel_py.host.edit_server import FILE_URL, make_server
 
 
 @pytest.fixture

@@ -130,7 +130,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
-    from ..edit_server import serve
+    from .edit_server import serve
 
     return serve(Path(args.path), port=args.port, open_browser=not args.no_browser)
 

@@ -20,7 +20,7 @@ import threading
 import webbrowser
 from pathlib import Path
 
-from .notebook.file_format import new_notebook, write_notebook
+from ..notebook.file_format import new_notebook, write_notebook
 
 FILE_URL = "/__rivulet__/file"
 MAX_BYTES = 20 * 1024 * 1024
