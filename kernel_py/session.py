@@ -14,7 +14,7 @@ from typing import Any, Callable
 from . import mo
 from .notebook.cell_ids import CellIds
 from .display import Bundle
-from .core.topology import CellError
+from .core.errors import CellError, to_json
 from .core.kernel import Cell, Kernel
 from .notebook.file_format import CellConfig, CellSource, Notebook, parse_notebook, write_notebook
 from .protocol import ProtocolError, event
@@ -248,7 +248,7 @@ class Session:
                 "output",
                 cell=cell_id,
                 output=output,
-                error=error.to_json() if error is not None else None,
+                error=to_json(error, self.label) if error is not None else None,
                 run=run,
             )
         )
@@ -256,20 +256,25 @@ class Session:
     def on_console(self, cell_id: str, stream: str, text: str) -> None:
         self.emit(event("console", cell=cell_id, stream=stream, text=text))
 
+    def label(self, cell_id: str) -> str:
+        """How messages name a cell: by name when it has one."""
+        cell = self.kernel.cells.get(cell_id)
+        return cell.label if cell is not None else f"cell {cell_id}"
+
     def emit_graph(self, cell_ids: Any) -> None:
-        graph = self.kernel.graph
+        topology = self.kernel.topology
         cells = []
         for cell_id in cell_ids:
-            if cell_id not in graph:
+            if cell_id not in topology:
                 continue
-            analysis = graph.analysis(cell_id)
-            error = graph.static_error(cell_id)
+            analysis = topology.analysis(cell_id)
+            error = topology.static_error(cell_id)
             cells.append(
                 {
                     "id": cell_id,
                     "defs": sorted(analysis.defs),
                     "refs": sorted(analysis.refs),
-                    "errors": [error.to_json()] if error is not None else [],
+                    "errors": [to_json(error, self.label)] if error is not None else [],
                 }
             )
         self.emit(event("graph", cells=cells))

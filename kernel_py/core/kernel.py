@@ -13,7 +13,9 @@ from typing import Any, Iterable, Protocol
 from . import context
 from .console import ConsoleCapture
 from ..display import Bundle, format_value
-from .topology import CellError, Graph
+from .errors import CellError
+from .planning import plan
+from .topology import Topology
 from .runner import (
     compile_cell,
     exception_message,
@@ -45,7 +47,7 @@ class Cell:
     kind: str = "cell"
     status: str = "idle"
     published: tuple[str, ...] = ()  # names this cell put in the namespace
-    graph_code: str | None = None  # the code the graph knows (last run or load)
+    graph_code: str | None = None  # the code the topology knows (last run or load)
 
     @property
     def disabled(self) -> bool:
@@ -66,7 +68,7 @@ class Kernel:
     ) -> None:
         self.observer = observer
         self.on_cell_change = on_cell_change
-        self.graph = Graph()
+        self.topology = Topology()
         self.cells: dict[str, Cell] = {}
         self.namespace: dict[str, Any] = {}
         self.ui = UIRegistry()
@@ -77,7 +79,7 @@ class Kernel:
 
     def reset(self) -> None:
         """Forget every cell, name and widget (opening another notebook)."""
-        self.graph = Graph()
+        self.topology = Topology()
         self.cells = {}
         self.namespace = {}
         self.ui = UIRegistry()
@@ -102,11 +104,12 @@ class Kernel:
         for cell_id in [cid for cid in self.cells if cid not in new]:
             affected |= self._delete(cell_id)
         disabled: set[str] = set()
+        added: dict[str, str | None] = {}
         for cell_id, cell in new.items():
             old = self.cells.get(cell_id)
             if old is None:
                 self.cells[cell_id] = cell
-                self._register(cell)
+                cell.graph_code = added[cell_id] = cell.code
                 continue
             if cell.disabled and not old.disabled:
                 disabled.add(cell_id)
@@ -114,22 +117,25 @@ class Kernel:
                 affected.add(cell_id)  # re-enabled: it (and its readers) catch up
             old.code, old.name, old.config = cell.code, cell.name, cell.config
         self.cells = {cid: self.cells[cid] for cid in new}
-        self.graph.set_order(new)
-        for cell_id in disabled | self.graph.descendants(disabled):
+        self.topology = self.topology.update(added, order=new)
+        for cell_id in disabled | self.topology.descendants(disabled):
             self._set_status(cell_id, "disabled")
         return affected & new.keys()
 
-    def _register(self, cell: Cell) -> None:
-        self.graph.set_cell(cell.id, cell.code, cell.label)
-        cell.graph_code = cell.code
+    def _register(self, cells: Iterable[Cell]) -> None:
+        """The topology learns these cells' current code (they are about to run)."""
+        codes: dict[str, str | None] = {}
+        for cell in cells:
+            cell.graph_code = codes[cell.id] = cell.code
+        self.topology = self.topology.update(codes)
 
     def _delete(self, cell_id: str) -> set[str]:
-        readers = self.graph.children(cell_id)
+        readers = self.topology.children(cell_id) if cell_id in self.topology else set()
         cell = self.cells.pop(cell_id)
         for name in cell.published:
             self.namespace.pop(name, None)
         self.ui.forget_cell(cell_id)
-        self.graph.remove_cell(cell_id)
+        self.topology = self.topology.update({cell_id: None})
         return readers
 
     # -- running -------------------------------------------------------------
@@ -137,19 +143,20 @@ class Kernel:
         """Set new code for cells, then run them and (per the settings) their
         descendants; then runs requested meanwhile by state setters/widgets."""
         roots = set(cell_ids)
-        for cell_id, code in (codes or {}).items():
-            cell = self.cells[cell_id]
-            cell.code = code
-            old_defs = self.graph.analysis(cell_id).defs if cell_id in self.graph else frozenset()
-            self._register(cell)
+        codes = codes or {}
+        before = self.topology
+        for cell_id, code in codes.items():
+            self.cells[cell_id].code = code
+        self._register(self.cells[cid] for cid in codes)
+        for cell_id in codes:
             # readers of names the cell no longer defines must see them go
-            for name in old_defs - self.graph.analysis(cell_id).defs:
-                roots |= self.graph.readers(name)
+            old_defs = before.analysis(cell_id).defs if cell_id in before else frozenset()
+            for name in old_defs - self.topology.analysis(cell_id).defs:
+                roots |= self.topology.readers_of(name)
         await self._run_and_follow(roots)
 
     async def run_all(self) -> None:
-        for cell in self.cells.values():
-            self._register(cell)
+        self._register(self.cells.values())
         await self._run_and_follow(set(self.cells))
 
     def readers_of(self, value: object) -> set[str]:
@@ -158,7 +165,7 @@ class Kernel:
         roots: set[str] = set()
         for name, bound in self.namespace.items():
             if bound is value or (callable(getattr(bound, "_owns", None)) and _owns(bound, value)):
-                roots |= self.graph.readers(name)
+                roots |= self.topology.readers_of(name)
         return roots
 
     def request_run(self, cell_ids: Iterable[str]) -> None:
@@ -183,31 +190,33 @@ class Kernel:
             self._set_status(cell_id, "stale")
 
     async def _run_once(self, roots: set[str]) -> None:
-        roots = {cid for cid in roots if cid in self.cells}
-        roots |= self._previously_blocked()
-        stale = {cid for cid, c in self.cells.items() if c.status == "stale"}
-        roots |= self.graph.ancestors(roots) & stale
-        if self.on_cell_change == "lazy":
-            to_run = set(roots)
-            self.mark_stale(self.graph.descendants(roots) - to_run)
-        else:
-            to_run = roots | self.graph.descendants(roots)
-        to_run = self._drop_disabled(to_run)
-        plan = self.graph.plan(to_run)
-        for cell_id in plan.order:
+        cells = self.cells
+        todo = plan(
+            self.topology,
+            roots,
+            lazy=self.on_cell_change == "lazy",
+            stale=[cid for cid, c in cells.items() if c.status == "stale"],
+            disabled=[cid for cid, c in cells.items() if c.disabled],
+            blocked=self._blocked,
+        )
+        self.mark_stale(todo.stale)
+        for cell_id in self.topology.sorted(todo.disabled):
+            self._set_status(cell_id, "disabled")
+        planned = self.topology.sorted([*todo.errable, *todo.runnable])
+        for cell_id in planned:
             self._set_status(cell_id, "queued")
-        for cell_id in plan.order:
+        for cell_id in planned:
             self._retract(cell_id)
         failed: dict[str, str] = {}  # cell -> the ancestor whose failure it inherits
+        for cell_id, error in todo.errable.items():
+            failed[cell_id] = cell_id
+            self._report(cell_id, None, error, "error")
         stopped: set[str] = set()
-        for cell_id in plan.order:
-            parents = self.graph.parents(cell_id)
-            error = plan.errors.get(cell_id)
-            if error is None:
-                error = self._inherited_error(cell_id, parents, failed)
+        for cell_id in todo.runnable:
+            parents = self.topology.parents(cell_id)
+            error = self._inherited_error(cell_id, parents, failed)
             if error is not None:
-                failed.setdefault(cell_id, cell_id)
-                self._report(cell_id, None, error, "skipped" if error.kind == "ancestor" else "error")
+                self._report(cell_id, None, error, "skipped")
                 continue
             if parents & stopped:
                 stopped.add(cell_id)
@@ -229,28 +238,7 @@ class Kernel:
             return None
         origin = failed[bad[0]]
         failed[cell_id] = origin
-        return CellError(
-            "ancestor",
-            f"This cell was not run because an ancestor failed: {self.cells[origin].label}.",
-        )
-
-    def _previously_blocked(self) -> set[str]:
-        """Cells that errored for multiple definitions or cycles get another
-        chance when the graph changes (the conflict may be gone)."""
-        return {
-            cid
-            for cid in self._blocked
-            if cid in self.cells and self.graph.static_error(cid) is None
-        }
-
-    def _drop_disabled(self, to_run: set[str]) -> set[str]:
-        disabled = {cid for cid in to_run if self.cells[cid].disabled}
-        if not disabled:
-            return to_run
-        disabled |= self.graph.descendants(disabled) & to_run
-        for cell_id in disabled:
-            self._set_status(cell_id, "disabled")
-        return to_run - disabled
+        return CellError("ancestor", cells=(origin,))
 
     def _retract(self, cell_id: str) -> None:
         """Remove a cell's previous defs and widgets before it re-runs."""
@@ -262,7 +250,7 @@ class Kernel:
 
     async def _run_cell(self, cell_id: str) -> str:
         cell = self.cells[cell_id]
-        analysis = self.graph.analysis(cell_id)
+        analysis = self.topology.analysis(cell_id)
         self._set_status(cell_id, "running")
         compiled = compile_cell(cell_id, cell.graph_code or "", analysis)
         g = fresh_globals(self.namespace, analysis)
@@ -286,7 +274,12 @@ class Kernel:
             self.namespace.pop(name, None)
         cell.published = tuple(published)
         if result.exception is not None:
-            error = CellError("exception", exception_message(result.exception), result.traceback)
+            error = CellError(
+                "exception",
+                line=result.line,
+                detail=exception_message(result.exception),
+                traceback=result.traceback,
+            )
             self._report(cell_id, ctx.output if ctx.output_set else None, error, "error")
             return "error"
         output = ctx.output if ctx.output_set else None

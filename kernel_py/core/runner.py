@@ -52,6 +52,7 @@ class RunResult:
     has_value: bool = False
     exception: BaseException | None = None
     traceback: str | None = None
+    line: int | None = None  # the cell's line the exception came from
     stopped: bool = False
 
 
@@ -133,7 +134,9 @@ async def run_compiled(cell: CompiledCell, g: dict[str, Any]) -> RunResult:
     except StopCell as stop:
         return RunResult(value=stop.output, has_value=stop.output is not None, stopped=True)
     except BaseException as exc:  # noqa: BLE001 - every failure becomes a value
-        return RunResult(exception=exc, traceback=format_cell_traceback(exc))
+        return RunResult(
+            exception=exc, traceback=format_cell_traceback(exc), line=cell_line(exc, cell.filename)
+        )
     if cell.has_output:
         return RunResult(value=g.pop(OUTPUT_NAME, None), has_value=True)
     return RunResult()
@@ -146,6 +149,18 @@ def format_cell_traceback(exc: BaseException) -> str:
         tb = tb.tb_next
     lines = traceback.format_exception(type(exc), exc, tb)
     return "".join(lines)
+
+
+def cell_line(exc: BaseException, filename: str) -> int | None:
+    """The line of the cell (compiled as ``filename``) in the exception's
+    innermost frame of that cell."""
+    line = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == filename:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
 
 
 def _is_kernel_frame(filename: str) -> bool:

@@ -1,122 +1,116 @@
-"""Cells -> dependency graph.
+"""The topology of a notebook: cells, what each defines and reads, and the
+edges between them, as an immutable snapshot.
 
-An edge runs from the cell that defines a name to every cell that refs it.
-The graph is updated incrementally: changing one cell touches only the index
-entries of the names that cell defines and refs, so the cost does not grow
-with the size of the notebook.  Multiple definitions and cycles are returned
-as values (``CellError``), never raised.
+An edge runs from the cell that defines a name to every cell that reads it.
+``update`` returns a new snapshot and shares every index entry it does not
+touch, so editing one cell costs what that cell's names cost, not the size of
+the notebook.  Multiple definitions and cycles are values (``CellError``),
+never exceptions.  A deleted cell is a cell that is gone: its readers find no
+definer.  Deciding what runs is ``planning.plan``.
 """
 
 from __future__ import annotations
 
-import heapq
 from dataclasses import dataclass, field
-from typing import Iterable
+from types import MappingProxyType
+from typing import Callable, Iterable, Iterator, Mapping
 
 from .analysis import Analysis, analyze
+from .errors import CellError
+
+_NONE: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
-class CellError:
-    """Why a cell cannot run (or failed): a value, not an exception."""
+class Topology:
+    """Build one with ``Topology.of({"a": "x = 1", "b": "y = x"})`` or
+    ``Topology().update(...)``; never mutated."""
 
-    kind: str  # "syntax" | "multiple-definitions" | "cycle" | "ancestor" | "exception"
-    message: str
-    traceback: str | None = None
+    analyses: Mapping[str, Analysis] = field(default_factory=lambda: MappingProxyType({}))
+    order: tuple[str, ...] = ()  # notebook order: it breaks ties in run order
+    definers: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
+    readers: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
+    _position: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}), repr=False)
 
-    def to_json(self) -> dict[str, str]:
-        data = {"kind": self.kind, "message": self.message}
-        if self.traceback:
-            data["traceback"] = self.traceback
-        return data
-
-
-@dataclass
-class Plan:
-    """The cells to run, in order, and the ones that cannot run with why."""
-
-    order: list[str] = field(default_factory=list)
-    errors: dict[str, CellError] = field(default_factory=dict)
-
-
-class Graph:
-    """The topology of a notebook: who defines and who reads each name."""
-
-    def __init__(self) -> None:
-        self._analysis: dict[str, Analysis] = {}
-        self._position: dict[str, int] = {}
-        self._definers: dict[str, set[str]] = {}
-        self._readers: dict[str, set[str]] = {}
-        self._labels: dict[str, str] = {}
+    @classmethod
+    def of(cls, codes: Mapping[str, str]) -> "Topology":
+        """The topology of these cells (id -> code), in this order."""
+        return cls().update(codes, order=list(codes))
 
     # -- updates -----------------------------------------------------------
-    def set_cell(self, cell_id: str, code: str, label: str | None = None) -> Analysis:
-        """Add a cell or change its code; returns its analysis."""
-        new = analyze(code)
-        old = self._analysis.get(cell_id)
-        if cell_id not in self._position:
-            self._position[cell_id] = len(self._position)
-        if label is not None:
-            self._labels[cell_id] = label
-        if old is new:
-            return new
-        if old is not None:
-            self._unindex(cell_id, old)
-        self._analysis[cell_id] = new
-        for name in new.defs:
-            self._definers.setdefault(name, set()).add(cell_id)
-        for name in _reads(new):
-            self._readers.setdefault(name, set()).add(cell_id)
-        return new
-
-    def remove_cell(self, cell_id: str) -> None:
-        old = self._analysis.pop(cell_id, None)
-        if old is not None:
-            self._unindex(cell_id, old)
-        self._position.pop(cell_id, None)
-        self._labels.pop(cell_id, None)
-
-    def set_order(self, cell_ids: Iterable[str]) -> None:
-        """Positions break ties in topological order (notebook order)."""
-        self._position = {cid: i for i, cid in enumerate(cell_ids)}
-
-    def _unindex(self, cell_id: str, analysis: Analysis) -> None:
-        for name in analysis.defs:
-            _discard(self._definers, name, cell_id)
-        for name in _reads(analysis):
-            _discard(self._readers, name, cell_id)
+    def update(
+        self, codes: Mapping[str, str | None] | None = None, *, order: Iterable[str] | None = None
+    ) -> "Topology":
+        """A new snapshot: ``codes`` adds or changes cells (``None`` removes
+        one); ``order`` is the new notebook order (default: the old one, new
+        cells at the end).  Cells missing from ``order`` are removed."""
+        analyses = dict(self.analyses)
+        definers = dict(self.definers)
+        readers = dict(self.readers)
+        changed = dict(codes or {})
+        if order is not None:
+            order = tuple(order)
+            for cell_id in set(analyses) - set(order):
+                changed.setdefault(cell_id, None)
+        for cell_id, code in changed.items():
+            old = analyses.get(cell_id)
+            new = analyze(code) if code is not None else None
+            if old is new:
+                continue
+            if old is not None:
+                _unindex(definers, old.defs, cell_id)
+                _unindex(readers, reads(old), cell_id)
+                del analyses[cell_id]
+            if new is not None:
+                analyses[cell_id] = new
+                _index(definers, new.defs, cell_id)
+                _index(readers, reads(new), cell_id)
+        if order is None:
+            order = tuple(c for c in self.order if c in analyses)
+            order += tuple(c for c in changed if c in analyses and c not in self._position)
+        else:
+            order = tuple(c for c in order if c in analyses)
+        return Topology(
+            MappingProxyType(analyses),
+            order,
+            MappingProxyType(definers),
+            MappingProxyType(readers),
+            MappingProxyType({c: i for i, c in enumerate(order)}) if order != self.order else self._position,
+        )
 
     # -- queries -------------------------------------------------------------
     def __contains__(self, cell_id: object) -> bool:
-        return cell_id in self._analysis
+        return cell_id in self.analyses
 
-    @property
-    def cell_ids(self) -> list[str]:
-        return sorted(self._analysis, key=self._position.__getitem__)
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.order)
+
+    def __len__(self) -> int:
+        return len(self.order)
 
     def analysis(self, cell_id: str) -> Analysis:
-        return self._analysis[cell_id]
+        return self.analyses[cell_id]
 
-    def definers(self, name: str) -> set[str]:
-        return self._definers.get(name, set())
+    def position(self, cell_id: str) -> int:
+        return self._position[cell_id]
 
-    def readers(self, name: str) -> set[str]:
-        return self._readers.get(name, set())
+    def definers_of(self, name: str) -> frozenset[str]:
+        return self.definers.get(name, _NONE)
 
-    def label(self, cell_id: str) -> str:
-        return self._labels.get(cell_id) or f"cell {cell_id}"
+    def readers_of(self, name: str) -> frozenset[str]:
+        return self.readers.get(name, _NONE)
 
     def parents(self, cell_id: str) -> set[str]:
         found: set[str] = set()
-        for name in _reads(self._analysis[cell_id]):
-            found |= self._definers.get(name, set())
+        for name in reads(self.analyses[cell_id]):
+            found |= self.definers.get(name, _NONE)
         found.discard(cell_id)
         return found
 
     def children(self, cell_id: str) -> set[str]:
         found: set[str] = set()
-        for name in self._analysis[cell_id].defs:
-            found |= self._readers.get(name, set())
+        for name in self.analyses[cell_id].defs:
+            found |= self.readers.get(name, _NONE)
         found.discard(cell_id)
         return found
 
@@ -126,9 +120,9 @@ class Graph:
     def ancestors(self, roots: Iterable[str]) -> set[str]:
         return self._reach(roots, self.parents)
 
-    def _reach(self, roots: Iterable[str], step) -> set[str]:
+    def _reach(self, roots: Iterable[str], step: Callable[[str], set[str]]) -> set[str]:
         seen: set[str] = set()
-        stack = [cid for cid in roots if cid in self._analysis]
+        stack = [cid for cid in roots if cid in self.analyses]
         while stack:
             for nxt in step(stack.pop()):
                 if nxt not in seen:
@@ -136,92 +130,53 @@ class Graph:
                     stack.append(nxt)
         return seen
 
+    def sorted(self, cell_ids: Iterable[str]) -> list[str]:
+        """These cells in notebook order."""
+        return sorted(cell_ids, key=self._position.__getitem__)
+
     # -- errors ---------------------------------------------------------------
     def static_error(self, cell_id: str) -> CellError | None:
-        """A syntax or multiple-definition error of this cell (cycles: see plan)."""
-        analysis = self._analysis[cell_id]
+        """A syntax or multiple-definition error of this cell (cycles: see ``cycles``)."""
+        analysis = self.analyses[cell_id]
         if analysis.error is not None:
             err = analysis.error
-            where = f"line {err.lineno}: " if err.lineno else ""
-            return CellError("syntax", f"SyntaxError: {where}{err.msg}")
+            return CellError("syntax", line=err.lineno or None, detail=str(err.msg))
         clashes = []
         for name in sorted(analysis.defs):
-            others = self._definers.get(name, set()) - {cell_id}
+            others = self.definers.get(name, _NONE) - {cell_id}
             if others:
-                names = ", ".join(self.label(o) for o in sorted(others, key=self._position.get))
-                clashes.append(f"'{name}' is also defined by {names}")
-        if clashes:
-            return CellError(
-                "multiple-definitions",
-                "This cell redefines variables from other cells: "
-                + "; ".join(clashes)
-                + ". Each variable must be defined by only one cell.",
-            )
-        return None
+                clashes.append((name, tuple(self.sorted(others))))
+        if not clashes:
+            return None
+        others_all = self.sorted({c for _, cells in clashes for c in cells})
+        return CellError(
+            "multiple-definitions",
+            names=tuple(name for name, _ in clashes),
+            cells=tuple(others_all),
+            clashes=tuple(clashes),
+        )
 
-    def plan(self, cell_ids: Iterable[str]) -> Plan:
-        """Order ``cell_ids`` topologically (ties by notebook position).
+    def cycle_error(self, component: Iterable[str]) -> CellError:
+        """The error of each cell on this cycle (a strongly connected set)."""
+        cells = tuple(self.sorted(component))
+        names = sorted(
+            {n for c in cells for n in self.analyses[c].defs}
+            & {n for c in cells for n in reads(self.analyses[c])}
+        )
+        return CellError("cycle", names=tuple(names), cells=cells)
 
-        Cells that cannot run get an error: syntax, multiple definitions, or
-        a cycle among the cells to run.  Their descendants are left in the
-        order; the runner skips them when an ancestor failed.
-        """
-        todo = set(cell_ids) & self._analysis.keys()
-        plan = Plan()
-        indegree = {cid: 0 for cid in todo}
-        children = {cid: self.children(cid) & todo for cid in todo}
-        for kids in children.values():
-            for kid in kids:
-                indegree[kid] += 1
-        pos = self._position
-        ready = [(pos[cid], cid) for cid, n in indegree.items() if n == 0]
-        heapq.heapify(ready)
-        while ready:
-            _, cid = heapq.heappop(ready)
-            plan.order.append(cid)
-            for kid in children[cid]:
-                indegree[kid] -= 1
-                if indegree[kid] == 0:
-                    heapq.heappush(ready, (pos[kid], kid))
-        if len(plan.order) < len(todo):
-            self._place_cycles(todo - set(plan.order), children, plan)
-        for cid in plan.order:
-            error = self.static_error(cid)
-            if error is not None and cid not in plan.errors:
-                plan.errors[cid] = error
-        return plan
-
-    def _place_cycles(self, stuck: set[str], children: dict[str, set[str]], plan: Plan) -> None:
-        """Cells left by Kahn's algorithm are on cycles or downstream of one."""
-        for component in strongly_connected(stuck, lambda c: children[c] & stuck):
-            if len(component) < 2:
-                continue
-            ordered = sorted(component, key=self._position.__getitem__)
-            path = " -> ".join(self.label(c) for c in ordered + ordered[:1])
-            names = sorted(
-                {n for c in component for n in self._analysis[c].defs}
-                & {n for c in component for n in _reads(self._analysis[c])}
-            )
-            message = (
-                f"This cell is on a cycle: {path}. Cells on a cycle cannot run; "
-                f"the variables involved are {', '.join(names)}."
-            )
-            for cid in ordered:
-                plan.errors[cid] = CellError("cycle", message)
-        plan.order.extend(sorted(stuck, key=self._position.__getitem__))
-
-    def cycles(self) -> list[list[str]]:
-        """Every cycle of the whole notebook (for static checks)."""
-        ids = set(self._analysis)
+    def cycles(self, among: Iterable[str] | None = None) -> list[list[str]]:
+        """The cycles among these cells (default: all), each in notebook order."""
+        ids = set(self.analyses if among is None else among) & self.analyses.keys()
         found = [
-            sorted(comp, key=self._position.__getitem__)
-            for comp in strongly_connected(ids, self.children)
+            self.sorted(comp)
+            for comp in strongly_connected(ids, lambda c: self.children(c) & ids)
             if len(comp) > 1
         ]
         return sorted(found, key=lambda comp: self._position[comp[0]])
 
 
-def _reads(analysis: Analysis) -> frozenset[str]:
+def reads(analysis: Analysis) -> frozenset[str]:
     """Names whose definers are this cell's parents.  Builtins it reads are
     included: they make an edge only when some cell redefines them."""
     if analysis.builtin_refs:
@@ -229,12 +184,18 @@ def _reads(analysis: Analysis) -> frozenset[str]:
     return analysis.refs | analysis.deleted
 
 
-def _discard(index: dict[str, set[str]], name: str, cell_id: str) -> None:
-    members = index.get(name)
-    if members is not None:
-        members.discard(cell_id)
-        if not members:
-            del index[name]
+def _index(index: dict[str, frozenset[str]], names: Iterable[str], cell_id: str) -> None:
+    for name in names:
+        index[name] = index.get(name, _NONE) | {cell_id}
+
+
+def _unindex(index: dict[str, frozenset[str]], names: Iterable[str], cell_id: str) -> None:
+    for name in names:
+        members = index.get(name, _NONE) - {cell_id}
+        if members:
+            index[name] = members
+        else:
+            index.pop(name, None)
 
 
 def strongly_connected(nodes: set[str], successors) -> list[set[str]]:

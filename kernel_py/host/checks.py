@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..core.topology import Graph
+from ..core.errors import to_json
+from ..core.topology import Topology
 from ..notebook.file_format import Notebook
 from ..notebook.cell_ids import CellIds
 from .source_lines import cell_body_lines, error_line, file_message
@@ -31,31 +32,27 @@ class CheckReport:
 
 
 def check_notebook(notebook: Notebook, text: str) -> CheckReport:
-    graph = Graph()
     ids = CellIds()
-    cell_ids = []
+    codes: dict[str, str] = {}
+    labels: dict[str, str] = {}
     for source in notebook.cells:
         cell_id = "setup" if source.kind == "setup" else ids.next()
-        cell_ids.append(cell_id)
-        label = f"cell '{source.name}' ({cell_id})" if source.name != "_" else f"cell {cell_id}"
-        graph.set_cell(cell_id, source.code, label)
-    on_cycle: dict[str, list[str]] = {}
-    for cycle in graph.cycles():
-        for cell_id in cycle:
-            on_cycle[cell_id] = cycle
+        codes[cell_id] = source.code
+        labels[cell_id] = f"cell '{source.name}' ({cell_id})" if source.name != "_" else f"cell {cell_id}"
+    topology = Topology.of(codes)
+    on_cycle = {cell_id: cycle for cycle in topology.cycles() for cell_id in cycle}
     report = CheckReport(lines=cell_body_lines(text, notebook))
     report.problems = [
         (p.lineno, p.message) for p in notebook.problems if "not a marimo notebook" in p.message.lower()
     ]
-    for cell_id, source in zip(cell_ids, notebook.cells):
-        analysis = graph.analysis(cell_id)
+    for cell_id, source in zip(codes, notebook.cells):
+        analysis = topology.analysis(cell_id)
         errors = []
-        static = graph.static_error(cell_id)
+        static = topology.static_error(cell_id)
         if static is not None:
-            errors.append(static.to_json())
+            errors.append(to_json(static, labels.__getitem__))
         if cell_id in on_cycle:
-            path = " -> ".join(graph.label(c) for c in on_cycle[cell_id] + on_cycle[cell_id][:1])
-            errors.append({"kind": "cycle", "message": f"This cell is on a cycle: {path}."})
+            errors.append(to_json(topology.cycle_error(on_cycle[cell_id]), labels.__getitem__))
         report.cells.append(
             {
                 "id": cell_id,

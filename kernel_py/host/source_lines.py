@@ -8,8 +8,6 @@ from typing import Any
 from ..notebook.file_format import Notebook
 
 _DEF = re.compile(r"^(async\s+def|def)\s+\w+\s*\(")
-_CELL_FRAME = re.compile(r'File "<cell [^>]+>", line (\d+)')
-_SYNTAX_LINE = re.compile(r"line (\d+)")
 _CELL_LINE_PREFIX = re.compile(r"^(SyntaxError: )line \d+: ")
 
 
@@ -51,14 +49,10 @@ def _unparsable_start(lines: list[str], start: int) -> int:
 
 
 def error_line(first_body_line: int, error: dict[str, Any]) -> int:
-    """The file line an error points at: its last frame in the cell, or the cell."""
-    found = _CELL_FRAME.findall(error.get("traceback") or "")
-    if found:
-        return first_body_line + int(found[-1]) - 1
-    if error.get("kind") == "syntax":
-        match = _SYNTAX_LINE.search(error.get("message", ""))
-        if match:
-            return first_body_line + int(match.group(1)) - 1
+    """The file line an error points at: its ``line`` in the cell, else the cell."""
+    line = error.get("line")
+    if isinstance(line, int) and line > 0:
+        return first_body_line + line - 1
     return first_body_line
 
 
