@@ -2,6 +2,14 @@
 
 Every message is a JSON object with ``"v": PROTOCOL_VERSION`` and a ``"type"``.
 The same protocol is spoken by the browser worker and by the CLI session.
+Each message is one frozen dataclass in ``messages``; tests/protocol_examples.json
+holds an example of each, read by the Python and the JavaScript tests.
+
+Every request may carry an ``"id"`` (a string or a number); the kernel echoes
+it in the request's ``done`` event and in its replies (``notebook``, ``graph``,
+``file``, ``error``).  Requests without one still work (their events have no
+``id``).  ``set_ui_value`` names its widget ``"widget"``; the older form, with
+the widget id in ``"id"`` and no ``"widget"``, is still read.
 
 Requests (shell -> kernel)
 --------------------------
@@ -21,7 +29,7 @@ Requests (shell -> kernel)
                   The full ordered list of cells: adds, deletes, moves and
                   edits cells without running them (deleted cells' defs are
                   removed and their readers re-run or go stale).
-``set_ui_value``  {"id": "<widget id>", "value": <json>}
+``set_ui_value``  {"widget": "<widget id>", "value": <json>}
                   A widget changed in the front end.
 ``set_config``    {"on_cell_change": "autorun" | "lazy"}
 ``save``          {}  -> reply with ``file``.
@@ -32,13 +40,14 @@ Events (kernel -> shell)
                "problems": [{"line", "message"}]}
 ``status``    {"cell": id, "status": "queued"|"running"|"idle"|"stale"|"error"|"disabled"}
 ``output``    {"cell": id, "output": {"mime": bundle} | null,
-               "error": null | {"kind", "message", "traceback"?},
+               "error": null | {"kind", "message", "names", "cells", "line",
+                                "traceback"?},
                "run": "ok"|"error"|"skipped"}
 ``console``   {"cell": id, "stream": "stdout"|"stderr", "text": "..."}
 ``graph``     {"cells": [{"id", "defs", "refs", "errors"}]}
 ``file``      {"text": "<notebook file text>"}
-``error``     {"message": "..."}   (a request that could not be handled)
-``done``      {"request": "<request type>"}   (the kernel finished a request,
+``error``     {"message": "...", "widget"?}   (a request that could not be handled)
+``done``      {"request": "<request type>", "id"?}   (the kernel finished a request,
               including the runs it caused; the front end paces widget values
               by it)
 """
@@ -48,21 +57,62 @@ from __future__ import annotations
 import json
 from typing import Any
 
-PROTOCOL_VERSION = 1
-
-REQUEST_TYPES = frozenset({"open", "run", "set_cells", "set_ui_value", "set_config", "save"})
-EVENT_TYPES = frozenset(
-    {"notebook", "status", "output", "console", "graph", "file", "error", "done"}
+from .messages import (
+    EVENTS,
+    PROTOCOL_VERSION,
+    REQUESTS,
+    Console,
+    Done,
+    Error,
+    Event,
+    File,
+    GraphEvent,
+    NotebookEvent,
+    Open,
+    Output,
+    ProtocolError,
+    Request,
+    Run,
+    Save,
+    SetCells,
+    SetConfig,
+    SetUiValue,
+    Status,
+    event,
+    parse_request,
 )
 
+REQUEST_TYPES = frozenset(REQUESTS)
+EVENT_TYPES = frozenset(EVENTS)
 
-class ProtocolError(ValueError):
-    """A message that does not follow the protocol."""
-
-
-def event(type_: str, **fields: Any) -> dict[str, Any]:
-    """Build an event message."""
-    return {"v": PROTOCOL_VERSION, "type": type_, **fields}
+__all__ = [
+    "EVENTS",
+    "EVENT_TYPES",
+    "PROTOCOL_VERSION",
+    "REQUESTS",
+    "REQUEST_TYPES",
+    "Console",
+    "Done",
+    "Error",
+    "Event",
+    "File",
+    "GraphEvent",
+    "NotebookEvent",
+    "Open",
+    "Output",
+    "ProtocolError",
+    "Request",
+    "Run",
+    "Save",
+    "SetCells",
+    "SetConfig",
+    "SetUiValue",
+    "Status",
+    "decode_request",
+    "encode",
+    "event",
+    "parse_request",
+]
 
 
 def decode_request(text: str) -> dict[str, Any]:
