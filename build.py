@@ -13,7 +13,7 @@ JS-only change takes about a second):
    ``web/src/main.js`` (entry, code-split so rarely used parts load lazily),
    ESM, minified, with source maps, content-hashed file names.
 3. Copies Pyodide's core files from the npm package into ``dist/pyodide/``.
-4. Builds the kernel (``kernel_py``, minus host-only modules) as a pure-Python
+4. Builds the kernel (``kernel_py``, minus its host-only folder ``host/``) as a pure-Python
    wheel and downloads micropip's wheel from PyPI once into ``.cache/``.
 5. Writes ``dist/pyodide/pyodide-lock.json``: shipped wheels carry their real
    sha256; packages that are not shipped point at Pyodide's CDN by absolute URL
@@ -48,11 +48,10 @@ NODE_MODULES = ROOT / "node_modules"
 PYODIDE_CORE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 MICROPIP_VERSION = "0.11.1"
 KERNEL_PACKAGE = "kernel_py"
-# Modules of kernel_py that only make sense on the host (CPython): never shipped to the browser.
-# kernel modules never imported in the browser (the CLI and its helpers)
-HOST_ONLY = frozenset(
-    {"cli.py", "__main__.py", "checks.py", "headless.py", "source_lines.py", "edit_server.py"}
-)
+# The folder of kernel_py that only makes sense on the host (CPython: the CLI and
+# its helpers): never shipped to the browser.  The layering contract in
+# pyproject.toml ([tool.importlinter]) keeps the rest from importing it.
+HOST_FOLDER = "host"
 WHEEL_DATE = (1980, 1, 1, 0, 0, 0)
 
 
@@ -179,7 +178,7 @@ def kernel_sources() -> list[Path]:
     files = []
     for path in sorted(base.rglob("*.py")):
         rel = path.relative_to(base)
-        if "__pycache__" in rel.parts or rel.parts[0] in HOST_ONLY:
+        if "__pycache__" in rel.parts or rel.parts[0] == HOST_FOLDER:
             continue
         files.append(path)
     return files

@@ -22,10 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kernel_py import runner  # noqa: E402
-from kernel_py.analysis import analyze  # noqa: E402
-from kernel_py.graph import Graph  # noqa: E402
-from kernel_py.notebook_file import CellSource, Notebook, write_notebook  # noqa: E402
+from kernel_py.core import runner  # noqa: E402
+from kernel_py.core.analysis import analyze  # noqa: E402
+from kernel_py.core.topology import Topology  # noqa: E402
+from kernel_py.notebook.file_format import CellSource, Notebook, write_notebook  # noqa: E402
 from kernel_py.session import Session  # noqa: E402
 
 
@@ -96,17 +96,14 @@ def time_plain_exec(codes: list[str], repeat: int) -> float:
 
 
 def time_graph_update(n: int, repeat: int) -> float:
-    graph = Graph()
-    codes = chain(n)
-    for i, code in enumerate(codes):
-        graph.set_cell(f"c{i}", code)
+    topology = Topology.of({f"c{i}": code for i, code in enumerate(chain(n))})
     middle = n // 2
     samples = []
     for i in range(repeat):
         code = f"x_{middle} = x_{middle - 1} + {i + 2}"
         start = time.perf_counter()
-        graph.set_cell(f"c{middle}", code)
-        graph.static_error(f"c{middle}")
+        topology = topology.update({f"c{middle}": code})
+        topology.static_error(f"c{middle}")
         samples.append(time.perf_counter() - start)
     return statistics.median(samples)
 

@@ -9,22 +9,62 @@ from __future__ import annotations
 import ast
 import sys
 from dataclasses import replace
-from typing import Any, Callable
+from typing import Any, Awaitable, Callable, ClassVar
 
-from . import api
-from .cell_ids import CellIds
+from . import mo
+from .notebook.cell_ids import CellIds
 from .display import Bundle
-from .graph import CellError
-from .kernel import Cell, Kernel
-from .notebook_file import CellConfig, CellSource, Notebook, parse_notebook, write_notebook
-from .protocol import ProtocolError, event
+from .core.errors import CellError, to_json
+from .core.kernel import Cell, Kernel
+from .notebook.file_format import CellConfig, CellSource, Notebook, parse_notebook, write_notebook
+from .protocol import (
+    Console,
+    Done,
+    Error,
+    File,
+    GraphEvent,
+    NotebookEvent,
+    Open,
+    Output,
+    ProtocolError,
+    Request,
+    Run,
+    Save,
+    SetCells,
+    SetConfig,
+    SetUiValue,
+    Status,
+    parse_request,
+)
 
 Emit = Callable[[dict[str, Any]], None]
 
 
-def install_marimo_alias() -> None:
-    """``import marimo`` inside a notebook gives Rivulet's API."""
-    sys.modules["marimo"] = api
+class _MarimoAlias:
+    """``import marimo`` inside a notebook gives Rivulet's API while any
+    session is open; the last one to close puts back what was there."""
+
+    users = 0
+    saved: Any = None
+
+    @classmethod
+    def open(cls) -> None:
+        if cls.users == 0:
+            cls.saved = sys.modules.get("marimo")
+        sys.modules["marimo"] = mo
+        cls.users += 1
+
+    @classmethod
+    def close(cls) -> None:
+        cls.users -= 1
+        if cls.users > 0:
+            return
+        if sys.modules.get("marimo") is mo:
+            if cls.saved is None:
+                del sys.modules["marimo"]
+            else:
+                sys.modules["marimo"] = cls.saved
+        cls.saved = None
 
 
 def _config_json(config: dict[str, Any]) -> dict[str, Any]:
@@ -61,35 +101,48 @@ class Session:
         self.ids = CellIds()
         self.notebook = Notebook(cells=())
         self._kinds: dict[str, str] = {}
-        install_marimo_alias()
+        self._closed = False
+        self._request_id: str | int | None = None  # echoed by the replies to a request
+        _MarimoAlias.open()
 
     def close(self) -> None:
+        """Undo everything this session changed in the process (idempotent)."""
+        if self._closed:
+            return
+        self._closed = True
         self.kernel.close()
+        _MarimoAlias.close()
 
     # -- requests ----------------------------------------------------------
-    async def handle(self, msg: dict[str, Any]) -> None:
-        handler = getattr(self, "_on_" + str(msg.get("type")), None)
-        if handler is None:
-            self.emit(event("error", message=f"unknown request type {msg.get('type')!r}"))
-            return
+    async def handle(self, msg: dict[str, Any] | Request) -> None:
+        """Handle one request (a JSON object or a typed request); always ends
+        with a ``done`` event carrying the request's id."""
+        kind = msg.get("type") if isinstance(msg, dict) else msg.TYPE
+        raw_id = msg.get("id") if isinstance(msg, dict) and kind != "set_ui_value" else None
+        self._request_id = raw_id if isinstance(raw_id, (str, int)) and not isinstance(raw_id, bool) else None
         try:
-            await handler(msg)
+            request = parse_request(msg) if isinstance(msg, dict) else msg
+            self._request_id = request.id
+            handler = self._HANDLERS[type(request)]
+            await handler(self, request)
         except ProtocolError as exc:
-            self.emit(event("error", message=str(exc)))
+            self._reply(Error(str(exc)))
         except (KeyError, TypeError, ValueError) as exc:
-            self.emit(event("error", message=f"bad {msg.get('type')} request: {exc!r}"))
+            self._reply(Error(f"bad {kind} request: {exc!r}"))
         finally:
-            self.emit(event("done", request=msg.get("type")))
+            self.emit(Done(request=kind if isinstance(kind, str) else None, id=self._request_id).to_json())
+            self._request_id = None
 
-    async def _on_open(self, msg: dict[str, Any]) -> None:
-        text = msg.get("text")
-        if not isinstance(text, str):
-            raise ProtocolError("open needs 'text', the notebook file as a string")
-        notebook, ids = parse_notebook(text), None
-        if msg.get("cells") is not None:
-            notebook, ids = _with_cells(notebook, msg["cells"])
+    def _reply(self, reply: NotebookEvent | GraphEvent | File | Error) -> None:
+        """An event answering the current request: it carries the request's id."""
+        self.emit(replace(reply, id=self._request_id).to_json())
+
+    async def _on_open(self, request: Open) -> None:
+        notebook, ids = parse_notebook(request.text), None
+        if request.cells is not None:
+            notebook, ids = _with_cells(notebook, list(request.cells))
         self.load(notebook, ids)
-        if msg.get("run", True):
+        if request.run:
             await self.kernel.run_all()
         else:
             self.kernel.mark_stale(self.kernel.cells)
@@ -116,9 +169,8 @@ class Session:
             )
         self.kernel.reset()
         self.kernel.set_cells(cells)
-        self.emit(
-            event(
-                "notebook",
+        self._reply(
+            NotebookEvent(
                 cells=[self._cell_json(c) for c in self.kernel.cells.values()],
                 app=_app_options(notebook),
                 problems=[{"line": p.lineno, "message": p.message} for p in notebook.problems],
@@ -126,10 +178,9 @@ class Session:
         )
         self.emit_graph(self.kernel.cells)
 
-    async def _on_run(self, msg: dict[str, Any]) -> None:
-        requested = msg.get("cells", [])
+    async def _on_run(self, request: Run) -> None:
         codes: dict[str, str] = {}
-        for item in requested:
+        for item in request.cells:
             cell_id, code = str(item["id"]), str(item["code"])
             if cell_id not in self.kernel.cells:
                 self._append_cell(cell_id, code)
@@ -144,9 +195,9 @@ class Session:
         cells = list(self.kernel.cells.values()) + [Cell(cell_id, code)]
         self.kernel.set_cells(cells)
 
-    async def _on_set_cells(self, msg: dict[str, Any]) -> None:
+    async def _on_set_cells(self, request: SetCells) -> None:
         cells = []
-        for item in msg["cells"]:
+        for item in request.cells:
             cell_id = str(item["id"])
             self.ids.claim(cell_id)
             old = self.kernel.cells.get(cell_id)
@@ -167,23 +218,23 @@ class Session:
         else:
             await self.kernel.run(readers)
 
-    async def _on_set_ui_value(self, msg: dict[str, Any]) -> None:
-        element_id = str(msg["id"])
+    async def _on_set_ui_value(self, request: SetUiValue) -> None:
+        element_id = request.widget
         try:
-            await self.kernel.set_ui_value(element_id, msg.get("value"))
+            await self.kernel.set_ui_value(element_id, request.value)
         except ValueError as exc:
             element = self.kernel.ui.get(element_id)
             name = element._describe() if element is not None else f"widget {element_id}"
-            self.emit(event("error", message=f"{name}: {exc}", widget=element_id))
+            self._reply(Error(f"{name}: {exc}", widget=element_id))
 
-    async def _on_set_config(self, msg: dict[str, Any]) -> None:
-        mode = msg.get("on_cell_change")
+    async def _on_set_config(self, request: SetConfig) -> None:
+        mode = request.on_cell_change
         if mode not in ("autorun", "lazy"):
             raise ProtocolError(f"on_cell_change must be 'autorun' or 'lazy', not {mode!r}")
         self.kernel.on_cell_change = mode
 
-    async def _on_save(self, msg: dict[str, Any]) -> None:
-        self.emit(event("file", text=self.file_text()))
+    async def _on_save(self, request: Save) -> None:
+        self._reply(File(self.file_text()))
 
     def file_text(self) -> str:
         return write_notebook(self.current_notebook())
@@ -210,41 +261,39 @@ class Session:
 
     # -- observer (kernel -> events) ------------------------------------------
     def on_status(self, cell_id: str, status: str) -> None:
-        self.emit(event("status", cell=cell_id, status=status))
+        self.emit(Status(cell_id, status).to_json())
 
     def on_output(
         self, cell_id: str, output: Bundle | None, error: CellError | None, run: str
     ) -> None:
-        self.emit(
-            event(
-                "output",
-                cell=cell_id,
-                output=output,
-                error=error.to_json() if error is not None else None,
-                run=run,
-            )
-        )
+        error_json = to_json(error, self.label) if error is not None else None
+        self.emit(Output(cell_id, output, error_json, run).to_json())
 
     def on_console(self, cell_id: str, stream: str, text: str) -> None:
-        self.emit(event("console", cell=cell_id, stream=stream, text=text))
+        self.emit(Console(cell_id, stream, text).to_json())
+
+    def label(self, cell_id: str) -> str:
+        """How messages name a cell: by name when it has one."""
+        cell = self.kernel.cells.get(cell_id)
+        return cell.label if cell is not None else f"cell {cell_id}"
 
     def emit_graph(self, cell_ids: Any) -> None:
-        graph = self.kernel.graph
+        topology = self.kernel.topology
         cells = []
         for cell_id in cell_ids:
-            if cell_id not in graph:
+            if cell_id not in topology:
                 continue
-            analysis = graph.analysis(cell_id)
-            error = graph.static_error(cell_id)
+            analysis = topology.analysis(cell_id)
+            error = topology.static_error(cell_id)
             cells.append(
                 {
                     "id": cell_id,
                     "defs": sorted(analysis.defs),
                     "refs": sorted(analysis.refs),
-                    "errors": [error.to_json()] if error is not None else [],
+                    "errors": [to_json(error, self.label)] if error is not None else [],
                 }
             )
-        self.emit(event("graph", cells=cells))
+        self._reply(GraphEvent(cells))
 
     def _cell_json(self, cell: Cell) -> dict[str, Any]:
         return {
@@ -255,6 +304,15 @@ class Session:
             "kind": cell.kind,
         }
 
+
+    _HANDLERS: ClassVar[dict[type, Callable[..., Awaitable[None]]]] = {
+        Open: _on_open,
+        Run: _on_run,
+        SetCells: _on_set_cells,
+        SetUiValue: _on_set_ui_value,
+        SetConfig: _on_set_config,
+        Save: _on_save,
+    }
 
 _KINDS = frozenset({"cell", "setup", "function", "class", "unparsable"})
 

@@ -7,7 +7,7 @@ import timeit
 
 import pytest
 
-from kernel_py.analysis import Analysis, analyze, is_builtin, is_private
+from kernel_py.core.analysis import Analysis, analyze, is_builtin, is_private
 
 # (behaviour, code, defs, refs); defs and refs are space-separated names.
 ROWS: list[tuple[str, str, str, str]] = [

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-import kernel_py.api as mo
+import kernel_py.mo as mo
 
 ROOT = Path(__file__).resolve().parent.parent
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 8
@@ -204,22 +204,32 @@ def test_status_outside_a_notebook_is_harmless():
 
 
 def test_app_meta_and_query_params_come_from_the_session():
+    import asyncio
+
     from kernel_py.session import Session
 
     events: list = []
     session = Session(events.append, mode="read", query_params={"q": "x", "tag": ["a", "b"]})
+    code = """
+import marimo as mo
+meta = mo.app_meta()
+assert meta.mode == "run" and meta.theme == "light" and meta.request is None
+params = mo.query_params()
+assert params["q"] == "x" and params.get("missing", 1) == 1 and params.get_all("tag") == ["a", "b"]
+assert "q" in params and len(params) == 2 and sorted(params) == ["q", "tag"]
+params.set("n", "1")
+params.append("tag", "c")
+params.remove("q")
+mo.query_params().to_dict()
+"""
     try:
-        meta = mo.app_meta()
-        assert meta.mode == "run" and meta.theme == "light" and meta.request is None
-        params = mo.query_params()
-        assert params["q"] == "x" and params.get("missing", 1) == 1 and params.get_all("tag") == ["a", "b"]
-        assert "q" in params and len(params) == 2 and sorted(params) == ["q", "tag"]
-        params.set("n", "1")
-        params.append("tag", "c")
-        params.remove("q")
-        assert mo.query_params().to_dict() == {"tag": ["a", "b", "c"], "n": "1"}
+        asyncio.run(session.handle({"v": 1, "type": "run", "cells": [{"id": "a", "code": code}]}))
     finally:
         session.close()
+    output = [e for e in events if e["type"] == "output"][-1]
+    assert output["error"] is None, output["error"]
+    assert output["output"]["text/plain"] == "{'tag': ['a', 'b', 'c'], 'n': '1'}"
+    assert mo.app_meta().mode == "script"  # no session: a plain script
 
 
 def test_app_meta_mode_is_edit_in_the_editor(notebook):

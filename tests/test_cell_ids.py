@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import string
 
-from kernel_py.cell_ids import FIRST_DRAWS, SEED, CellIds
+from kernel_py.notebook.cell_ids import FIRST_DRAWS, SEED, CellIds
 
 
 def _marimo_order(n: int) -> list[str]:

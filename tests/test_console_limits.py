@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from kernel_py import console
+from kernel_py.core import console
 from kernel_py.display import MAX_PLAIN_CHARS, bounded_repr, format_value
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kernel_py.edit_server import EDIT_MARKER, FILE_URL, KEY_HEADER, MAX_BYTES, edit_url, make_server
+from kernel_py.host.edit_server import EDIT_MARKER, FILE_URL, KEY_HEADER, MAX_BYTES, edit_url, make_server
 
 ORIGINAL = "import marimo\n\nSECRET = 'the user s own notebook'\n".encode()
 INDEX = b"<!doctype html><html><head><title>site</title></head><body></body></html>"

@@ -66,15 +66,13 @@ def test_lists_without_artists_are_plain_lists(plt):
 @pytest.mark.parametrize("make", ["pandas", "polars"])
 def test_data_frames_become_the_interactive_table_with_a_plain_fallback(make):
     lib = pytest.importorskip(make)
+    import kernel_py.mo.ui  # noqa: F401  (registers the table over the plain formatter)
+
     frame = lib.DataFrame({"a": [1, 2, 3], "b": ["x", "<y>", "z"]})
     bundle = format_value(frame)
     markup = bundle["text/html"]
     assert "<table" in markup and "&lt;y&gt;" in markup and "3 rows × 2 columns" in markup
     assert bundle["text/plain"]
-    try:
-        from kernel_py.api.ui import table  # noqa: F401
-    except ImportError:
-        return
     assert markup.startswith('<rv-ui data-kind="table"') and markup.endswith("</table></div></rv-ui>")
 
 
@@ -87,7 +85,7 @@ def test_series_show_as_one_column_tables(make):
 
 def test_big_frames_show_their_first_rows_and_their_shape():
     pd = pytest.importorskip("pandas")
-    from kernel_py.formatters import TABLE_PREVIEW_ROWS
+    from kernel_py.display.formatters import TABLE_PREVIEW_ROWS
 
     bundle = format_value(pd.DataFrame({"n": range(1000)}))
     assert "1,000 rows × 1 columns, showing the first" in bundle["text/html"]
@@ -136,7 +134,7 @@ def test_mo_image_takes_pil_images_and_arrays():
     np = pytest.importorskip("numpy")
     from PIL import Image
 
-    import kernel_py.api as mo
+    import kernel_py.mo as mo
 
     for src in (Image.new("L", (2, 2)), np.arange(6).reshape(2, 3)):
         assert 'src="data:image/png;base64,' in mo.image(src).text

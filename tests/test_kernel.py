@@ -266,7 +266,7 @@ def test_imported_modules_are_shared_with_every_cell(notebook):
 
 def test_import_marimo_gives_rivulets_api(notebook):
     nb = notebook("import marimo as mo\nmo.__name__", "mo.md('# Hi')")
-    assert nb.text("c0") == "'kernel_py.api'"
+    assert nb.text("c0") == "'kernel_py.mo'"
     assert nb.output("c1")["text/html"].startswith("<rv-md")
 
 
@@ -350,3 +350,15 @@ def test_stale_widget_messages_are_ignored(notebook):
     nb = notebook("x = 1")
     events = nb.request("set_ui_value", id="nope-1", value=1)
     assert [m for m in events if m["type"] == "error"] == []
+
+
+def test_cell_errors_carry_structured_fields_beside_the_message(notebook):
+    nb = notebook("x = 1", "x = 2", "y = 1\nz = 1 / 0", "y + 1")
+    clash = nb.error("c0")
+    assert clash["kind"] == "multiple-definitions" and clash["names"] == ["x"] and clash["cells"] == ["c1"]
+    assert "'x' is also defined by cell c1" in clash["message"]
+    failed = nb.error("c2")
+    assert failed["kind"] == "exception" and failed["line"] == 2
+    assert failed["message"] == "ZeroDivisionError: division by zero"
+    skipped = nb.error("c3")
+    assert skipped["kind"] == "ancestor" and skipped["cells"] == ["c2"]

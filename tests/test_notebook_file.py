@@ -1,4 +1,4 @@
-"""The marimo 0.25 file format: kernel_py.notebook_file.
+"""The marimo 0.25 file format: kernel_py.notebook.file_format.
 
 marimo (pip-installed, 0.25.2) is the oracle where it is importable: the
 fixtures in tests/fixtures/notebooks/ were written by its code generator
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from kernel_py.notebook_file import (
+from kernel_py.notebook.file_format import (
     CellConfig,
     CellSource,
     FileProblem,

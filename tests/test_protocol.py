@@ -1,13 +1,25 @@
-"""Every protocol message type, with an example (the browser worker speaks this too)."""
+"""Every protocol message type, with an example in tests/protocol_examples.json
+(shared with the JavaScript tests; the browser worker speaks this too)."""
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
+from pathlib import Path
 
 import pytest
 
-from kernel_py.protocol import EVENT_TYPES, REQUEST_TYPES, ProtocolError, decode_request, encode
+from kernel_py import protocol
+from kernel_py.protocol import (
+    EVENT_TYPES,
+    PROTOCOL_VERSION,
+    REQUEST_TYPES,
+    ProtocolError,
+    decode_request,
+    encode,
+    parse_request,
+)
 from kernel_py.session import Session
 
 NOTEBOOK = '''import marimo
@@ -32,61 +44,97 @@ if __name__ == "__main__":
     app.run()
 '''
 
-REQUEST_EXAMPLES = {
-    "open": {
-        "v": 1,
-        "type": "open",
-        "text": NOTEBOOK,
-        "run": True,
-        "cells": [  # optional: the cells on screen replace the file's (after a kernel restart)
-            {"id": "Hbol", "code": "x = 1"},
-            {"id": "MJUe", "code": "print(x + 1)", "name": "show", "config": {"hide_code": False}},
-        ],
-    },
-    "run": {"v": 1, "type": "run", "cells": [{"id": "Hbol", "code": "x = 2"}]},
-    "set_cells": {
-        "v": 1,
-        "type": "set_cells",
-        "cells": [
-            {"id": "Hbol", "code": "x = 2"},
-            {"id": "MJUe", "code": "print(x + 1)"},
-            {"id": "new1", "code": "x * 3", "name": "triple", "config": {"hide_code": True}},
-        ],
-    },
-    "set_ui_value": {"v": 1, "type": "set_ui_value", "id": "Hbol-1", "value": 3},
-    "set_config": {"v": 1, "type": "set_config", "on_cell_change": "lazy"},
-    "save": {"v": 1, "type": "save"},
-}
+EXAMPLES = json.loads((Path(__file__).parent / "protocol_examples.json").read_text(encoding="utf-8"))
+REQUESTS = [e["message"] for e in EXAMPLES["requests"]]
+EVENTS = [e["message"] for e in EXAMPLES["events"]]
 
 
-def test_every_request_type_has_an_example():
-    assert set(REQUEST_EXAMPLES) == REQUEST_TYPES
+def test_every_message_type_has_an_example():
+    assert EXAMPLES["version"] == PROTOCOL_VERSION
+    assert {m["type"] for m in REQUESTS} == REQUEST_TYPES
+    assert {m["type"] for m in EVENTS} == EVENT_TYPES
 
 
-def test_example_conversation_produces_every_event_type():
+@pytest.mark.parametrize("example", EXAMPLES["requests"], ids=lambda e: e["note"])
+def test_request_examples_read_as_their_typed_message(example):
+    message = example["message"]
+    request = parse_request(decode_request(json.dumps(message)))
+    assert type(request) is protocol.REQUESTS[message["type"]]
+    if example.get("legacy"):
+        assert request.id is None
+    else:
+        assert request.id == message["id"]
+        written = json.loads(encode(request.to_json()))
+        assert written == {**written, **message}  # only defaults added
+
+
+@pytest.mark.parametrize("example", EXAMPLES["events"], ids=lambda e: e["note"])
+def test_event_examples_are_what_their_typed_message_writes(example):
+    message = example["message"]
+    cls = protocol.EVENTS[message["type"]]
+    fields = {k: v for k, v in message.items() if k not in ("v", "type")}
+    assert cls(**fields).to_json() == message
+
+
+def _conversation(requests: list[dict]) -> list[dict]:
     events: list[dict] = []
     session = Session(events.append)
     try:
-        for name in ["open", "run", "set_cells", "set_ui_value", "set_config", "save"]:
-            text = json.dumps(REQUEST_EXAMPLES[name])
-            asyncio.run(session.handle(decode_request(text)))
-        asyncio.run(session.handle({"v": 1, "type": "set_config", "on_cell_change": "sometimes"}))
+        for message in requests:
+            asyncio.run(session.handle(decode_request(json.dumps(message))))
     finally:
         session.close()
-    seen = {e["type"] for e in events}
-    assert seen == EVENT_TYPES
+    return events
+
+
+def test_example_conversation_produces_every_event_type_in_the_examples_shapes():
+    requests = [e["message"] for e in EXAMPLES["requests"] if not e.get("legacy")]
+    requests.append({"v": 1, "type": "set_config", "id": "bad", "on_cell_change": "sometimes"})
+    events = _conversation(requests)
+    assert {e["type"] for e in events} == EVENT_TYPES
     for e in events:
         assert e["v"] == 1
         json.loads(encode(e))
+        known = {"v", "type"} | {f.name for f in dataclasses.fields(protocol.EVENTS[e["type"]])}
+        assert set(e) <= known, e
+    done = [e for e in events if e["type"] == "done"]
+    assert [d["id"] for d in done] == [r["id"] for r in requests]
+    assert [d["request"] for d in done] == [r["type"] for r in requests]
+    replies = [e for e in events if e["type"] in ("notebook", "graph", "file", "error")]
+    assert replies and all("id" in e for e in replies)
     notebook = next(e for e in events if e["type"] == "notebook")
-    assert [c["id"] for c in notebook["cells"]] == ["Hbol", "MJUe"]
-    assert notebook["app"] == {"width": "medium"}
-    console = [e["text"] for e in events if e["type"] == "console"]
-    assert console[:2] == ["2", "\n"] and "3" in console
+    assert notebook["id"] == "r1" and notebook["app"] == {"width": "medium"}
+    assert next(e for e in events if e["type"] == "file")["id"] == "r8"
     saved = next(e for e in events if e["type"] == "file")["text"]
     assert "def triple(x):" in saved and "x * 3" in saved
-    error = next(e for e in events if e["type"] == "error")
-    assert "sometimes" in error["message"]
+    error = [e for e in events if e["type"] == "error"][-1]
+    assert "sometimes" in error["message"] and error["id"] == "bad"
+
+
+def test_requests_without_an_id_still_work_and_their_events_have_none():
+    legacy = [e["message"] for e in EXAMPLES["requests"] if e.get("legacy")]
+    opening = {"v": 1, "type": "open", "text": NOTEBOOK}
+    events = _conversation([opening, *legacy])
+    assert [e["request"] for e in events if e["type"] == "done"] == ["open", "run", "set_ui_value"]
+    assert not any("id" in e for e in events if e["type"] in ("done", "notebook", "graph", "file"))
+
+
+def test_the_older_set_ui_value_form_still_sets_the_widget():
+    events: list[dict] = []
+    session = Session(events.append)
+    try:
+        asyncio.run(session.handle({"v": 1, "type": "run", "cells": [
+            {"id": "a", "code": "import marimo as mo\ns = mo.ui.slider(0, 10)"},
+            {"id": "b", "code": "s.value + 1"},
+        ]}))
+        (widget,) = session.kernel.ui._elements
+        asyncio.run(session.handle({"v": 1, "type": "set_ui_value", "id": widget, "value": 4}))
+        asyncio.run(session.handle({"v": 1, "type": "set_ui_value", "id": "q1", "widget": widget, "value": 5}))
+    finally:
+        session.close()
+    outputs = [e["output"]["text/plain"] for e in events if e["type"] == "output" and e["cell"] == "b"]
+    assert outputs == ["1", "5", "6"]
+    assert [e.get("id") for e in events if e["type"] == "done"] == [None, None, "q1"]
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
-import kernel_py.api as mo
-from kernel_py.api import ui
+import kernel_py.mo as mo
+from kernel_py.mo import ui
 
 
 def test_the_package_exports_every_widget():

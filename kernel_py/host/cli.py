@@ -1,0 +1,147 @@
+"""The ``rivulet`` command line (host only: never imported in the browser)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from .checks import check_notebook
+from ..notebook.file_format import Notebook, new_notebook, parse_notebook, write_notebook
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except _UserError as exc:
+        print(f"rivulet: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+class _UserError(Exception):
+    pass
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rivulet", description="A reactive Python notebook that runs in the browser."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("new", help="write a new notebook file")
+    p.add_argument("path", nargs="?", default="notebook.py")
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("run", help="run a notebook headless; non-zero exit if a cell fails")
+    p.add_argument("path")
+    p.add_argument("--json", action="store_true", help="print one JSON object with every cell")
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("check", help="static checks: syntax, multiple definitions, cycles")
+    p.add_argument("path")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("fmt", help="rewrite a notebook in canonical form")
+    p.add_argument("path")
+    p.add_argument("--check", action="store_true", help="only report; exit 1 if it would change")
+    p.set_defaults(func=cmd_fmt)
+
+    p = sub.add_parser("edit", help="serve the editor on 127.0.0.1 with PATH open")
+    p.add_argument("path", nargs="?", default="notebook.py")
+    p.add_argument("--port", type=_port, default=2718, help="0: any free port (default 2718)")
+    p.add_argument("--no-browser", action="store_true", help="print the URL; do not open a browser")
+    p.set_defaults(func=cmd_edit)
+    return parser
+
+
+def _port(value: str) -> int:
+    port = int(value) if value.isascii() and value.isdigit() else -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{value} is not a port (0-65535)")
+    return port
+
+
+BOM = "\ufeff"
+
+
+def _read(path: str) -> str:
+    """The file's text; a UTF-8 byte-order mark (Windows editors) is dropped."""
+    try:
+        return Path(path).read_text(encoding="utf-8").removeprefix(BOM)
+    except FileNotFoundError:
+        raise _UserError(f"{path}: no such file") from None
+    except UnicodeDecodeError as exc:
+        raise _UserError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except OSError as exc:
+        raise _UserError(f"{path}: {exc.strerror}") from None
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    path = Path(args.path)
+    if path.exists():
+        raise _UserError(f"{path}: already exists; not overwriting it")
+    path.write_text(write_notebook(new_notebook()), encoding="utf-8")
+    print(f"wrote {path}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    text = _read(args.path)
+    report = check_notebook(parse_notebook(text), text)
+    if args.json:
+        print(json.dumps({"cells": report.cells}, indent=2))
+    for message in report.messages(args.path):
+        print(message, file=sys.stderr)
+    return 1 if report.has_errors else 0
+
+
+def cmd_fmt(args: argparse.Namespace) -> int:
+    text = _read(args.path)
+    bom = BOM if Path(args.path).read_bytes().startswith(BOM.encode()) else ""
+    notebook = parse_notebook(text)
+    if _is_plain_script(notebook):
+        raise _UserError(f"{args.path}: not a marimo notebook; not rewriting it")
+    formatted = write_notebook(notebook)
+    if formatted == text:
+        return 0
+    if args.check:
+        print(f"{args.path}: would reformat", file=sys.stderr)
+        return 1
+    Path(args.path).write_text(bom + formatted, encoding="utf-8")  # keep the mark if it had one
+    print(f"reformatted {args.path}")
+    return 0
+
+
+def _is_plain_script(notebook: Notebook) -> bool:
+    return any("not a marimo notebook" in p.message.lower() for p in notebook.problems)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from .headless import run_notebook
+
+    text = _read(args.path)
+    result = run_notebook(text, echo=not args.json)
+    if args.json:
+        print(json.dumps({"cells": result.cells}, ensure_ascii=False))
+    for message in result.messages(args.path):
+        print(message, file=sys.stderr)
+    return 1 if result.failed else 0
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    from .edit_server import serve
+
+    return serve(Path(args.path), port=args.port, open_browser=not args.no_browser)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
+

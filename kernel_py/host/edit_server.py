@@ -1,0 +1,316 @@
+"""``rivulet edit``: serve the built site on 127.0.0.1 with one notebook file open.
+
+The kernel still runs in the browser.  The server only serves static files
+and reads/writes the one notebook file:
+
+* ``GET /__rivulet__/file``  -> the file's text
+* ``PUT /__rivulet__/file``  -> replace the file's text (UTF-8 body)
+
+The page is opened as ``/?file=/__rivulet__/file&save=put#key=<secret>``: the
+site's trusted layer writes the notebook back with ``PUT`` when the user saves.
+
+What protects the file (a notebook opened from a link runs in a same-origin
+worker and can ``fetch``; other sites and DNS-rebound names can reach 127.0.0.1):
+
+* Every request: ``Host`` must be ``127.0.0.1:PORT`` or ``localhost:PORT``
+  (DNS rebinding), else 421 (400 when missing or repeated).
+* File requests: an ``Origin`` header, if sent, must be this server's origin
+  and ``Sec-Fetch-Site``, if sent, must be ``same-origin`` (else 403); the
+  request must carry ``X-Rivulet-Key: <secret>`` (else 403).  The secret is
+  made per run and given to the page only in the URL's fragment, which never
+  reaches the server's logs nor the notebook's ``mo.query_params``.  The
+  custom header forces a CORS preflight, and ``OPTIONS`` is not answered (501).
+* ``PUT`` bodies: a single all-digit ``Content-Length`` of 1..MAX_BYTES is
+  required (no ``Transfer-Encoding``: 411; missing: 411; malformed: 400; 0: 400;
+  too big: 413); a short read or non-UTF-8 body writes nothing (400); the file
+  is replaced atomically.
+* The site's ``index.html`` is served with ``<meta name="rivulet-edit">`` so the
+  page knows it is on the edit server (it then opens only that file).
+"""
+
+from __future__ import annotations
+
+import functools
+import hmac
+import http.server
+import os
+import re
+import secrets
+import sys
+import threading
+import webbrowser
+from pathlib import Path
+from urllib.parse import quote
+
+from ..notebook.file_format import new_notebook, write_notebook
+
+FILE_URL = "/__rivulet__/file"
+KEY_HEADER = "X-Rivulet-Key"
+MAX_BYTES = 20 * 1024 * 1024
+EDIT_MARKER = f'<meta name="rivulet-edit" content="{FILE_URL}">'.encode()
+
+_HEAD = re.compile(rb"<head(?:\s[^>]*)?>", re.IGNORECASE)
+_DIGITS = re.compile(r"[0-9]{1,20}")  # fullmatch; ASCII only (str.isdigit takes '٣')
+
+
+def site_dir() -> Path | None:
+    """The built site: $RIVULET_SITE, or dist/ next to the source tree."""
+    env = os.environ.get("RIVULET_SITE")
+    candidates = [Path(env)] if env else []
+    candidates.append(Path(__file__).resolve().parent.parent / "dist")
+    for candidate in candidates:
+        if (candidate / "index.html").is_file():
+            return candidate
+    return None
+
+
+def with_edit_marker(html: bytes) -> bytes:
+    """The site's index.html with the edit-server marker right after ``<head>``."""
+    match = _HEAD.search(html)
+    if match is None:
+        raise ValueError("the site's index.html has no <head>")
+    return html[: match.end()] + EDIT_MARKER + html[match.end() :]
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    notebook: Path
+    key: str
+    site: Path
+    write_lock: threading.Lock
+
+    timeout = 30  # seconds a client may stall mid-request (the socket's timeout)
+    error_content_type = "text/plain; charset=utf-8"
+    error_message_format = "%(code)d %(message)s\n"
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+    }
+    _cache_control = "no-cache"
+
+    def log_message(self, format: str, *args: object) -> None:  # quiet
+        pass
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", self._cache_control)
+        self.send_header("X-Content-Type-Options", "nosniff")
+        super().end_headers()
+
+    # ------------------------------------------------------------ every request
+
+    def parse_request(self) -> bool:
+        """Parse as usual, then refuse any ``Host`` but this server's own."""
+        if not super().parse_request():
+            return False
+        hosts = self.headers.get_all("Host") or []
+        if len(hosts) != 1:
+            self.send_error(400, "exactly one Host header is required")
+            return False
+        if hosts[0] not in self._own_hosts():
+            self.send_error(421, "this server answers only to 127.0.0.1 and localhost")
+            return False
+        return True
+
+    def _port(self) -> int:
+        return self.server.server_address[1]
+
+    def _own_hosts(self) -> tuple[str, str]:
+        return (f"127.0.0.1:{self._port()}", f"localhost:{self._port()}")
+
+    def _own_origins(self) -> tuple[str, str]:
+        return tuple(f"http://{host}" for host in self._own_hosts())  # type: ignore[return-value]
+
+    def _route(self) -> str:
+        """The request path as sent, without query or fragment (no normalising:
+        ``//x/__rivulet__/file`` or ``http://x/__rivulet__/file`` is not the file)."""
+        return self.path.split("?", 1)[0].split("#", 1)[0]
+
+    # ------------------------------------------------------------ static files
+
+    def do_GET(self) -> None:  # noqa: N802
+        if self._route() == FILE_URL:
+            self._get_file()
+        elif self._is_site_index():
+            self._send_index(body=True)
+        else:
+            super().do_GET()
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        if self._is_site_index():
+            self._send_index(body=False)
+        else:
+            super().do_HEAD()
+
+    def _is_site_index(self) -> bool:
+        """Does the request path serve the site's own index.html (``/``, ``/index.html``, ``//``...)?"""
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self._route().endswith("/"):
+                return False  # the static handler redirects to the slash form
+            path = path / "index.html"
+        try:
+            return path.resolve() == (self.site / "index.html").resolve()
+        except OSError:
+            return False
+
+    def _send_index(self, *, body: bool) -> None:
+        try:
+            data = with_edit_marker((self.site / "index.html").read_bytes())
+        except (OSError, ValueError) as exc:
+            self.send_error(500, str(exc))
+            return
+        self._cache_control = "no-store"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("X-Frame-Options", "SAMEORIGIN")
+        self.send_header("Content-Security-Policy", "frame-ancestors 'self'")
+        self.end_headers()
+        if body:
+            self.wfile.write(data)
+
+    # ------------------------------------------------------------ the file
+
+    def _file_request_allowed(self) -> bool:
+        """Origin, fetch site and the per-run key; sends 403 and returns False if not."""
+        origin = self.headers.get_all("Origin")
+        if origin is not None and (len(origin) != 1 or origin[0] not in self._own_origins()):
+            self.send_error(403, "cross-origin request refused")
+            return False
+        site = self.headers.get_all("Sec-Fetch-Site")
+        if site is not None and site != ["same-origin"]:
+            self.send_error(403, "cross-site request refused")
+            return False
+        keys = self.headers.get_all(KEY_HEADER) or []
+        if len(keys) != 1 or not hmac.compare_digest(keys[0].encode(), self.key.encode()):
+            self.send_error(403, f"missing or wrong {KEY_HEADER}")
+            return False
+        return True
+
+    def _get_file(self) -> None:
+        if not self._file_request_allowed():
+            return
+        data = self.notebook.read_bytes()
+        self._cache_control = "no-store"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/x-python; charset=utf-8")
+        # the page names downloads after the file (RFC 5987 form: any name survives)
+        self.send_header("Content-Disposition", f"inline; filename*=UTF-8''{quote(self.notebook.name)}")
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cross-Origin-Resource-Policy", "same-origin")
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_PUT(self) -> None:  # noqa: N802
+        if self._route() != FILE_URL:
+            self.send_error(404)
+            return
+        if not self._file_request_allowed():
+            return
+        length = self._body_length()
+        if length is None:
+            return
+        try:
+            body = self.rfile.read(length)
+        except OSError:  # includes the socket timeout
+            self.close_connection = True
+            return
+        if len(body) != length:
+            self.send_error(400, "the body ended before its Content-Length")
+            return
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            self.send_error(400, "notebook must be UTF-8 text")
+            return
+        with self.write_lock:
+            tmp = self.notebook.with_suffix(self.notebook.suffix + ".rivulet-tmp")
+            try:
+                tmp.write_text(text, encoding="utf-8")
+                os.replace(tmp, self.notebook)  # atomic: a failed write loses nothing
+            except OSError as exc:
+                tmp.unlink(missing_ok=True)
+                self.send_error(500, f"could not write the notebook: {exc.strerror}")
+                return
+        self._cache_control = "no-store"
+        self.send_response(204)
+        self.end_headers()
+
+    def _body_length(self) -> int | None:
+        """The PUT body's length, or None after sending the error."""
+        if self.headers.get_all("Transfer-Encoding") is not None:
+            self.send_error(411, "Transfer-Encoding is not accepted; send a Content-Length")
+            return None
+        lengths = self.headers.get_all("Content-Length")
+        if lengths is None:
+            self.send_error(411, "a Content-Length is required")
+            return None
+        if len(lengths) != 1:
+            self.send_error(400, "exactly one Content-Length is required")
+            return None
+        value = lengths[0].strip()
+        if len(value) > 20 and value.isascii() and value.isdigit():
+            self.send_error(413, "notebook too large")
+            return None
+        if not _DIGITS.fullmatch(value):
+            self.send_error(400, "Content-Length must be a non-negative integer")
+            return None
+        length = int(value)
+        if length > MAX_BYTES:
+            self.send_error(413, "notebook too large")
+            return None
+        if length == 0:
+            self.send_error(400, "an empty notebook is never a valid save")
+            return None
+        return length
+
+
+class EditServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    key: str
+
+
+def make_server(notebook: Path, site: Path, port: int, *, key: str | None = None) -> EditServer:
+    """The edit server on 127.0.0.1:port (0: any free port); its secret is ``server.key``."""
+    key = key or secrets.token_urlsafe(32)
+    handler = type(
+        "Handler",
+        (_Handler,),
+        {"notebook": notebook, "key": key, "site": site, "write_lock": threading.Lock()},
+    )
+    bound = functools.partial(handler, directory=str(site))
+    server = EditServer(("127.0.0.1", port), bound)
+    server.key = key
+    return server
+
+
+def edit_url(server: EditServer) -> str:
+    """The page's URL; the key is in the fragment (never sent to the server)."""
+    return f"http://127.0.0.1:{server.server_address[1]}/?file={FILE_URL}&save=put#key={server.key}"
+
+
+def serve(notebook: Path, *, port: int = 2718, open_browser: bool = True) -> int:
+    site = site_dir()
+    if site is None:
+        print("rivulet: the site is not built; run `python3 build.py` first", file=sys.stderr)
+        return 2
+    if not notebook.exists():
+        notebook.write_text(write_notebook(new_notebook()), encoding="utf-8")
+        print(f"created {notebook}")
+    try:
+        server = make_server(notebook.resolve(), site, port)
+    except OSError as exc:
+        print(f"rivulet: cannot listen on 127.0.0.1:{port}: {exc.strerror}", file=sys.stderr)
+        return 2
+    url = edit_url(server)
+    print(f"editing {notebook} at {url}  (Ctrl+C to stop)", flush=True)
+    if open_browser:
+        threading.Timer(0.3, webbrowser.open, args=(url,)).start()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0

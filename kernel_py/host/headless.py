@@ -1,0 +1,89 @@
+"""Run a notebook headless under CPython (``rivulet run``) through a Session."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..notebook.file_format import parse_notebook
+from ..session import Session
+from .source_lines import cell_body_lines, error_line, file_message
+
+
+@dataclass
+class RunReport:
+    cells: list[dict[str, Any]] = field(default_factory=list)
+    lines: dict[str, int] = field(default_factory=dict)  # cell id -> first body line
+
+    @property
+    def failed(self) -> bool:
+        return any(cell["status"] == "error" for cell in self.cells)
+
+    def messages(self, path: str) -> list[str]:
+        found = []
+        for cell in self.cells:
+            error = cell["error"]
+            if not error or error["kind"] == "ancestor":
+                continue
+            line = error_line(self.lines.get(cell["id"], 1), error)
+            first = error["message"].splitlines()[0] if error["message"] else error["kind"]
+            found.append(f"{path}:{line}: {file_message(first)}")
+        return found
+
+
+class _Collector:
+    def __init__(self, echo: bool) -> None:
+        self.echo = echo
+        self.cells: dict[str, dict[str, Any]] = {}
+        self.order: list[str] = []
+
+    def __call__(self, msg: dict[str, Any]) -> None:
+        kind = msg["type"]
+        if kind == "notebook":
+            for cell in msg["cells"]:
+                self.order.append(cell["id"])
+                self.cells[cell["id"]] = {
+                    "id": cell["id"],
+                    "name": cell["name"],
+                    "status": "skipped",
+                    "outputs": [],
+                    "stdout": "",
+                    "stderr": "",
+                    "error": None,
+                }
+        elif kind == "status" and msg["status"] == "disabled":
+            self.cells[msg["cell"]]["status"] = "disabled"
+        elif kind == "output" and msg["run"] != "running":
+            cell = self.cells[msg["cell"]]
+            cell["status"] = msg["run"]
+            cell["outputs"] = [msg["output"]] if msg["output"] else []
+            cell["error"] = msg["error"]
+        elif kind == "console":
+            cell = self.cells[msg["cell"]]
+            cell[msg["stream"]] += msg["text"]
+            if self.echo:
+                # the originals: sys.stdout itself is captured while a cell runs
+                stream = sys.__stdout__ if msg["stream"] == "stdout" else sys.__stderr__
+                if stream is not None:
+                    stream.write(msg["text"])
+
+
+def run_notebook(text: str, *, echo: bool = False) -> RunReport:
+    """Run every cell of a notebook file's text; report per cell in file order."""
+    notebook = parse_notebook(text)
+    collect = _Collector(echo)
+    session = Session(collect, mode="run")
+    stdin, sys.stdin = sys.stdin, io.StringIO()  # a headless run never waits for input()
+    try:
+        session.load(notebook)
+        asyncio.run(session.kernel.run_all())
+    finally:
+        sys.stdin = stdin
+        session.close()
+    report = RunReport(cells=[collect.cells[cid] for cid in collect.order])
+    for cell_id, first in zip(collect.order, cell_body_lines(text, notebook)):
+        report.lines[cell_id] = first
+    return report

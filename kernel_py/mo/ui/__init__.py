@@ -1,0 +1,44 @@
+"""``mo.ui``: interactive widgets.
+
+Each widget renders as an ``<rv-ui data-kind=...>`` element (see
+``kernel_py/mo/ui/element.py``); its ``.value`` is the current front-end value,
+converted to marimo's types.
+"""
+
+from __future__ import annotations
+
+from .element import UIElement
+from .widgets._buttons import button, refresh, run_button
+from .widgets._choices import dropdown, multiselect, radio
+from .widgets._code_editor import code_editor
+from .widgets._containers import array, batch, dictionary, form, tabs
+from .widgets._file import FileUploadResults, file
+from .widgets._inputs import checkbox, date, number, range_slider, slider, switch, text, text_area
+from .widgets._table import table
+
+__all__ = [
+    "FileUploadResults",
+    "UIElement",
+    "array",
+    "batch",
+    "button",
+    "checkbox",
+    "code_editor",
+    "date",
+    "dictionary",
+    "dropdown",
+    "file",
+    "form",
+    "multiselect",
+    "number",
+    "radio",
+    "range_slider",
+    "refresh",
+    "run_button",
+    "slider",
+    "switch",
+    "table",
+    "tabs",
+    "text",
+    "text_area",
+]

@@ -1,0 +1,1 @@
+"""Each widget of ``mo.ui``, built on the mechanism in ``mo/ui/element.py``."""

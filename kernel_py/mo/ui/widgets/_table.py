@@ -1,0 +1,161 @@
+"""``mo.ui.table``: rows with sorting, pagination and row selection.
+
+Accepts a list of dicts, a list of plain values, a dict of lists, or a
+pandas/polars frame (recognised by module name, never imported here).  The
+front end sends the selected rows' indices; ``.value`` is those rows: a list
+of dicts, or a frame slice when given a frame.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Callable, Mapping, Sequence
+
+from ....display import Bundle, register_formatter
+from ....display.formatters import FRAME_TYPES
+from ..element import UIElement
+from ._common import base_props
+
+OnChange = Callable[[Any], None] | None
+MAX_ROWS = 20_000  # rows shipped to the page
+
+
+def _library(data: Any) -> str | None:
+    root = type(data).__module__.split(".")[0]
+    return root if root in ("pandas", "polars") else None
+
+
+def normalize(data: Any) -> tuple[list[str], list[dict[str, Any]]]:
+    """(columns, rows) of any accepted data."""
+    lib = _library(data)
+    if lib == "pandas":
+        frame = data.reset_index(drop=True) if hasattr(data, "reset_index") else data
+        if hasattr(frame, "to_frame") and not hasattr(frame, "columns"):
+            frame = frame.to_frame()
+        columns = [str(c) for c in frame.columns]
+        rows = [dict(zip(columns, r)) for r in frame.itertuples(index=False, name=None)]
+        return columns, rows
+    if lib == "polars":
+        if not hasattr(data, "columns"):
+            data = data.to_frame()
+        return [str(c) for c in data.columns], data.to_dicts()
+    if isinstance(data, Mapping):
+        columns = [str(k) for k in data]
+        lengths = {len(v) for v in data.values()}
+        if len(lengths) > 1:
+            raise ValueError(f"table: the columns have different lengths {sorted(lengths)}")
+        n = lengths.pop() if lengths else 0
+        values = list(data.values())
+        return columns, [{c: values[j][i] for j, c in enumerate(columns)} for i in range(n)]
+    if isinstance(data, Sequence) and not isinstance(data, (str, bytes)):
+        rows = list(data)
+        if all(isinstance(r, Mapping) for r in rows):
+            columns: dict[str, None] = {}
+            for r in rows:
+                columns.update((str(k), None) for k in r)
+            return list(columns), [{str(k): v for k, v in r.items()} for r in rows]
+        return ["value"], [{"value": r} for r in rows]
+    raise ValueError(f"table: cannot show data of type {type(data).__name__}")
+
+
+def _cell(value: Any) -> Any:
+    """A JSON-safe cell for the page (numbers stay numbers for sorting)."""
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    item = getattr(value, "item", None)  # numpy scalars
+    if callable(item):
+        try:
+            return _cell(item())
+        except (TypeError, ValueError):
+            pass
+    return str(value)
+
+
+class table(UIElement):
+    _kind = "table"
+
+    def __init__(
+        self,
+        data: Any,
+        pagination: bool | None = None,
+        selection: str | None = "multi",
+        initial_selection: Sequence[int] | None = None,
+        page_size: int = 10,
+        show_column_summaries: bool = False,
+        format_mapping: Mapping[str, Any] | None = None,
+        freeze_columns_left: Sequence[str] | None = None,
+        *,
+        label: str = "",
+        on_change: OnChange = None,
+    ) -> None:
+        if selection not in (None, "single", "multi"):
+            raise ValueError(f"table: selection must be None, 'single' or 'multi', not {selection!r}")
+        self._data = data
+        self._selection = selection
+        self._columns, self._rows = normalize(data)
+        shown = self._rows[:MAX_ROWS]
+        cells = [[_cell(_format(r.get(c), c, format_mapping)) for c in self._columns] for r in shown]
+        props = base_props(
+            columns=self._columns, rows=cells, total=len(self._rows), selection=selection,
+            page_size=page_size,
+            pagination=(len(self._rows) > page_size) if pagination is None else pagination,
+        )
+        props["rows"] = cells
+        super().__init__(list(initial_selection or []), label=label, on_change=on_change, props=props)
+
+    def _convert(self, frontend_value: Any) -> Any:
+        if not isinstance(frontend_value, list) or not all(
+            isinstance(i, int) and not isinstance(i, bool) for i in frontend_value
+        ):
+            raise ValueError(f"table: expected a list of row indices, got {frontend_value!r}")
+        if self._selection is None and frontend_value:
+            raise ValueError("table: rows cannot be selected (selection=None)")
+        if self._selection == "single" and len(frontend_value) > 1:
+            raise ValueError("table: one row at most (selection='single')")
+        bad = [i for i in frontend_value if not 0 <= i < len(self._rows)]
+        if bad:
+            raise ValueError(f"table: row indices {bad} out of range 0..{len(self._rows) - 1}")
+        return self._select(frontend_value)
+
+    def _select(self, indices: list[int]) -> Any:
+        lib = _library(self._data)
+        if lib == "pandas":
+            return self._data.iloc[indices]
+        if lib == "polars":
+            return self._data[indices]
+        return [self._rows[i] for i in indices]
+
+    @property
+    def data(self) -> Any:
+        return self._data
+
+
+def _format(value: Any, column: str, mapping: Mapping[str, Any] | None) -> Any:
+    if not mapping or column not in mapping:
+        return value
+    fmt = mapping[column]
+    return fmt(value) if callable(fmt) else format(value, fmt.lstrip("{:").rstrip("}") if isinstance(fmt, str) else "")
+
+
+# -- data frames display as this table ------------------------------------------
+
+
+def _frame_display(plain: Callable[[Any], Bundle], to_frame: Callable[[Any], Any]) -> Callable[[Any], Bundle]:
+    """A formatter: ``mo.ui.table(frame)`` with the plain table inside the
+    element until its script upgrades it (exports, pre-rendered outputs)."""
+
+    def show(value: Any) -> Bundle:
+        frame = to_frame(value)
+        fallback = plain(frame)
+        markup = table(frame)._html()
+        if markup.endswith("></rv-ui>"):
+            markup = markup[: -len("</rv-ui>")] + fallback["text/html"] + "</rv-ui>"
+        return {"text/html": markup, "text/plain": fallback["text/plain"]}
+
+    return show
+
+
+for _name, (_plain, _to_frame) in FRAME_TYPES.items():
+    register_formatter(_name)(_frame_display(_plain, _to_frame))

@@ -1,0 +1,136 @@
+"""The JSON message protocol between a notebook view (shell) and the kernel.
+
+Every message is a JSON object with ``"v": PROTOCOL_VERSION`` and a ``"type"``.
+The same protocol is spoken by the browser worker and by the CLI session.
+Each message is one frozen dataclass in ``messages``; tests/protocol_examples.json
+holds an example of each, read by the Python and the JavaScript tests.
+
+Every request may carry an ``"id"`` (a string or a number); the kernel echoes
+it in the request's ``done`` event and in its replies (``notebook``, ``graph``,
+``file``, ``error``).  Requests without one still work (their events have no
+``id``).  ``set_ui_value`` names its widget ``"widget"``; the older form, with
+the widget id in ``"id"`` and no ``"widget"``, is still read.
+
+Requests (shell -> kernel)
+--------------------------
+``open``          {"text": "<notebook file text>", "run": true,
+                   "cells"?: [{"id", "code", "name"?, "config"?, "kind"?}, ...]}
+                  Load a notebook file; reply with ``notebook``; run all cells
+                  when ``run`` (default: the app's on-startup setting, autorun),
+                  else mark them stale.  ``cells``, when given, replaces the
+                  file's cells (the file still gives the header and app
+                  options) and keeps their ids: the shell reopens what is on
+                  screen after a kernel restart.  ``kind`` is the ``kind`` of
+                  the ``notebook`` event (default: ``"cell"``).
+``run``           {"cells": [{"id": "Hbol", "code": "x = 1"}, ...]}
+                  Set these cells' code (creating cells that are new) and run
+                  them with their descendants.  An empty list runs stale cells.
+``set_cells``     {"cells": [{"id", "code", "name"?, "config"?}, ...]}
+                  The full ordered list of cells: adds, deletes, moves and
+                  edits cells without running them (deleted cells' defs are
+                  removed and their readers re-run or go stale).
+``set_ui_value``  {"widget": "<widget id>", "value": <json>}
+                  A widget changed in the front end.
+``set_config``    {"on_cell_change": "autorun" | "lazy"}
+``save``          {}  -> reply with ``file``.
+
+Events (kernel -> shell)
+------------------------
+``notebook``  {"cells": [{"id", "name", "code", "config", "kind"}], "app": {...},
+               "problems": [{"line", "message"}]}
+``status``    {"cell": id, "status": "queued"|"running"|"idle"|"stale"|"error"|"disabled"}
+``output``    {"cell": id, "output": {"mime": bundle} | null,
+               "error": null | {"kind", "message", "names", "cells", "line",
+                                "traceback"?},
+               "run": "ok"|"error"|"skipped"}
+``console``   {"cell": id, "stream": "stdout"|"stderr", "text": "..."}
+``graph``     {"cells": [{"id", "defs", "refs", "errors"}]}
+``file``      {"text": "<notebook file text>"}
+``error``     {"message": "...", "widget"?}   (a request that could not be handled)
+``done``      {"request": "<request type>", "id"?}   (the kernel finished a request,
+              including the runs it caused; the front end paces widget values
+              by it)
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .messages import (
+    EVENTS,
+    PROTOCOL_VERSION,
+    REQUESTS,
+    Console,
+    Done,
+    Error,
+    Event,
+    File,
+    GraphEvent,
+    NotebookEvent,
+    Open,
+    Output,
+    ProtocolError,
+    Request,
+    Run,
+    Save,
+    SetCells,
+    SetConfig,
+    SetUiValue,
+    Status,
+    event,
+    parse_request,
+)
+
+REQUEST_TYPES = frozenset(REQUESTS)
+EVENT_TYPES = frozenset(EVENTS)
+
+__all__ = [
+    "EVENTS",
+    "EVENT_TYPES",
+    "PROTOCOL_VERSION",
+    "REQUESTS",
+    "REQUEST_TYPES",
+    "Console",
+    "Done",
+    "Error",
+    "Event",
+    "File",
+    "GraphEvent",
+    "NotebookEvent",
+    "Open",
+    "Output",
+    "ProtocolError",
+    "Request",
+    "Run",
+    "Save",
+    "SetCells",
+    "SetConfig",
+    "SetUiValue",
+    "Status",
+    "decode_request",
+    "encode",
+    "event",
+    "parse_request",
+]
+
+
+def decode_request(text: str) -> dict[str, Any]:
+    """Parse and validate a request; raise ProtocolError with a clear message."""
+    try:
+        msg = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ProtocolError(f"request is not valid JSON: {exc}") from None
+    if not isinstance(msg, dict):
+        raise ProtocolError("request must be a JSON object")
+    if msg.get("v") != PROTOCOL_VERSION:
+        raise ProtocolError(
+            f"unsupported protocol version {msg.get('v')!r} (this kernel speaks {PROTOCOL_VERSION})"
+        )
+    if msg.get("type") not in REQUEST_TYPES:
+        raise ProtocolError(f"unknown request type {msg.get('type')!r}")
+    return msg
+
+
+def encode(msg: dict[str, Any]) -> str:
+    return json.dumps(msg, ensure_ascii=False, separators=(",", ":"), default=repr)

@@ -1,0 +1,205 @@
+"""One small frozen dataclass per protocol message.
+
+A request is read with ``parse_request`` (a JSON object -> a typed request,
+or ``ProtocolError`` saying what is wrong); an event is written with its
+``to_json``.  Optional fields that are ``None`` are left out of the JSON, so
+old readers see the shapes they know.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any, ClassVar, Union
+
+PROTOCOL_VERSION = 1
+
+RequestId = Union[str, int, None]
+_OMIT_WHEN_NONE = frozenset({"id", "widget"})
+
+
+class ProtocolError(ValueError):
+    """A message that does not follow the protocol."""
+
+
+def event(type_: str, **fields_: Any) -> dict[str, Any]:
+    """Build an event message from its fields (``None`` ids left out)."""
+    return {
+        "v": PROTOCOL_VERSION,
+        "type": type_,
+        **{k: v for k, v in fields_.items() if not (k in _OMIT_WHEN_NONE and v is None)},
+    }
+
+
+class _Message:
+    TYPE: ClassVar[str]
+
+    def to_json(self) -> dict[str, Any]:
+        return event(self.TYPE, **{f.name: getattr(self, f.name) for f in fields(self)})  # type: ignore[arg-type]
+
+
+# -- requests (shell -> kernel) -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Open(_Message):
+    TYPE: ClassVar[str] = "open"
+    text: str
+    run: bool = True
+    cells: tuple[dict[str, Any], ...] | None = None  # the cells on screen, after a restart
+    id: RequestId = None
+
+
+@dataclass(frozen=True)
+class Run(_Message):
+    TYPE: ClassVar[str] = "run"
+    cells: tuple[dict[str, Any], ...] = ()  # [{id, code}]; empty: run the stale cells
+    id: RequestId = None
+
+
+@dataclass(frozen=True)
+class SetCells(_Message):
+    TYPE: ClassVar[str] = "set_cells"
+    cells: tuple[dict[str, Any], ...]  # [{id, code, name?, config?}], the whole notebook
+    id: RequestId = None
+
+
+@dataclass(frozen=True)
+class SetUiValue(_Message):
+    TYPE: ClassVar[str] = "set_ui_value"
+    widget: str
+    value: Any = None
+    id: RequestId = None
+
+
+@dataclass(frozen=True)
+class SetConfig(_Message):
+    TYPE: ClassVar[str] = "set_config"
+    on_cell_change: str
+    id: RequestId = None
+
+
+@dataclass(frozen=True)
+class Save(_Message):
+    TYPE: ClassVar[str] = "save"
+    id: RequestId = None
+
+
+Request = Union[Open, Run, SetCells, SetUiValue, SetConfig, Save]
+REQUESTS: dict[str, type] = {c.TYPE: c for c in (Open, Run, SetCells, SetUiValue, SetConfig, Save)}
+
+
+def _cells(msg: dict[str, Any], what: str, required: bool) -> tuple[dict[str, Any], ...] | None:
+    items = msg.get("cells")
+    if items is None:
+        if required:
+            raise ProtocolError(f"{what} needs 'cells', a list of {{id, code, name?, config?}}")
+        return None
+    if not isinstance(items, list):
+        raise ProtocolError(f"{what}'s 'cells' must be a list of {{id, code, name?, config?}}")
+    return tuple(items)
+
+
+def parse_request(msg: dict[str, Any]) -> Request:
+    """A request object (already JSON-decoded) -> its typed form."""
+    kind = msg.get("type")
+    request_id = msg.get("id")
+    if kind == "set_ui_value":
+        if "widget" in msg:
+            widget = msg["widget"]
+        elif "id" in msg:  # the older form: the widget's id in "id", no request id
+            widget, request_id = msg["id"], None
+        else:
+            raise ProtocolError("set_ui_value needs 'widget', the widget's id")
+        _check_id(request_id)
+        return SetUiValue(str(widget), msg.get("value"), request_id)
+    _check_id(request_id)
+    if kind == "open":
+        text = msg.get("text")
+        if not isinstance(text, str):
+            raise ProtocolError("open needs 'text', the notebook file as a string")
+        return Open(text, bool(msg.get("run", True)), _cells(msg, "open", False), request_id)
+    if kind == "run":
+        return Run(_cells(msg, "run", False) or (), request_id)
+    if kind == "set_cells":
+        return SetCells(_cells(msg, "set_cells", True) or (), request_id)
+    if kind == "set_config":
+        return SetConfig(msg.get("on_cell_change"), request_id)  # type: ignore[arg-type]
+    if kind == "save":
+        return Save(request_id)
+    raise ProtocolError(f"unknown request type {kind!r}")
+
+
+def _check_id(request_id: Any) -> None:
+    if request_id is not None and (isinstance(request_id, bool) or not isinstance(request_id, (str, int))):
+        raise ProtocolError(f"a request's 'id' must be a string or a number, not {request_id!r}")
+
+
+# -- events (kernel -> shell) --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NotebookEvent(_Message):
+    TYPE: ClassVar[str] = "notebook"
+    cells: list[dict[str, Any]]  # [{id, name, code, config, kind}]
+    app: dict[str, Any]
+    problems: list[dict[str, Any]]  # [{line, message}]
+    id: RequestId = None
+
+
+@dataclass(frozen=True)
+class Status(_Message):
+    TYPE: ClassVar[str] = "status"
+    cell: str
+    status: str  # queued | running | idle | stale | error | disabled
+
+
+@dataclass(frozen=True)
+class Output(_Message):
+    TYPE: ClassVar[str] = "output"
+    cell: str
+    output: dict[str, str] | None
+    error: dict[str, Any] | None  # {kind, message, names, cells, line, traceback?}
+    run: str  # ok | error | skipped | running
+
+
+@dataclass(frozen=True)
+class Console(_Message):
+    TYPE: ClassVar[str] = "console"
+    cell: str
+    stream: str  # stdout | stderr
+    text: str
+
+
+@dataclass(frozen=True)
+class GraphEvent(_Message):
+    TYPE: ClassVar[str] = "graph"
+    cells: list[dict[str, Any]]  # [{id, defs, refs, errors}]
+    id: RequestId = None
+
+
+@dataclass(frozen=True)
+class File(_Message):
+    TYPE: ClassVar[str] = "file"
+    text: str
+    id: RequestId = None
+
+
+@dataclass(frozen=True)
+class Error(_Message):
+    TYPE: ClassVar[str] = "error"
+    message: str
+    widget: str | None = None  # a widget value that was refused
+    id: RequestId = None
+
+
+@dataclass(frozen=True)
+class Done(_Message):
+    TYPE: ClassVar[str] = "done"
+    request: str | None
+    id: RequestId = None
+
+
+Event = Union[NotebookEvent, Status, Output, Console, GraphEvent, File, Error, Done]
+EVENTS: dict[str, type] = {
+    c.TYPE: c for c in (NotebookEvent, Status, Output, Console, GraphEvent, File, Error, Done)
+}
