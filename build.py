@@ -115,6 +115,16 @@ def entry_outputs(meta: dict) -> dict[str, str]:
     return found
 
 
+def new_notebook_text() -> str:
+    """The new-notebook template, from the kernel (one template for the CLI and the site)."""
+    sys.path.insert(0, str(ROOT))
+    try:
+        from kernel_py.notebook.file_format import new_notebook, write_notebook
+    finally:
+        sys.path.remove(str(ROOT))
+    return write_notebook(new_notebook())
+
+
 def bundle_shell(kernel_wheel_url: str) -> dict[str, str]:
     assets = DIST / "assets"
     worker_meta = esbuild(
@@ -125,7 +135,10 @@ def bundle_shell(kernel_wheel_url: str) -> dict[str, str]:
     )
     worker = entry_outputs(worker_meta)["web/src/worker.js"]
     meta = esbuild(
-        ["web/src/main.js"], assets, splitting=True, defines={"RIVULET_WORKER_URL": f"./{worker}"}
+        ["web/src/main.js"],
+        assets,
+        splitting=True,
+        defines={"RIVULET_WORKER_URL": f"./{worker}", "RIVULET_NEW_NOTEBOOK": new_notebook_text()},
     )
     main = next(
         info for info in meta["outputs"].values() if info.get("entryPoint") == "web/src/main.js"

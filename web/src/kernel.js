@@ -14,9 +14,8 @@
 // the protocol (protocol.js) before anyone sees them.
 
 /* global RIVULET_WORKER_URL */
-import { PROTOCOL_VERSION, checkEvent } from "./protocol.js";
+import { checkEvent } from "./protocol.js";
 
-export { PROTOCOL_VERSION };
 
 const BOOT_LIMIT = 180_000; // ms
 const BOOT_STAGES = new Set(["python", "kernel"]);
@@ -106,13 +105,10 @@ export function startKernel({ mode, queryParams, onEvent, onProgress, onReady, o
   spawn();
 
   return {
-    /** Send a protocol request (an object with "type"); "v" is filled in. */
-    send(request) {
+    /** Send a request made with protocol.js's `request()` (version and id included). */
+    send(message) {
       if (dead) return false;
-      worker.postMessage({
-        kind: "request",
-        text: JSON.stringify({ v: PROTOCOL_VERSION, ...request }),
-      });
+      worker.postMessage({ kind: "request", text: JSON.stringify(message) });
       return true;
     },
     get dead() {

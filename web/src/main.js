@@ -8,7 +8,7 @@
 
 import LZString from "lz-string";
 import { startKernel } from "./kernel.js";
-import { createReplies } from "./protocol.js";
+import { createReplies, request } from "./protocol.js";
 import { defineMarkdown } from "./md/index.js";
 import { defineLayout } from "./layout/index.js";
 import { OpenError, basename, decodeCode, route, viewOptions } from "./shell/routing.js";
@@ -48,9 +48,10 @@ const kernel = startKernel({
   },
 });
 
-function send(request) {
-  replies.sent(request);
-  return kernel.send(request);
+function send(fields) {
+  const message = request(fields);
+  replies.sent(message);
+  return kernel.send(message);
 }
 
 // ------------------------------------------------------------------ view

@@ -5,6 +5,14 @@
 // allowed (the protocol grows by adding fields).
 
 export const PROTOCOL_VERSION = 1;
+export const REQUEST_TYPES = new Set(["open", "run", "set_cells", "set_ui_value", "set_config", "save"]);
+
+let nextId = 0;
+/** A request as it goes on the wire: version and a fresh id (echoed by its replies and its `done`). */
+export function request(fields) {
+  if (!REQUEST_TYPES.has(fields.type)) throw new TypeError(`unknown request type ${fields.type}`);
+  return { v: PROTOCOL_VERSION, id: `r${++nextId}`, ...fields };
+}
 
 const str = (v) => typeof v === "string";
 const optStr = (v) => v === undefined || v === null || typeof v === "string";
@@ -13,7 +21,7 @@ const optObj = (v) => v === undefined || v === null || obj(v);
 const arrayOf = (v, ok) => Array.isArray(v) && v.every(ok);
 
 const STATUSES = new Set(["queued", "running", "idle", "stale", "error", "disabled"]);
-const RUNS = new Set(["ok", "error", "skipped"]);
+const RUNS = new Set(["ok", "error", "skipped", "running"]); // "running": an output shown while the cell still runs
 
 const cellJson = (c) => obj(c) && str(c.id) && str(c.code) && optStr(c.name) && optObj(c.config) && optStr(c.kind);
 const bundle = (b) => obj(b) && Object.values(b).every((v) => v !== undefined);
@@ -50,24 +58,32 @@ export function checkEvent(event) {
  * autosaved by posting one unasked.
  */
 export function createReplies() {
-  const waiting = { notebook: 0, file: 0 };
+  // reply type -> ids of the requests waiting for one
+  const waiting = { notebook: new Set(), file: new Set() };
+  const REPLY = { open: "notebook", save: "file" };
   return {
     /** A request went out; its reply (if any) is now expected. */
-    sent(request) {
-      if (request.type === "open") waiting.notebook = 1;
-      else if (request.type === "save") waiting.file += 1;
+    sent(req) {
+      const reply = REPLY[req.type];
+      if (!reply) return;
+      if (req.type === "open") waiting.notebook.clear(); // only the latest open counts
+      waiting[reply].add(req.id);
     },
     /** Is this event acceptable now? Consumes the expectation it answers. */
     accept(event) {
-      if (!(event.type in waiting)) return true;
-      if (waiting[event.type] <= 0) return false;
-      waiting[event.type] -= 1;
+      const ids = waiting[event.type];
+      if (!ids) return true;
+      if (!ids.size) return false;
+      // an answer names its request; a kernel that does not echo ids answers the oldest
+      const id = event.id !== undefined && ids.has(event.id) ? event.id : event.id === undefined ? ids.values().next().value : null;
+      if (id === null) return false;
+      ids.delete(id);
       return true;
     },
     /** The kernel was replaced: nothing it was asked will be answered. */
     reset() {
-      waiting.notebook = 0;
-      waiting.file = 0;
+      waiting.notebook.clear();
+      waiting.file.clear();
     },
   };
 }

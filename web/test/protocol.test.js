@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { checkEvent, createReplies } from "../src/protocol.js";
+import { checkEvent, createReplies, request } from "../src/protocol.js";
 
 const ev = (type, fields) => ({ v: 1, type, ...fields });
 
@@ -41,12 +41,21 @@ test("a notebook or file event is only accepted as a reply", () => {
   assert.equal(replies.accept(ev("notebook", { cells: [] })), false);
   assert.equal(replies.accept(ev("file", { text: "x" })), false);
   assert.equal(replies.accept(ev("status", { cell: "a", status: "idle" })), true);
-  replies.sent({ type: "open" });
-  assert.equal(replies.accept(ev("notebook", { cells: [] })), true);
-  assert.equal(replies.accept(ev("notebook", { cells: [] })), false);
-  replies.sent({ type: "save" });
-  replies.sent({ type: "save" });
-  assert.equal(replies.accept(ev("file", { text: "x" })), true);
-  assert.equal(replies.accept(ev("file", { text: "x" })), true);
+  replies.sent({ type: "open", id: "r1" });
+  assert.equal(replies.accept(ev("notebook", { id: "r9", cells: [] })), false, "not the open's id");
+  assert.equal(replies.accept(ev("notebook", { id: "r1", cells: [] })), true);
+  assert.equal(replies.accept(ev("notebook", { id: "r1", cells: [] })), false, "answered once");
+  replies.sent({ type: "save", id: "r2" });
+  replies.sent({ type: "save", id: "r3" });
+  assert.equal(replies.accept(ev("file", { id: "r3", text: "x" })), true);
+  assert.equal(replies.accept(ev("file", { text: "x" })), true, "no id: the oldest");
   assert.equal(replies.accept(ev("file", { text: "x" })), false);
+});
+
+test("requests get a version and a fresh id", () => {
+  const a = request({ type: "save" });
+  const b = request({ type: "run", cells: [] });
+  assert.equal(a.v, 1);
+  assert.notEqual(a.id, b.id);
+  assert.throws(() => request({ type: "format_disk" }), TypeError);
 });

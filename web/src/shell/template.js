@@ -1,15 +1,4 @@
-// The text of a new notebook (marimo's format, one empty cell).
-export const NEW_NOTEBOOK = `import marimo
-
-__generated_with = "0.25.2"
-app = marimo.App()
-
-
-@app.cell
-def _():
-    return
-
-
-if __name__ == "__main__":
-    app.run()
-`;
+// The text of a new notebook: the kernel's own template
+// (kernel_py.notebook.file_format.new_notebook), put in by build.py.
+/* global RIVULET_NEW_NOTEBOOK */
+export const NEW_NOTEBOOK = RIVULET_NEW_NOTEBOOK;
