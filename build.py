@@ -431,12 +431,12 @@ def build() -> None:
 
 
 def serve(port: int, open_browser: bool) -> None:
-    import functools
-    import http.server
     import webbrowser
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(DIST))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    sys.path.insert(0, str(ROOT))
+    from kernel_py.host.static_server import make_static_server
+
+    server = make_static_server(DIST, port)
     first = next(iter(sorted((ROOT / "gallery").glob("*.py"))), None)
     intro = ROOT / "gallery" / "intro.py"
     start = intro if intro.exists() else first

@@ -18,18 +18,15 @@ and measures:
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import statistics
 import sys
-import threading
 from pathlib import Path
 
-DIST = Path(__file__).resolve().parent.parent / "dist"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
+ROOT = Path(__file__).resolve().parent.parent
+DIST = ROOT / "dist"
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "e2e")]
+from kernel_py.host.static_server import StaticServer, serve_in_thread  # noqa: E402  (the one static server)
+from rivulet_e2e import CHROMIUM_ARGS  # noqa: E402  (one launch recipe for tests and benches)
 
 SEED = '''import marimo
 
@@ -130,22 +127,13 @@ HELPERS = """
 
 def encode_for_link(text: str) -> str:
     """lz-string over UTF-16 code units, as the JS library does (emoji!)."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "e2e"))
     from rivulet_e2e import encode_code
 
     return encode_code(text)
 
 
-def serve(directory: Path) -> http.server.ThreadingHTTPServer:
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+def serve(directory: Path) -> StaticServer:
+    return serve_in_thread(directory)
 
 
 def percentile(values: list[float], q: float) -> float:

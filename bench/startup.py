@@ -18,18 +18,16 @@ Times are measured inside the page from navigation start.  Figures, not a test.
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import statistics
 import sys
-import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 DIST = ROOT / "dist"
-sys.path.insert(0, str(ROOT / "tests" / "e2e"))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "e2e")]
+from kernel_py.host.static_server import StaticServer, serve_in_thread  # noqa: E402  (the one static server)
 from rivulet_e2e import CHROMIUM_ARGS  # noqa: E402  (one launch recipe for tests and benches)
 
 BARE_HTML = """<!doctype html><meta charset="utf-8"><title>bare Pyodide</title>
@@ -114,18 +112,9 @@ RERUN_PROBE = """(cellId) => {
 }"""
 
 
-def quiet_handler(directory: Path):
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args) -> None:
-            pass
-
-    return functools.partial(Handler, directory=str(directory))
-
-
-def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), quiet_handler(directory))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+def serve(directory: Path) -> tuple[StaticServer, str]:
+    server = serve_in_thread(directory)
+    return server, server.url
 
 
 def write_bench_files() -> None:

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import functools
 import hmac
-import http.server
 import os
 import re
 import secrets
@@ -42,6 +41,7 @@ import webbrowser
 from pathlib import Path
 from urllib.parse import quote
 
+from .static_server import StaticHandler, StaticServer
 from ..notebook.file_format import new_notebook, write_notebook
 
 FILE_URL = "/__rivulet__/file"
@@ -72,7 +72,7 @@ def with_edit_marker(html: bytes) -> bytes:
     return html[: match.end()] + EDIT_MARKER + html[match.end() :]
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
+class _Handler(StaticHandler):
     notebook: Path
     key: str
     site: Path
@@ -81,20 +81,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     timeout = 30  # seconds a client may stall mid-request (the socket's timeout)
     error_content_type = "text/plain; charset=utf-8"
     error_message_format = "%(code)d %(message)s\n"
-    extensions_map = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-    }
     _cache_control = "no-cache"
-
-    def log_message(self, format: str, *args: object) -> None:  # quiet
-        pass
 
     def end_headers(self) -> None:
         self.send_header("Cache-Control", self._cache_control)
-        self.send_header("X-Content-Type-Options", "nosniff")
         super().end_headers()
 
     # ------------------------------------------------------------ every request
@@ -266,8 +256,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         return length
 
 
-class EditServer(http.server.ThreadingHTTPServer):
-    daemon_threads = True
+class EditServer(StaticServer):
     key: str
 
 

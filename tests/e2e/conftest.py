@@ -27,7 +27,8 @@ costs seconds.  What a test module can use:
 ``code_link`` (function)
     ``code_link(text)`` -> ``"#code/<payload>"`` (lz-string, as marimo.app does).
 
-Helpers (``from rivulet_e2e import ...``): ``notebook_text(*cell_codes)`` builds a
+Helpers (``from kernel_py.host.static_server import serve_in_thread
+from rivulet_e2e import ...``): ``notebook_text(*cell_codes)`` builds a
 marimo-format file; ``encode_code`` / ``decode_code``; ``Rivulet``; ``new_context``;
 ``BOOT_TIMEOUT`` / ``RUN_TIMEOUT`` (ms).
 
@@ -37,17 +38,15 @@ Waiting: use Playwright's ``expect(...)`` with the locators from :class:`Rivulet
 
 from __future__ import annotations
 
-import functools
-import http.server
 import subprocess
 import sys
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext
 
+from kernel_py.host.static_server import serve_in_thread
 from rivulet_e2e import CHROMIUM, CHROMIUM_ARGS, DIST, ROOT, SOURCES, Rivulet, encode_code, new_context
 
 # --------------------------------------------------------------- site
@@ -72,26 +71,11 @@ def _ensure_built() -> None:
     index.touch()
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-class _QuietServer(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request, client_address) -> None:
-        pass  # a browser closing a connection mid-download is not an error here
-
-
 @pytest.fixture(scope="session")
 def site_url() -> Iterator[str]:
     _ensure_built()
-    handler = functools.partial(_QuietHandler, directory=str(DIST))
-    server = _QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server = serve_in_thread(DIST)
+    yield server.url
     server.shutdown()
     server.server_close()
 
