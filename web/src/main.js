@@ -62,7 +62,7 @@ function createViewPort() {
   let previewText = null; // a file opened before the view was mounted
   import("./view/notebook.js")
     .then(({ mountNotebook }) => {
-      mounted = mountNotebook($("rv-notebook"), { send: sendFromView, mode });
+      mounted = mountNotebook($("rv-notebook"), { send: sendFromView, notify, mode });
       if (previewText !== null && !queue.some((e) => e.type === "notebook")) mounted.preview?.(previewText);
       for (const event of queue.splice(0)) mounted.handle(event);
     })

@@ -4,7 +4,7 @@
 // Static layouts (stacks, callouts, stats, trees) are plain HTML and need none.
 // Chart libraries load on first use.
 
-let tabCount = 0;
+import { tabList } from "../tabs.js";
 
 class RvTabs extends HTMLElement {
   connectedCallback() {
@@ -12,52 +12,13 @@ class RvTabs extends HTMLElement {
     const panels = [...this.children].filter((c) => c.hasAttribute("data-tab-label"));
     if (!panels.length) return;
     this._built = true;
-    const prefix = `rv-tabs-${++tabCount}`;
-    const list = document.createElement("div");
-    list.setAttribute("role", "tablist");
-    list.className = "rv-tablist";
-    list.style.cssText = "display:flex;gap:.25rem;border-bottom:1px solid #d0d4da;margin-bottom:.5rem;flex-wrap:wrap";
-    const tabs = panels.map((panel, i) => {
-      const tab = document.createElement("button");
-      tab.type = "button";
-      tab.setAttribute("role", "tab");
-      tab.id = `${prefix}-tab-${i}`;
-      tab.setAttribute("aria-controls", `${prefix}-panel-${i}`);
-      tab.textContent = panel.getAttribute("data-tab-label");
-      tab.style.cssText = "font:inherit;background:none;border:0;border-bottom:2px solid transparent;padding:.35rem .75rem;cursor:pointer;margin-bottom:-1px";
-      panel.id = `${prefix}-panel-${i}`;
-      panel.setAttribute("role", "tabpanel");
-      panel.setAttribute("aria-labelledby", tab.id);
-      panel.tabIndex = 0;
-      tab.addEventListener("click", () => this.select(i));
-      return tab;
-    });
-    list.addEventListener("keydown", (event) => {
-      const at = tabs.indexOf(document.activeElement);
-      if (at < 0) return;
-      const next = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: tabs.length - 1 }[event.key];
-      if (next === undefined) return;
-      event.preventDefault();
-      const i = (next + tabs.length) % tabs.length;
-      this.select(i);
-      tabs[i].focus();
-    });
-    list.append(...tabs);
+    const { list, select } = tabList(
+      panels.map((p) => p.getAttribute("data-tab-label")),
+      panels,
+      { label: this.getAttribute("aria-label") || "tabs" },
+    );
     this.prepend(list);
-    this._tabs = tabs;
-    this._panels = panels;
-    this.select(0);
-  }
-
-  select(index) {
-    this._tabs.forEach((tab, i) => {
-      const on = i === index;
-      tab.setAttribute("aria-selected", String(on));
-      tab.tabIndex = on ? 0 : -1;
-      tab.style.borderBottomColor = on ? "#4a7bd0" : "transparent";
-      tab.style.fontWeight = on ? "600" : "400";
-      this._panels[i].hidden = !on;
-    });
+    select(0);
   }
 }
 

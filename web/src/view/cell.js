@@ -3,6 +3,7 @@
 import { renderBundle } from "../render/index.js";
 import { renderError } from "./errors.js";
 import { icons } from "./icons.js";
+import { h } from "../dom.js";
 
 const EDITOR_MARGIN = "600px 0px"; // create editors this far ahead of the viewport
 const CONSOLE_MAX_LINES = 5000; // console lines a cell keeps in the DOM
@@ -38,10 +39,7 @@ function whenRendered(root) {
 }
 
 function el(tag, className, attrs = {}) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  return node;
+  return h(tag, { class: className, ...attrs });
 }
 
 function iconButton(label, icon, onClick, className = "") {

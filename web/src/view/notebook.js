@@ -3,7 +3,6 @@
 import "../style.css";
 import { Cell } from "./cell.js";
 import { newCellId } from "./ids.js";
-import { createToaster } from "./toast.js";
 import { icons } from "./icons.js";
 import { coalesce, defineWidgets } from "../widgets/index.js";
 import { markdownOfCell } from "../md/preview.js";
@@ -14,11 +13,17 @@ const escapeAttr = (s) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").repla
 
 const SYNC_DELAY = 700; // ms after the last keystroke before unrun edits reach the kernel
 
-export function mountNotebook(root, { send, mode = "edit" }) {
+/**
+ * Mount the notebook view in `root`. Its whole interface to the shell:
+ * `send(request)` to the kernel, `notify(message, level, {action, timeout})`
+ * for the shell's notices; the returned object takes the kernel's events.
+ */
+export function mountNotebook(root, { send, notify, mode = "edit" }) {
   defineWidgets();
   const widgets = coalesce(send); // latest value per widget while the kernel is busy
   root.addEventListener("rv-ui-value", (e) => widgets.send({ type: "set_ui_value", id: e.detail.id, value: e.detail.value }));
   const nb = new Notebook(root, send, mode === "read" ? "read" : "edit");
+  nb.notify = notify ?? ((message) => console.warn(message));
   return {
     handle(event) {
       widgets.receive(event);
@@ -57,7 +62,6 @@ class Notebook {
     if (mode === "edit") root.append(this.toolbar());
     root.append(this.list);
     if (mode === "edit") root.append(this.addButton());
-    this.toaster = createToaster(root);
     this.actions = this.cellActions();
   }
 
@@ -103,7 +107,7 @@ class Notebook {
         for (const g of event.cells ?? []) this.byId.get(g.id)?.setGraph(g);
         return;
       case "error":
-        this.toaster.show(event.message ?? "The kernel could not handle a request", { kind: "error", timeout: 10000 });
+        this.notify(`The kernel could not handle a request: ${String(event.message ?? "").slice(0, 300)}`, "error", { timeout: 10000 });
         return;
       default:
         return; // "file" and anything newer belong to other layers
@@ -268,7 +272,7 @@ class Notebook {
     this.syncCells();
     if (hadFocus) this.cells[Math.min(index, this.cells.length - 1)]?.focus();
     if (saved.code.trim()) {
-      this.toaster.show("Cell deleted", {
+      this.notify("Cell deleted", "info", {
         action: { label: "Undo", run: () => this.add(Math.min(index, this.cells.length), saved).focus() },
         timeout: 10000,
       });

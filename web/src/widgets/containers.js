@@ -1,7 +1,8 @@
 // Containers: their markup (children's <rv-ui> elements) comes from the
 // kernel inside the <rv-ui>; these components only arrange it.
 // form gates its element's value until submit; tabs is an ARIA tablist.
-import { h, nextId } from "./dom.js";
+import { h } from "./dom.js";
+import { tabList } from "../tabs.js";
 
 /** array, dictionary, batch: keep the children as they are. */
 export function group(ctx) {
@@ -60,39 +61,13 @@ export function form(ctx) {
 }
 
 export function tabs(ctx) {
-  const host = ctx.host;
   const names = ctx.props.tabs ?? [];
-  const panels = [...host.querySelectorAll(":scope > [data-tab]")];
-  const base = nextId("rv-tabs");
-  const list = h("div", { role: "tablist", "aria-label": ctx.label || "tabs" });
-  const buttons = names.map((name, i) => {
-    const b = h("button", { type: "button", role: "tab", id: `${base}-t${i}`, "aria-controls": `${base}-p${i}`, text: name });
-    b.addEventListener("click", () => select(i, true));
-    b.addEventListener("keydown", (e) => {
-      const moves = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: names.length - 1 };
-      if (!(e.key in moves)) return;
-      e.preventDefault();
-      const j = (moves[e.key] + names.length) % names.length;
-      buttons[j].focus();
-      select(j, true);
-    });
-    return b;
+  const panels = [...ctx.host.querySelectorAll(":scope > [data-tab]")];
+  const { list, select } = tabList(names, panels, {
+    label: ctx.label || "tabs",
+    onSelect: (i, byUser) => byUser && names[i] !== ctx.value && ctx.emit(names[i]),
   });
-  list.append(...buttons);
-  panels.forEach((panel, i) => {
-    panel.setAttribute("role", "tabpanel");
-    panel.id = `${base}-p${i}`;
-    panel.setAttribute("aria-labelledby", `${base}-t${i}`);
-  });
-  function select(i, user) {
-    buttons.forEach((b, j) => {
-      b.setAttribute("aria-selected", String(i === j));
-      b.tabIndex = i === j ? 0 : -1;
-    });
-    panels.forEach((panel, j) => (panel.hidden = i !== j));
-    if (user && names[i] !== ctx.value) ctx.emit(names[i]);
-  }
-  select(Math.max(0, names.indexOf(ctx.value)), false);
+  select(Math.max(0, names.indexOf(ctx.value)));
   const node = h("div", { class: "rv-ui-tabs" }, list, ...panels);
-  return { node, setValue: (v) => select(Math.max(0, names.indexOf(v)), false) };
+  return { node, setValue: (v) => select(Math.max(0, names.indexOf(v))) };
 }

@@ -1,20 +1,7 @@
 // Tiny DOM helpers shared by the widget components.
-let uid = 0;
-export const nextId = (prefix = "rv-ui") => `${prefix}-${++uid}`;
+import { h, nextId } from "../dom.js";
 
-/** h("input", {type: "range", class: "x"}, ...children) */
-export function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v == null || v === false) continue;
-    if (k === "class") el.className = v;
-    else if (k === "text") el.textContent = v;
-    else if (k in el && typeof v !== "string") el[k] = v;
-    else el.setAttribute(k, v === true ? "" : String(v));
-  }
-  for (const c of children) if (c != null) el.append(c);
-  return el;
-}
+export { h, nextId };
 
 /** A control with its label as accessible name: <label><span>text</span>control</label>. */
 export function labelled(label, control, ...after) {
