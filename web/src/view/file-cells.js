@@ -29,13 +29,15 @@ export function splitCells(text) {
     while (j < lines.length && !DEF.test(lines[j]) && !/^class\s/.test(lines[j])) j++;
     if (j >= lines.length) break;
     const name = (DEF.exec(lines[j]) ?? [])[2] ?? "_";
-    let end = j + 1;
+    // the signature may span lines: `def _(\n    a,\n):`
+    let start = j;
+    while (start < lines.length - 1 && !lines[start].trimEnd().endsWith(":")) start++;
+    let end = start + 1;
     while (end < lines.length && (lines[end] === "" || /^\s/.test(lines[end]))) end++;
     if (kind !== "cell") {
-      cells.push({ name, code: trimBlank(lines.slice(j, end)).join("\n"), config });
+      // a function or class keeps its own decorators (those under @app.function)
+      cells.push({ name, code: trimBlank(lines.slice(i + 1, end)).join("\n"), config });
     } else {
-      let start = j;
-      while (start < end && !lines[start].trimEnd().endsWith(":")) start++;
       cells.push({ name, code: cellBody(lines.slice(start + 1, end)), config });
     }
     i = end - 1;
@@ -53,7 +55,8 @@ function cellBody(body) {
     if (/^ {4}[)\]]/.test(body[k]) || /^ {5,}/.test(body[k])) continue; // a wrapped return
     if (/^ {4}\S/.test(body[k])) break;
   }
-  return body.map((line) => (line.startsWith("    ") ? line.slice(4) : line.trimStart())).join("\n");
+  // lines indented less than the body (blank lines in strings) stay as they are
+  return body.map((line) => (line.startsWith("    ") ? line.slice(4) : line)).join("\n");
 }
 
 function trimBlank(lines) {

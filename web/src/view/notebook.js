@@ -21,7 +21,7 @@ const SYNC_DELAY = 700; // ms after the last keystroke before unrun edits reach 
 export function mountNotebook(root, { send, notify, mode = "edit" }) {
   defineWidgets();
   const widgets = coalesce(send); // latest value per widget while the kernel is busy
-  root.addEventListener("rv-ui-value", (e) => widgets.send({ type: "set_ui_value", id: e.detail.id, value: e.detail.value }));
+  root.addEventListener("rv-ui-value", (e) => widgets.send({ type: "set_ui_value", widget: e.detail.id, value: e.detail.value }));
   const nb = new Notebook(root, send, mode === "read" ? "read" : "edit");
   nb.notify = notify ?? ((message) => console.warn(message));
   return {

@@ -7,31 +7,31 @@
 // the runs it caused are over; that paces the values sent here.
 //
 //   const ui = coalesce(send);             // send(request) -> kernel
-//   ui.send({type: "set_ui_value", id, value});
+//   ui.send({type: "set_ui_value", widget, value});
 //   ui.receive(event);                     // every kernel event, in order
 //
 // Other requests pass straight through.
 
 export function coalesce(send) {
-  const pending = new Map(); // id -> latest value not yet sent
+  const pending = new Map(); // widget id -> latest value not yet sent
   let inFlight = false;
   const stats = { requested: 0, sent: 0 };
 
   function pump() {
     if (inFlight || pending.size === 0) return;
-    const [id, value] = pending.entries().next().value;
-    pending.delete(id);
+    const [widget, value] = pending.entries().next().value;
+    pending.delete(widget);
     inFlight = true;
     stats.sent++;
-    send({ type: "set_ui_value", id, value });
+    send({ type: "set_ui_value", widget, value });
   }
 
   return {
     send(request) {
       if (request?.type !== "set_ui_value") return send(request);
       stats.requested++;
-      pending.delete(request.id); // the newest value goes last in line
-      pending.set(request.id, request.value);
+      pending.delete(request.widget); // the newest value goes last in line
+      pending.set(request.widget, request.value);
       pump();
       return true;
     },
