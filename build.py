@@ -150,7 +150,34 @@ def bundle_shell(kernel_wheel_url: str) -> dict[str, str]:
     for old in assets.iterdir():
         if old.name not in keep:
             old.unlink()
+    write_chunk_manifest(meta)
     return {"main": entry_outputs(meta)["web/src/main.js"], "worker": worker, "style": Path(css).name if css else ""}
+
+
+# Lazily loaded chunks a page needs only for some notebooks, by the source that
+# marks them: `rivulet export` leaves out those a notebook does not use.
+OPTIONAL_CHUNKS = {
+    "plotly": "node_modules/plotly.js-dist-min/",
+    "vega": "node_modules/vega-embed/",
+    "editor": "web/src/view/editor.js",
+    "math": "web/src/md/math.js",
+}
+
+
+def write_chunk_manifest(meta: dict) -> None:
+    """dist/chunks.json: {"optional": {file name: tag}} for the chunks of OPTIONAL_CHUNKS."""
+    optional = {}
+    for out, info in meta["outputs"].items():
+        if out.endswith(".map"):
+            continue
+        sources = [info.get("entryPoint") or "", *info.get("inputs", {})]
+        for tag, marker in OPTIONAL_CHUNKS.items():
+            if any(src.startswith(marker) for src in sources):
+                optional[Path(out).name] = tag
+    text = json.dumps({"optional": optional}, indent=1, sort_keys=True)
+    target = DIST / "chunks.json"
+    if not target.exists() or target.read_text() != text:
+        target.write_text(text)
 
 
 # ---------------------------------------------------------------- Pyodide and wheels

@@ -58,6 +58,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=_port, default=2718, help="0: any free port (default 2718)")
     p.add_argument("--no-browser", action="store_true", help="print the URL; do not open a browser")
     p.set_defaults(func=cmd_edit)
+
+    p = sub.add_parser("export", help="a static folder (or one HTML file) that runs PATH with no network")
+    p.add_argument("path")
+    p.add_argument("-o", "--output", required=True, help="the folder to write (with --single-file: the .html file)")
+    p.add_argument("--mode", choices=("read", "edit"), default="read", help="app view (default) or the editor")
+    p.add_argument("--single-file", action="store_true", help="one HTML file that opens from file://")
+    p.set_defaults(func=cmd_export)
     return parser
 
 
@@ -127,7 +134,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from .headless import run_notebook
 
     text = _read(args.path)
-    result = run_notebook(text, echo=not args.json)
+    result = run_notebook(text, echo=not args.json, notebook_dir=str(Path(args.path).resolve().parent))
     if args.json:
         print(json.dumps({"cells": result.cells}, ensure_ascii=False))
     for message in result.messages(args.path):
@@ -139,6 +146,24 @@ def cmd_edit(args: argparse.Namespace) -> int:
     from .edit_server import serve
 
     return serve(Path(args.path), port=args.port, open_browser=not args.no_browser)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import ExportError, export_folder
+
+    _read(args.path)  # a clear message for a missing or unreadable file
+    try:
+        if args.single_file:
+            from .export.single_file import export_single_file
+
+            summary = export_single_file(Path(args.path), Path(args.output), mode=args.mode)
+        else:
+            summary = export_folder(Path(args.path), Path(args.output), mode=args.mode)
+    except ExportError as exc:
+        raise _UserError(str(exc)) from None
+    for line in summary.lines():
+        print(line)
+    return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

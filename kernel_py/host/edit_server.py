@@ -57,7 +57,7 @@ def site_dir() -> Path | None:
     """The built site: $RIVULET_SITE, or dist/ next to the source tree."""
     env = os.environ.get("RIVULET_SITE")
     candidates = [Path(env)] if env else []
-    candidates.append(Path(__file__).resolve().parent.parent / "dist")
+    candidates.append(Path(__file__).resolve().parents[2] / "dist")  # the source tree's dist/
     for candidate in candidates:
         if (candidate / "index.html").is_file():
             return candidate

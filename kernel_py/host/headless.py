@@ -71,11 +71,15 @@ class _Collector:
                     stream.write(msg["text"])
 
 
-def run_notebook(text: str, *, echo: bool = False) -> RunReport:
-    """Run every cell of a notebook file's text; report per cell in file order."""
+def run_notebook(text: str, *, echo: bool = False, notebook_dir: str | None = None) -> RunReport:
+    """Run every cell of a notebook file's text; report per cell in file order.
+
+    ``notebook_dir`` (the file's folder) is what ``mo.notebook_dir()`` returns."""
     notebook = parse_notebook(text)
     collect = _Collector(echo)
     session = Session(collect, mode="run")
+    if notebook_dir is not None:
+        session.kernel.meta["notebook_dir"] = str(notebook_dir)
     stdin, sys.stdin = sys.stdin, io.StringIO()  # a headless run never waits for input()
     try:
         session.load(notebook)

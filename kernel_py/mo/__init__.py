@@ -24,7 +24,7 @@ from ._layout import (
 )
 from ._md import md
 from ._media import audio, download, icon, image, pdf, video
-from ._meta import AppMeta, QueryParams, app_meta, query_params
+from ._meta import AppMeta, QueryParams, app_meta, notebook_dir, notebook_location, query_params
 from . import _status as status
 from . import ui
 from .ui.element import UIElement
@@ -50,6 +50,8 @@ __all__ = [
     "lazy",
     "left",
     "md",
+    "notebook_dir",
+    "notebook_location",
     "output",
     "pdf",
     "plain_text",

@@ -3,6 +3,7 @@ where it runs (read from ``Kernel.meta``, which the session fills in)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Iterator, Literal
 
 from ..core import context
@@ -104,3 +105,23 @@ def query_params() -> QueryParams:
     meta = _meta()
     params = meta.setdefault("query_params", {}) if isinstance(meta, dict) else {}
     return QueryParams(params)
+
+
+def notebook_dir() -> Path | None:
+    """The folder of the notebook file: where its data files are.
+
+    Under CPython (``rivulet run``, ``rivulet export``) the file's folder; in
+    the browser the folder the page's data files were written to (an export
+    puts them there, at the same relative paths), which is also the working
+    directory.  Falls back to the working directory when nothing better is known.
+    """
+    known = _meta().get("notebook_dir")
+    return Path(known) if known else Path.cwd()
+
+
+def notebook_location() -> Path | None:
+    """Where the notebook lives. marimo returns a URL in the browser; here the
+    notebook's data files are real files in the browser too, so this is
+    :func:`notebook_dir` everywhere (``open(mo.notebook_location() / "data.csv")``
+    works under CPython and in an exported page alike)."""
+    return notebook_dir()

@@ -4,7 +4,9 @@
 //
 // Worker -> page messages: {kind: "progress", stage, detail?}, {kind: "ready", ms},
 // {kind: "event", text}, {kind: "dead", message}.
-// Page -> worker messages: {kind: "init", mode, queryParams}, {kind: "request", text}.
+// Page -> worker messages: {kind: "init", mode, queryParams, files?}, {kind: "request", text}.
+// `files` ([{path, url}], an export's data files) are written into Python's
+// file system, under the notebook's folder, which becomes the working directory.
 
 //
 // The worker runs the notebook's Python, which can post anything: messages are
@@ -34,7 +36,7 @@ function setKernelState(state) {
  *          onProgress?: (stage: string, detail?: string) => void,
  *          onReady?: (ms: number) => void, onDead?: (message: string) => void}} options
  */
-export function startKernel({ mode, queryParams, onEvent, onProgress, onReady, onDead }) {
+export function startKernel({ mode, queryParams, files = null, onEvent, onProgress, onReady, onDead }) {
   let worker = null;
   let dead = false;
   let ready = false;
@@ -94,7 +96,7 @@ export function startKernel({ mode, queryParams, onEvent, onProgress, onReady, o
       if (current()) die(`The Python kernel crashed: ${e.message || "the worker script failed to load"}`);
     };
     spawned.onmessageerror = () => current() && die("The Python kernel sent a message that could not be read.");
-    spawned.postMessage({ kind: "init", mode, queryParams });
+    spawned.postMessage({ kind: "init", mode, queryParams, ...(files ? { files } : {}) });
     // The last resort against a boot that hangs without any error.
     const watchdog = setTimeout(() => {
       if (current() && !ready) die(`The Python kernel failed to start: it did not start within ${BOOT_LIMIT / 1000} s.`);

@@ -18,12 +18,15 @@ import { hideNotice, hideProgress, notify, showProgress } from "./shell/notices.
 import { checkNotebookText, fetchNotebook } from "./shell/open-file.js";
 import { recentMenu } from "./shell/recent.js";
 import { NEW_NOTEBOOK } from "./shell/template.js";
+import { dropStatic, exportFiles, floatProgress, readExport } from "./shell/prerender.js";
 
 defineMarkdown();
 defineLayout();
 
 const $ = (id) => document.getElementById(id);
-const { mode, embed } = viewOptions(location.search);
+const exported = readExport(); // a page written by `rivulet export` (else null)
+if (exported) floatProgress();
+const { mode, embed } = viewOptions(location.search, exported?.mode);
 document.documentElement.dataset.mode = mode;
 if (embed) document.documentElement.dataset.embed = "true";
 
@@ -39,6 +42,7 @@ const view = createViewPort();
 const kernel = startKernel({
   mode,
   queryParams: Object.fromEntries(new URLSearchParams(location.search)),
+  files: exported ? exportFiles(exported) : null,
   onEvent: receive,
   onProgress: showProgress,
   onReady: () => showProgress("notebook"),
@@ -60,10 +64,13 @@ function createViewPort() {
   const queue = [];
   let mounted = null;
   let previewText = null; // a file opened before the view was mounted
+  let previewOutputs = null; // with an export's pre-rendered outputs
   import("./view/notebook.js")
     .then(({ mountNotebook }) => {
       mounted = mountNotebook($("rv-notebook"), { send: sendFromView, notify, mode });
-      if (previewText !== null && !queue.some((e) => e.type === "notebook")) mounted.preview?.(previewText);
+      const shown = previewText !== null && !queue.some((e) => e.type === "notebook")
+        ? mounted.preview?.(previewText, previewOutputs) : null;
+      Promise.resolve(shown).finally(() => dropStatic());
       for (const event of queue.splice(0)) mounted.handle(event);
     })
     .catch((err) => {
@@ -76,9 +83,9 @@ function createViewPort() {
       else queue.push(event);
     },
     /** Show a file's cells while the kernel is still reading it (the view may ignore this). */
-    preview(text) {
-      if (mounted) mounted.preview?.(text);
-      else previewText = text;
+    preview(text, outputs = null) {
+      if (mounted) mounted.preview?.(text, outputs);
+      else [previewText, previewOutputs] = [text, outputs];
     },
     /** The cells on screen (edits included), or null if the view cannot say. */
     cells() {
@@ -190,8 +197,10 @@ function lastNotebook() {
 
 /** Resolve the notebook the URL asks for: {text, origin, name, source}. */
 async function notebookFromUrl() {
-  const asked = route(location.href, { editFile });
+  const asked = route(location.href, { editFile, exported });
   switch (asked.kind) {
+    case "exported":
+      return { text: asked.text, origin: `export:${location.pathname}`, name: asked.name, source: "export", run: true, outputs: exported.cells };
     case "code":
       return { text: decodeCode(asked.payload), origin: newOrigin(), name: "notebook.py", source: "link" };
     case "text":
@@ -238,10 +247,11 @@ async function openFromUrl({ initial }) {
 
 function open(notebook) {
   current = { ...notebook, openedAt: performance.now() };
-  if (document.documentElement.dataset.kernel !== "ready") view.preview(notebook.text);
+  if (document.documentElement.dataset.kernel !== "ready") view.preview(notebook.text, notebook.outputs ?? null);
   clearTimeout(autosaveTimer);
   autosavePending = false;
-  send(mode === "read" ? { type: "open", text: notebook.text, run: true } : { type: "open", text: notebook.text });
+  const run = mode === "read" || notebook.run === true; // an export runs in the editor too: its outputs are on screen
+  send(run ? { type: "open", text: notebook.text, run: true } : { type: "open", text: notebook.text });
 }
 
 window.addEventListener("hashchange", () => {

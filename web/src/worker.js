@@ -64,7 +64,8 @@ async function boot() {
     "import sys; next(p for p in sys.path if p.endswith('site-packages'))",
   );
   pyodide.unpackArchive(await wheel, "wheel", { extractDir: sitePackages });
-  const { mode, queryParams } = await init;
+  const { mode, queryParams, files } = await init;
+  if (Array.isArray(files)) await writeNotebookFiles(pyodide, files);
   const entry = pyodide.pyimport("kernel_py.worker_entry");
   kernel = entry.start(
     (text) => post({ kind: "event", text }),
@@ -75,6 +76,24 @@ async function boot() {
   entry.destroy();
   post({ kind: "ready", ms: Math.round(performance.now() - started) });
   for (const text of early.splice(0)) kernel.receive(text);
+}
+
+// An export's data files, as real files at their relative paths in the
+// notebook's folder (the working directory, and what mo.notebook_dir() gives).
+const NOTEBOOK_DIR = "/home/pyodide/notebook";
+async function writeNotebookFiles(pyodide, files) {
+  progress("kernel");
+  pyodide.FS.mkdirTree(NOTEBOOK_DIR);
+  const fetched = await Promise.all(files.map(async ({ path, url }) => {
+    const parts = String(path).split("/");
+    if (parts.some((p) => p === "" || p === "." || p === "..")) throw new Error(`bad data file path ${path}`);
+    return [parts, new Uint8Array(await fetchBytes(url))];
+  }));
+  for (const [parts, bytes] of fetched) {
+    if (parts.length > 1) pyodide.FS.mkdirTree(`${NOTEBOOK_DIR}/${parts.slice(0, -1).join("/")}`);
+    pyodide.FS.writeFile(`${NOTEBOOK_DIR}/${parts.join("/")}`, bytes);
+  }
+  pyodide.FS.chdir(NOTEBOOK_DIR);
 }
 
 let failed = false;

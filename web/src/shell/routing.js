@@ -2,6 +2,8 @@
 // tested with `node --test` (web/test/routing.test.js).
 //
 // Routes:
+//   {kind: "exported", text, name}  the notebook embedded in an exported page (`rivulet export`):
+//                               comes first, whatever the URL says
 //   {kind: "code", payload}     #code/<lz-string>   (marimo.app share links)
 //   {kind: "text", text}        ?code=<encodeURIComponent of the file>
 //   {kind: "file", file}        ?file=<url>
@@ -13,10 +15,11 @@ import LZString from "lz-string";
 export class OpenError extends Error {}
 
 /** Display options from the query string. */
-export function viewOptions(search) {
+export function viewOptions(search, defaultMode = "edit") {
   const params = new URLSearchParams(search);
+  const asked = params.get("mode") ?? defaultMode;
   return {
-    mode: params.get("mode") === "read" ? "read" : "edit",
+    mode: asked === "read" ? "read" : "edit",
     embed: params.get("embed") === "true",
   };
 }
@@ -25,7 +28,8 @@ export function viewOptions(search) {
  * The notebook a URL asks for. `editFile` is set on `rivulet edit`'s server
  * (the URL of the one file it edits): there, foreign notebooks never open.
  */
-export function route(href, { editFile = null } = {}) {
+export function route(href, { editFile = null, exported = null } = {}) {
+  if (exported) return { kind: "exported", text: exported.text, name: exported.name };
   const url = new URL(href);
   const params = url.searchParams;
   const hash = url.hash;

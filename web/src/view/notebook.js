@@ -29,9 +29,10 @@ export function mountNotebook(root, { send, notify, mode = "edit" }) {
       widgets.receive(event);
       nb.handle(event);
     },
-    /** Show a notebook file's cells before the kernel has read it. */
-    preview(text) {
-      nb.preview(text);
+    /** Show a notebook file's cells before the kernel has read it (with an export's
+     *  pre-rendered outputs, one per cell in file order); settles once they are on screen. */
+    preview(text, outputs = null) {
+      return nb.preview(text, outputs);
     },
     /** The cells as on screen, edits included: [{id, name, code, config, kind}]; null before the kernel named them. */
     cells() {
@@ -43,6 +44,16 @@ export function mountNotebook(root, { send, notify, mode = "edit" }) {
       nb.keepEdits = true; // the reopened kernel echoes the cells on screen
     },
   };
+}
+
+const outputKey = (bundle, error) => JSON.stringify([bundle && Object.keys(bundle).length ? bundle : null, error ?? null]);
+
+/** Whether an output event repeats the export's pre-rendered output of that cell (asked once per cell). */
+function samePrerendered(cell, event) {
+  if (cell.prerendered === undefined || event.run === "running") return false;
+  const same = cell.prerendered === outputKey(event.output, event.error);
+  delete cell.prerendered;
+  return same;
 }
 
 class Notebook {
@@ -99,8 +110,11 @@ class Notebook {
         return this.load(event);
       case "status":
         return this.byId.get(event.cell)?.setStatus(event.status);
-      case "output":
-        return this.byId.get(event.cell)?.setOutput(event.output, event.error, this.errorContext());
+      case "output": {
+        const cell = this.byId.get(event.cell);
+        if (cell && samePrerendered(cell, event)) return; // an export's output, already on screen: no flash
+        return cell?.setOutput(event.output, event.error, this.errorContext());
+      }
       case "console":
         return this.byId.get(event.cell)?.appendConsole(event.stream, event.text);
       case "graph":
@@ -115,14 +129,31 @@ class Notebook {
   }
 
   // Before the kernel is ready: the file's cells, markdown-only ones rendered.
-  preview(text) {
-    if (this.cells.length) return;
+  preview(text, outputs = null) {
+    if (this.cells.length) return null;
     const cells = splitCells(text).map((c, i) => ({ ...c, id: `${PREVIEW}${i}` }));
     this.load({ cells, app: { width: appWidth(text) } });
+    if (Array.isArray(outputs) && outputs.length === this.cells.length) return this.showPrerendered(outputs);
     for (const cell of this.cells) {
       const md = markdownOfCell(cell.code);
       if (md != null) cell.setOutput({ "text/html": `<rv-md data-md="${escapeAttr(md)}"></rv-md>` }, null, this.errorContext());
     }
+  }
+
+  // An export's outputs (from its run at export time), shown until the live
+  // kernel sends each cell's own: identical ones are kept as they are.
+  showPrerendered(outputs) {
+    const shown = this.cells.map((cell, i) => {
+      const pre = outputs[i] ?? {};
+      const bundle = pre.outputs?.[0] ?? null;
+      cell.setOutput(bundle, pre.error ?? null, this.errorContext());
+      if (pre.stdout) cell.appendConsole("stdout", pre.stdout);
+      if (pre.stderr) cell.appendConsole("stderr", pre.stderr);
+      cell.prerendered = outputKey(bundle, pre.error);
+      if (!cell.config.disabled) cell.setStatus(pre.status === "error" ? "error" : "idle");
+      return cell.shown;
+    });
+    return Promise.all(shown);
   }
 
   // Preview cells whose code the kernel confirms take the kernel's ids, so

@@ -1,0 +1,208 @@
+"""Assemble an export folder from the built site (``dist/``)."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ...notebook.file_format import parse_notebook
+from .prerun import prerun
+from .static_html import static_layer
+from .wheels import imported_names, lock_entry, plan_packages, third_party
+
+PYODIDE_CORE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+# Names at the top of an export that the notebook's own files must not take.
+RESERVED = frozenset({"index.html", "assets", "pyodide", ".nojekyll", "chunks.json"})
+CHART_IMPORTS = {"plotly": {"plotly"}, "vega": {"altair", "vega", "vega_datasets", "vl_convert"}}
+CHART_TAGS = {"plotly": "<rv-plotly", "vega": "<rv-vega"}
+
+
+class ExportError(Exception):
+    """A problem the user can fix (no built site, bad paths)."""
+
+
+@dataclass
+class ExportSummary:
+    out: Path
+    files: int = 0
+    bytes: int = 0
+    seconds: float = 0.0
+    data_files: list[str] = field(default_factory=list)
+    vendored: list[str] = field(default_factory=list)
+    network: list[str] = field(default_factory=list)  # what needs the network when online
+    left_out: list[str] = field(default_factory=list)  # optional chunks not copied
+    failed_cells: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        mb = self.bytes / 1e6
+        out = [f"exported to {self.out}: {self.files} files, {mb:.1f} MB, in {self.seconds:.1f} s"]
+        if self.data_files:
+            out.append(f"  data files: {', '.join(self.data_files)}")
+        if self.vendored:
+            out.append(f"  packages inside the export: {', '.join(self.vendored)}")
+        if self.network:
+            out.append(f"  needs the network when online: {', '.join(self.network)}")
+        else:
+            out.append("  needs no network")
+        if self.left_out:
+            out.append(f"  not included (unused by this notebook): {', '.join(self.left_out)}")
+        if self.failed_cells:
+            out.append(f"  {self.failed_cells} cell(s) failed at export time: the page shows their errors")
+        out += [f"  warning: {w}" for w in self.warnings]
+        return out
+
+
+def find_site(site: Path | None = None) -> Path:
+    from ..edit_server import site_dir
+
+    found = site if site is not None else site_dir()
+    if found is None or not (found / "index.html").is_file() or not (found / "pyodide").is_dir():
+        raise ExportError(
+            "the built site was not found (set RIVULET_SITE to it, or build it: run `python3 build.py` "
+            "in Rivulet's source folder)"
+        )
+    return found
+
+
+def export_folder(notebook: Path, out: Path, *, mode: str = "read", site: Path | None = None) -> ExportSummary:
+    started = time.perf_counter()
+    site = find_site(site)
+    text = notebook.read_text(encoding="utf-8").removeprefix("\ufeff")
+    summary = ExportSummary(out=out)
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        if not (out / "index.html").exists() or not (out / "pyodide").is_dir():
+            raise ExportError(f"{out} exists and is not an earlier export: not writing into it")
+    run = prerun(notebook, text)
+    summary.failed_cells = sum(1 for c in run.report.cells if c["status"] == "error")
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+
+    parsed = parse_notebook(text)
+    codes = [c.code for c in parsed.cells]
+    names = imported_names(codes)
+    outputs_text = json.dumps([c["outputs"] for c in run.report.cells])
+    charts = {tag for tag, mods in CHART_IMPORTS.items() if names & mods or CHART_TAGS[tag] in outputs_text}
+    _copy_assets(site, out, mode=mode, charts=charts, math=_uses_math(text, outputs_text), summary=summary)
+    _copy_pyodide(site, out, third_party(names), mode=mode, summary=summary)
+    files = _copy_data(notebook.resolve().parent, run.data_files, out, summary)
+    _write_index(site, out, text=text, name=notebook.name, mode=mode, cells=run.report.cells,
+                 codes=codes, hidden=[c.config.hide_code for c in parsed.cells], files=files)
+    (out / ".nojekyll").write_text("")
+    every = [p for p in out.rglob("*") if p.is_file()]
+    summary.files = len(every)
+    summary.bytes = sum(p.stat().st_size for p in every)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _uses_math(text: str, outputs: str) -> bool:
+    return bool(re.search(r"\$|\\\(|\\\[|latex", text + outputs))
+
+
+def _copy_assets(site: Path, out: Path, *, mode: str, charts: set[str], math: bool, summary: ExportSummary) -> None:
+    manifest = site / "chunks.json"
+    optional = json.loads(manifest.read_text()).get("optional", {}) if manifest.exists() else {}
+    skip = {"plotly", "vega"} - charts
+    if mode == "read":
+        skip.add("editor")  # the app view never creates an editor
+    if not math:
+        skip.add("math")
+    target = out / "assets"
+    target.mkdir()
+    for src in sorted((site / "assets").iterdir()):
+        if src.suffix == ".map" or not src.is_file():
+            continue
+        tag = optional.get(src.name)
+        if tag in skip:
+            summary.left_out.append(f"{tag} ({src.stat().st_size / 1e6:.1f} MB)")
+            continue
+        shutil.copy2(src, target / src.name)
+
+
+def _copy_pyodide(site: Path, out: Path, imports: list[str], *, mode: str, summary: ExportSummary) -> None:
+    src, dst = site / "pyodide", out / "pyodide"
+    dst.mkdir()
+    for name in PYODIDE_CORE:
+        shutil.copy2(src / name, dst / name)
+    lock = json.loads((src / "pyodide-lock.json").read_text())
+    kernel = lock["packages"]["rivulet"]["file_name"]
+    shutil.copy2(src / kernel, dst / kernel)
+    plan = plan_packages(imports, lock, dst)
+    for vendored in plan.vendored.values():
+        lock["packages"][vendored.name] = lock_entry(vendored)
+        summary.vendored.append(f"{vendored.name} {vendored.version}")
+    for name in sorted(plan.from_lock):
+        entry = lock["packages"][name]
+        if "://" in entry["file_name"]:
+            summary.network.append(f"{name} (Pyodide's CDN)")
+        elif (src / entry["file_name"]).is_file():
+            shutil.copy2(src / entry["file_name"], dst / entry["file_name"])
+    summary.network += [f"{name} (PyPI, through micropip)" for name in sorted(plan.missing)]
+    # micropip installs from PyPI: only useful when something may need it.
+    micropip = lock["packages"].get("micropip")
+    if micropip and (plan.missing or mode == "edit") and (src / micropip["file_name"]).is_file():
+        shutil.copy2(src / micropip["file_name"], dst / micropip["file_name"])
+    elif micropip and "://" not in micropip["file_name"]:
+        del lock["packages"]["micropip"]
+    (dst / "pyodide-lock.json").write_text(json.dumps(lock, separators=(",", ":"), sort_keys=True))
+
+
+def _copy_data(folder: Path, opened: list[str], out: Path, summary: ExportSummary) -> list[str]:
+    """Copy the files the run read and the public/ folder; returns their relative paths."""
+    wanted = set(opened)
+    public = folder / "public"
+    if public.is_dir():
+        wanted.update(p.relative_to(folder).as_posix() for p in public.rglob("*") if p.is_file())
+    copied = []
+    for rel in sorted(wanted):
+        if rel.split("/")[0] in RESERVED:
+            summary.warnings.append(f"{rel} not copied: the export uses that name itself")
+            continue
+        target = out / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(folder / rel, target)
+        copied.append(rel)
+    summary.data_files = copied
+    return copied
+
+
+def embedded_json(data: dict) -> str:
+    """JSON safe inside <script type="application/json">: no "</script", no "<!--"."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _write_index(site: Path, out: Path, *, text: str, name: str, mode: str, cells: list[dict],
+                 codes: list[str], hidden: list[bool], files: list[str]) -> None:
+    page = (site / "index.html").read_text(encoding="utf-8")
+    data = {
+        "version": 1,
+        "mode": mode,
+        "name": name,
+        "text": text,
+        "files": files,
+        "cells": [
+            {k: c[k] for k in ("id", "status", "outputs", "stdout", "stderr", "error")} for c in cells
+        ],
+    }
+    block = f'<script type="application/json" id="rv-export">{embedded_json(data)}</script>\n'
+    layer = static_layer(cells, codes, hidden, show_code=mode == "edit")
+    page = re.sub(r'\s*<a href="gallery/">[^<]*</a>', "", page, count=1)  # no gallery in an export
+    title = _title(text) or name
+    page = re.sub(r"<title>[^<]*</title>", f"<title>{html.escape(title)}</title>", page, count=1)
+    if '<main id="rv-notebook">' not in page:
+        raise ExportError("the site's index.html has no <main id=\"rv-notebook\">: rebuild the site")
+    page = page.replace('<main id="rv-notebook">', f'{layer}\n{block}<main id="rv-notebook">', 1)
+    (out / "index.html").write_text(page, encoding="utf-8")
+
+
+def _title(text: str) -> str | None:
+    match = re.search(r"app_title\s*=\s*[\"']([^\"']+)[\"']", text)
+    return match.group(1) if match else None
