@@ -432,6 +432,8 @@ def write_index(assets: dict[str, str]) -> None:
     style = f'<link rel="stylesheet" href="assets/{assets["style"]}">' if assets["style"] else ""
     text = text.replace("<!-- rivulet:style -->", style)
     (DIST / "index.html").write_text(text)
+    # the script host pages add to size their embeds (see README, "Embedding")
+    copy_if_newer(ROOT / "web" / "embed.js", DIST / "embed.js")
 
 
 # ---------------------------------------------------------------- main

@@ -89,7 +89,7 @@ ELEMENTS: dict[str, str] = {
 # names of the API that are not displayable elements (checked, so a new name is a decision)
 NOT_ELEMENTS = frozenset(
     {"AppMeta", "Html", "QueryParams", "UIElement", "app_meta", "output", "query_params",
-     "state", "status", "stop", "ui"}
+     "notebook_dir", "notebook_location", "state", "status", "stop", "ui"}
 )
 NOT_WIDGETS = frozenset({"FileUploadResults", "UIElement"})
 

@@ -51,6 +51,24 @@ def encode_code(text: str) -> str:
     return LZString().compressToEncodedURIComponent(_utf16_units(text))
 
 
+def encode_link(text: str) -> str:
+    """Rivulet's own #nb/ payload: deflate-raw of the UTF-8 text, base64url (no padding)."""
+    import base64
+    import zlib
+
+    deflate = zlib.compressobj(9, zlib.DEFLATED, -15)
+    raw = deflate.compress(text.encode("utf-8")) + deflate.flush()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_link(payload: str) -> str:
+    import base64
+    import zlib
+
+    raw = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
+    return zlib.decompress(raw, -15).decode("utf-8")
+
+
 def decode_code(payload: str) -> str:
     units = LZString().decompressFromEncodedURIComponent(payload)
     return units.encode("utf-16-le", "surrogatepass").decode("utf-16-le")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from rivulet_e2e import BOOT_TIMEOUT, Rivulet, decode_code, encode_code, new_context, notebook_text
+from rivulet_e2e import BOOT_TIMEOUT, Rivulet, decode_code, decode_link, encode_code, new_context, notebook_text
 
 AREA = notebook_text(
     "width = 3\nheight = 5",
@@ -54,10 +54,16 @@ def test_share_link_puts_the_notebook_in_the_url(rivulet):
     expect(rivulet.output(1)).to_have_text("15")
     rivulet.page.evaluate("history.replaceState(null, '', location.pathname)")
     rivulet.page.locator("#rv-share").click()
-    rivulet.page.wait_for_function("location.hash.startsWith('#code/')")
-    shared = decode_code(rivulet.page.evaluate("location.hash").removeprefix("#code/"))
+    rivulet.page.get_by_role("menuitem", name="Copy link").first.click()
+    rivulet.page.wait_for_function("location.hash.startsWith('#nb/')")
+    shared = decode_link(rivulet.page.evaluate("location.hash").removeprefix("#nb/"))
     assert "area = width * height" in shared
     assert "import marimo" in shared
+    # marimo's own form, for marimo.app
+    rivulet.page.locator("#rv-share").click()
+    rivulet.page.get_by_role("menuitem", name="Copy marimo.app link").click()
+    rivulet.page.wait_for_function("location.hash.startsWith('#code/')")
+    assert decode_code(rivulet.page.evaluate("location.hash").removeprefix("#code/")) == shared
 
 
 def test_download_gives_the_notebook_file(rivulet):

@@ -17,6 +17,9 @@ import { createEditServer, editServerFile, takeKey } from "./shell/edit-server.j
 import { hideNotice, hideProgress, notify, showProgress } from "./shell/notices.js";
 import { checkNotebookText, fetchNotebook } from "./shell/open-file.js";
 import { recentMenu } from "./shell/recent.js";
+import { headerMenu } from "./shell/menu.js";
+import { LINK_PREFIX, LONG_LINK, decodeLink, encodeLink } from "./shell/links.js";
+import { embedSnippet, reportHeight } from "./shell/embed.js";
 import { NEW_NOTEBOOK } from "./shell/template.js";
 import { dropStatic, exportFiles, floatProgress, readExport } from "./shell/prerender.js";
 
@@ -26,9 +29,12 @@ defineLayout();
 const $ = (id) => document.getElementById(id);
 const exported = readExport(); // a page written by `rivulet export` (else null)
 if (exported) floatProgress();
-const { mode, embed } = viewOptions(location.search, exported?.mode);
+const options = viewOptions(location.search, exported?.mode);
+const { mode, embed } = options;
 document.documentElement.dataset.mode = mode;
 if (embed) document.documentElement.dataset.embed = "true";
+if (options.theme) document.documentElement.dataset.theme = options.theme;
+if (embed) reportHeight();
 
 const editFile = editServerFile();
 const editServer = editFile ? createEditServer(editFile, takeKey(), { notify }) : null;
@@ -67,7 +73,13 @@ function createViewPort() {
   let previewOutputs = null; // with an export's pre-rendered outputs
   import("./view/notebook.js")
     .then(({ mountNotebook }) => {
-      mounted = mountNotebook($("rv-notebook"), { send: sendFromView, notify, mode });
+      mounted = mountNotebook($("rv-notebook"), {
+        send: sendFromView,
+        notify,
+        mode,
+        showCode: options.showCode,
+        includeCode: options.includeCode,
+      });
       const shown = previewText !== null && !queue.some((e) => e.type === "notebook")
         ? mounted.preview?.(previewText, previewOutputs) : null;
       Promise.resolve(shown).finally(() => dropStatic());
@@ -86,6 +98,9 @@ function createViewPort() {
     preview(text, outputs = null) {
       if (mounted) mounted.preview?.(text, outputs);
       else [previewText, previewOutputs] = [text, outputs];
+    },
+    toggleCode() {
+      return mounted?.toggleCode?.() ?? false;
     },
     /** The cells on screen (edits included), or null if the view cannot say. */
     cells() {
@@ -201,6 +216,10 @@ async function notebookFromUrl() {
   switch (asked.kind) {
     case "exported":
       return { text: asked.text, origin: `export:${location.pathname}`, name: asked.name, source: "export", run: true, outputs: exported.cells };
+    case "link":
+      return { text: await linkText(asked.payload), origin: newOrigin(), name: "notebook.py", source: "link" };
+    case "new":
+      return fresh();
     case "code":
       return { text: decodeCode(asked.payload), origin: newOrigin(), name: "notebook.py", source: "link" };
     case "text":
@@ -212,6 +231,16 @@ async function notebookFromUrl() {
     default:
       return lastNotebook();
   }
+}
+
+async function linkText(payload) {
+  let text;
+  try {
+    text = await decodeLink(payload);
+  } catch {
+    throw new OpenError("This link's notebook could not be decoded (the #nb/ part of the URL is damaged or truncated).");
+  }
+  return checkNotebookText(text, "the link");
 }
 
 async function editNotebook(asked) {
@@ -255,7 +284,7 @@ function open(notebook) {
 }
 
 window.addEventListener("hashchange", () => {
-  if (location.hash.startsWith("#code/")) {
+  if (location.hash.startsWith("#code/") || location.hash.startsWith(`#${LINK_PREFIX}/`)) {
     hideNotice();
     openFromUrl({ initial: false });
   }
@@ -312,25 +341,51 @@ function restartKernel() {
 
 // ------------------------------------------------------------------ chrome
 
-async function shareLink() {
+/** A link that carries the whole notebook: the editor's, or the app view's. */
+async function notebookLink(view) {
   const text = await currentText();
   const url = new URL(location.href);
-  url.searchParams.delete("file");
-  url.searchParams.delete("save");
-  url.hash = `code/${LZString.compressToEncodedURIComponent(text)}`;
-  if (editServer) {
-    // the edit server's origin opens no links: share one for the site instead
-    notify("Copy the notebook with Download .py, or share it from the Rivulet site.", "info");
-    return null;
-  }
-  history.replaceState(null, "", url);
+  for (const name of ["file", "save", "code", "new", "mode", "embed"]) url.searchParams.delete(name);
+  if (view === "app" || view === "embed") url.searchParams.set("mode", "read");
+  if (view === "embed") url.searchParams.set("embed", "true");
+  url.hash = view === "marimo" ? `code/${LZString.compressToEncodedURIComponent(text)}` : `${LINK_PREFIX}/${await encodeLink(text)}`;
+  return url;
+}
+
+async function copy(text, what) {
   try {
-    await navigator.clipboard.writeText(url.href);
-    notify("Link copied: it contains the whole notebook.", "info");
+    await navigator.clipboard.writeText(text);
+    notify(`${what} copied.`, "info");
+    return true;
   } catch {
+    return false;
+  }
+}
+
+async function share(view) {
+  if (editServer) {
+    // the edit server's origin opens no links: share from the site instead
+    return notify("Copy the notebook with Download .py, or share it from the Rivulet site.", "info");
+  }
+  const url = await notebookLink(view);
+  if (view === "embed") {
+    if (!(await copy(embedSnippet(url.href), "Embed snippet"))) notify(embedSnippet(url.href), "info", { timeout: 0 });
+    return;
+  }
+  if (view === "edit" || view === "marimo") history.replaceState(null, "", url);
+  if (url.href.length > LONG_LINK) {
+    notify(
+      `This link is ${url.href.length.toLocaleString()} characters long: some apps cut links that long. ` +
+        "To share a large notebook, send the .py file (Download .py), or host it and share ?file=<its URL>.",
+      "warning",
+      { timeout: 0 },
+    );
+    await copy(url.href, "Link");
+    return;
+  }
+  if (!(await copy(url.href, view === "app" ? "App link (it contains the whole notebook)" : "Link (it contains the whole notebook)"))) {
     notify("The link to this notebook is now in the address bar.", "info");
   }
-  return url.href;
 }
 
 async function download() {
@@ -373,10 +428,43 @@ function openRecent(origin) {
   open(notebook);
 }
 
-$("rv-share")?.addEventListener("click", shareLink);
+headerMenu({
+  button: $("rv-share"),
+  label: "Share",
+  items: () => [
+    { label: "Copy link", detail: "opens the editor on this notebook", run: () => share("edit") },
+    { label: "Copy app link", detail: "outputs only, code hidden", run: () => share("app") },
+    { label: "Copy embed snippet", detail: "an <iframe> for your page", run: () => share("embed") },
+    { label: "Copy marimo.app link", detail: "#code/, opens in marimo too", run: () => share("marimo") },
+  ],
+});
 $("rv-download")?.addEventListener("click", download);
 $("rv-new")?.addEventListener("click", newNotebook);
 $("rv-restart")?.addEventListener("click", restartKernel);
+// The app view and the editor link to each other; each shows only its own actions.
+function viewChrome() {
+  const read = mode === "read";
+  for (const id of read ? ["rv-new", "rv-restart", "rv-recent"] : ["rv-code-toggle"]) $(id)?.remove();
+  if (!options.includeCode) $("rv-code-toggle")?.remove();
+  const toggle = $("rv-code-toggle");
+  toggle?.setAttribute("aria-pressed", String(options.showCode));
+  toggle?.addEventListener("click", () => toggle.setAttribute("aria-pressed", String(view.toggleCode())));
+  const other = $("rv-view-switch");
+  if (!other) return;
+  if (exported || editServer) return other.remove(); // one notebook, one view
+  other.textContent = read ? "Edit a copy" : "App view";
+  other.title = read ? "Open this notebook in the editor (your edits stay in this browser)" : "See this notebook as an app: outputs only";
+  other.addEventListener("click", async () => {
+    if (!read) return location.assign(await notebookLink("app"));
+    const url = new URL(location.href);
+    url.searchParams.delete("mode");
+    url.searchParams.delete("embed");
+    location.assign(url);
+  });
+}
+viewChrome();
+if (options.unknownMode) notify(`Unknown mode “${options.unknownMode.slice(0, 40)}”: showing the editor (modes: edit, read).`, "warning");
+
 if (!editServer) recentMenu({ button: $("rv-recent"), store, onOpen: openRecent });
 else $("rv-recent")?.remove();
 

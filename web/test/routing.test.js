@@ -40,9 +40,25 @@ test("damaged payloads are refused with a message", () => {
 });
 
 test("view options and file names", () => {
-  assert.deepEqual(viewOptions("?mode=read&embed=true"), { mode: "read", embed: true });
-  assert.deepEqual(viewOptions("?mode=bogus"), { mode: "edit", embed: false });
+  assert.deepEqual([viewOptions("?mode=read&embed=true")].map((o) => [o.mode, o.embed]), [["read", true]]);
+  assert.deepEqual([viewOptions("?mode=bogus")].map((o) => [o.mode, o.embed]), [["edit", false]]);
   assert.equal(basename("gallery/intro.py?x=1"), "intro.py");
   assert.equal(basename("https://x.example/"), "notebook.py");
   assert.equal(basename("a/%E0%A4%A.py"), "notebook.py");
+});
+
+test("Rivulet's own links: #nb/ and ?new", () => {
+  assert.deepEqual(route(SITE + "#nb/abc"), { kind: "link", payload: "abc" });
+  assert.deepEqual(route(SITE + "?new"), { kind: "new" });
+  assert.deepEqual(route("http://127.0.0.1:2718/?new", { editFile: "/__rivulet__/file" }), { kind: "edit", file: "/__rivulet__/file" });
+});
+
+test("marimo's URL options", () => {
+  const o = viewOptions("?mode=read&show-code=true&include-code=false&theme=dark");
+  assert.equal(o.showCode, true);
+  assert.equal(o.includeCode, false);
+  assert.equal(o.theme, "dark");
+  assert.equal(viewOptions("?theme=purple").theme, null);
+  assert.equal(viewOptions("?mode=present").unknownMode, "present");
+  assert.equal(viewOptions("").showCode, false);
 });

@@ -7,20 +7,34 @@
 //   {kind: "code", payload}     #code/<lz-string>   (marimo.app share links)
 //   {kind: "text", text}        ?code=<encodeURIComponent of the file>
 //   {kind: "file", file}        ?file=<url>
+//   {kind: "link", payload}     #nb/<deflate-raw, base64url>  (Rivulet's shorter share links)
+//   {kind: "new"}               ?new: a new notebook
 //   {kind: "last"}              nothing: the last notebook edited here, else a new one
 //   {kind: "edit", file, refused?}  on `rivulet edit`'s server: only its file opens;
 //                                   `refused` names what the URL asked for instead
 import LZString from "lz-string";
+import { LINK_PREFIX } from "./links.js";
 
 export class OpenError extends Error {}
 
-/** Display options from the query string. */
+/**
+ * Display options from the query string (marimo's names): mode=read|edit,
+ * embed=true, show-code, include-code=false, theme=light|dark (else the
+ * system's). `unknown` lists a mode that was asked for and not understood.
+ */
 export function viewOptions(search, defaultMode = "edit") {
   const params = new URLSearchParams(search);
   const asked = params.get("mode") ?? defaultMode;
+  const flag = (name) => params.has(name) && !["false", "0", "no"].includes(params.get(name));
+  const theme = params.get("theme");
   return {
     mode: asked === "read" ? "read" : "edit",
     embed: params.get("embed") === "true",
+    showCode: flag("show-code"),
+    includeCode: params.get("include-code") !== "false",
+    theme: theme === "light" || theme === "dark" ? theme : null,
+    unknownMode: asked === "read" || asked === "edit" ? null : asked,
+    fresh: params.has("new"),
   };
 }
 
@@ -33,12 +47,13 @@ export function route(href, { editFile = null, exported = null } = {}) {
   const url = new URL(href);
   const params = url.searchParams;
   const hash = url.hash;
-  let asked = { kind: "last" };
-  if (hash.startsWith("#code/")) asked = { kind: "code", payload: hash.slice("#code/".length) };
+  let asked = { kind: params.has("new") ? "new" : "last" };
+  if (hash.startsWith(`#${LINK_PREFIX}/`)) asked = { kind: "link", payload: hash.slice(LINK_PREFIX.length + 2) };
+  else if (hash.startsWith("#code/")) asked = { kind: "code", payload: hash.slice("#code/".length) };
   else if (params.has("code")) asked = { kind: "text", text: params.get("code") };
   else if (params.get("file")) asked = { kind: "file", file: params.get("file") };
   if (!editFile) return asked;
-  const own = asked.kind === "last" || (asked.kind === "file" && sameUrl(asked.file, editFile, url));
+  const own = asked.kind === "last" || asked.kind === "new" || (asked.kind === "file" && sameUrl(asked.file, editFile, url));
   return own ? { kind: "edit", file: editFile } : { kind: "edit", file: editFile, refused: asked.kind };
 }
 

@@ -142,8 +142,22 @@ export class Cell {
     return this.editor ? this.editor.state.doc.toString() : this.code;
   }
 
+  /** App view: the code under the output, only while "Show code" is on. */
+  showSource(on) {
+    if (this.mode !== "read") return;
+    if (!on) {
+      this.source?.remove();
+      this.source = null;
+      return;
+    }
+    this.source ??= el("pre", "cell-source");
+    this.source.textContent = this.code;
+    this.output.after(this.source);
+  }
+
   setCode(code) {
     this.code = code;
+    if (this.source) this.source.textContent = code;
     if (this.editor) this.editorApi.setCode(this.editor, code);
     else if (this.placeholder) this.placeholder.textContent = code || " ";
   }

@@ -18,13 +18,22 @@ const SYNC_DELAY = 700; // ms after the last keystroke before unrun edits reach 
  * `send(request)` to the kernel, `notify(message, level, {action, timeout})`
  * for the shell's notices; the returned object takes the kernel's events.
  */
-export function mountNotebook(root, { send, notify, mode = "edit" }) {
+export function mountNotebook(root, { send, notify, mode = "edit", showCode = false, includeCode = true }) {
   defineWidgets();
   const widgets = coalesce(send); // latest value per widget while the kernel is busy
   root.addEventListener("rv-ui-value", (e) => widgets.send({ type: "set_ui_value", widget: e.detail.id, value: e.detail.value }));
   const nb = new Notebook(root, send, mode === "read" ? "read" : "edit");
   nb.notify = notify ?? ((message) => console.warn(message));
+  nb.includeCode = includeCode;
+  nb.showCode = showCode && includeCode;
   return {
+    /** App view: show or hide the cells' code (never when the URL said include-code=false). */
+    toggleCode() {
+      if (!nb.includeCode) return false;
+      nb.showCode = !nb.showCode;
+      for (const cell of nb.cells) cell.showSource(nb.showCode);
+      return nb.showCode;
+    },
     handle(event) {
       widgets.receive(event);
       nb.handle(event);
@@ -199,6 +208,7 @@ class Notebook {
         cell.kind = data.kind ?? cell.kind;
       } else {
         cell = new Cell(data, { mode: this.mode, actions: this.actions });
+        if (this.showCode) cell.showSource(true);
       }
       next.push(cell);
     }
