@@ -17,8 +17,7 @@ Figures, not a test; run it alone (it boots Pyodide several times).
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
+import json
 import statistics
 import subprocess
 import sys
@@ -28,7 +27,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests" / "e2e"))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "e2e")]
+from kernel_py.host.static_server import make_static_server  # noqa: E402  (the one static server)
 from rivulet_e2e import CHROMIUM, CHROMIUM_ARGS, notebook_text  # noqa: E402
 
 DATA_NOTEBOOK = notebook_text(
@@ -39,9 +39,30 @@ DATA_NOTEBOOK = notebook_text(
 )
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
+# Link lengths, measured with the site's own encoders (web/src/shell/links.js, lz-string).
+LINKS = """
+import { readFileSync } from "node:fs";
+import LZString from "lz-string";
+import { encodeLink } from "./web/src/shell/links.js";
+const rows = [];
+for (const file of JSON.parse(process.argv[1])) {
+  const text = readFileSync(file, "utf8");
+  rows.push([file, text.length, LZString.compressToEncodedURIComponent(text).length, (await encodeLink(text)).length]);
+}
+console.log(JSON.stringify(rows));
+"""
+
+
+def link_lengths() -> None:
+    files = sorted(str(p) for p in (ROOT / "gallery").glob("*.py"))
+    out = subprocess.run(["node", "--input-type=module", "-e", LINKS, json.dumps(files)],
+                         cwd=ROOT, check=True, capture_output=True, text=True).stdout
+    print("share links (characters after the #): notebook, file, #code/ (lz-string), #nb/ (deflate-raw), #nb/ vs #code/")
+    ratios = []
+    for file, chars, lz, nb in json.loads(out):
+        ratios.append(nb / lz)
+        print(f"  {Path(file).name:24} {chars:7} {lz:7} {nb:7}  {nb / lz:.2f}")
+    print(f"  median #nb/ / #code/: {statistics.median(ratios):.2f}")
 
 
 def export(src: Path, out: Path, *extra: str) -> float:
@@ -94,9 +115,9 @@ def main() -> int:
         (tmp / "src" / "data_nb.py").write_text(DATA_NOTEBOOK)
         (tmp / "src" / "intro.py").write_text((ROOT / "gallery" / "intro.py").read_text())
         served = tmp / "served"
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(served)))
-        server.daemon_threads = True
-        origin = f"http://127.0.0.1:{server.server_address[1]}"
+        served.mkdir()
+        server = make_static_server(served)
+        origin = server.url.rstrip("/")
         threading.Thread(target=server.serve_forever, daemon=True).start()
         print(f"rivulet export, medians of {args.runs} runs (Chromium: fresh context per load, other hosts blocked)")
         for name in ("intro", "data_nb"):
@@ -110,6 +131,7 @@ def main() -> int:
                   f" single file {size(single)[1] / 1e3:.1f} KB")
         server.shutdown()
         server.server_close()
+    link_lengths()
     return 0
 
 
