@@ -4,14 +4,17 @@
 // read the notebooks autosaved in localStorage) nor restyle or cover the app.
 //
 // Kept: ordinary HTML, SVG and MathML; inline `style` attributes (minus
-// `position: fixed|sticky`); Rivulet's own custom elements `<rv-*>` with their
+// `position: fixed|sticky` or written with var()/env()/attr(), and `all`); Rivulet's own custom elements `<rv-*>` with their
 // `data-*` attributes; `<template>` (mo.lazy; its content is sanitized too);
 // `<details name>`; data: URLs on media, on `<a download>` and on
 // `<object>`/`<embed>` when the type cannot run script (mo.pdf);
 // `<iframe src>` with `sandbox` forced on (no scripts, opaque origin).
 // Dropped: <script>, <style>, <link>, <meta>, <base>, <form>, event-handler
 // attributes, javascript: (and other script-capable) URLs, srcdoc, form
-// targets, ids that look like the app's own (`rv-...`).
+// targets, ids that look like the app's own (`rv-...`), and the attributes
+// that reach the top layer (popover, popovertarget, commandfor, command,
+// interestfor...). Links get rel="noopener noreferrer". Behind this:
+// ./guard.js (links and the top layer at run time) and the page's CSP.
 import createDOMPurify from "dompurify";
 
 const purify = createDOMPurify(window); // our own instance: our hooks only
