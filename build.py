@@ -391,6 +391,13 @@ def notebook_summary(text: str) -> str:
     return ""
 
 
+# The gallery page is static: no script at all, only its own inline style.
+GALLERY_CSP = (
+    "default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'none'"
+)
+
+
 def build_gallery(out: Path) -> list[dict]:
     out.mkdir(parents=True, exist_ok=True)
     items = []
@@ -416,6 +423,7 @@ def build_gallery(out: Path) -> list[dict]:
     )
     (out / "index.html").write_text(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        f"<meta http-equiv=\"Content-Security-Policy\" content=\"{GALLERY_CSP}\">"
         "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
         "<title>Rivulet gallery</title>"
         "<style>body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem}"

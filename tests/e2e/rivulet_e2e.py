@@ -161,3 +161,23 @@ def new_context(browser: Browser) -> BrowserContext:
     context.add_init_script(KERNEL_STATES_PROBE)
     context.set_default_timeout(RUN_TIMEOUT)
     return context
+
+
+def wait_for_js(page: Page, expression: str, timeout: float = RUN_TIMEOUT, interval: float = 100):
+    """Wait until the JavaScript ``expression`` is truthy in ``page``; return its value.
+
+    Use it instead of ``page.wait_for_function``: Playwright evaluates that
+    function's predicate with ``eval`` inside the page, which the site's
+    Content-Security-Policy (no 'unsafe-eval') forbids; ``page.evaluate`` is
+    not subject to it.
+    """
+    import time
+
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        value = page.evaluate(expression)
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} ms waiting for: {expression}")
+        page.wait_for_timeout(interval)

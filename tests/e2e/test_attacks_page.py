@@ -16,7 +16,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, expect
 
-from rivulet_e2e import BOOT_TIMEOUT, Rivulet, encode_code, new_context, notebook_text
+from rivulet_e2e import BOOT_TIMEOUT, Rivulet, encode_code, new_context, notebook_text, wait_for_js
 
 pytestmark = pytest.mark.e2e
 
@@ -90,7 +90,7 @@ def victim(browser: Browser, site_url: str) -> Iterator[Rivulet]:
     rv.wait_until_ready()
     rv.run_cell(0, "secret_value = 'MINE-8'")
     expect(rv.output(1)).to_contain_text("MINE-8")
-    rv.page.wait_for_function("(localStorage.getItem('rivulet:autosave') ?? '').includes('MINE-8')")
+    wait_for_js(rv.page, "(localStorage.getItem('rivulet:autosave') ?? '').includes('MINE-8')")
     yield rv
     context.close()
 
@@ -111,7 +111,7 @@ def test_a_url_cannot_make_the_page_save_the_users_notebook_elsewhere(victim, at
     expect(victim.output(1)).to_contain_text("MINE-8", timeout=BOOT_TIMEOUT)
     victim.run_cell(0, "secret_value = 'MINE-9'")
     expect(victim.output(1)).to_contain_text("MINE-9")
-    page.wait_for_function("(localStorage.getItem('rivulet:autosave') ?? '').includes('MINE-9')")
+    wait_for_js(page, "(localStorage.getItem('rivulet:autosave') ?? '').includes('MINE-9')")
     page.wait_for_timeout(1000)  # a save-back would have gone out by now
     assert attacker.writes() == []
 
@@ -156,7 +156,7 @@ def test_the_users_notebook_stays_reachable_after_a_link_is_edited(victim):
     expect(victim.output(1)).to_contain_text("LINK-1")
     victim.run_cell(0, "y = 'LINK-2'")  # the user edits the link's notebook: now it is autosaved
     expect(victim.output(1)).to_contain_text("LINK-2")
-    page.wait_for_function("(localStorage.getItem('rivulet:autosave') ?? '').includes('LINK-2')")
+    wait_for_js(page, "(localStorage.getItem('rivulet:autosave') ?? '').includes('LINK-2')")
     page.locator("#rv-recent").click()
     item = page.get_by_role("menuitem").filter(has_text="notebook.py")
     expect(item).to_have_count(1)
@@ -182,5 +182,5 @@ def test_a_huge_link_cannot_fill_storage_or_block_the_users_autosave(victim):
     # the user's own work still autosaves
     page.locator("#rv-new").click()
     victim.run_cell(0, "mine_again = 'MINE-10'")
-    page.wait_for_function("(localStorage.getItem('rivulet:autosave') ?? '').includes('MINE-10')")
+    wait_for_js(page, "(localStorage.getItem('rivulet:autosave') ?? '').includes('MINE-10')")
     assert "MINE-8" in _stored(victim)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from playwright.sync_api import expect
-from rivulet_e2e import BOOT_TIMEOUT, notebook_text
+from rivulet_e2e import BOOT_TIMEOUT, notebook_text, wait_for_js
 
 NOTEBOOK = notebook_text("x = 1", "y = x + 1\nprint(y)", "z = 0")
 
@@ -48,7 +48,8 @@ def test_restart_unsticks_a_running_cell_and_keeps_the_code_on_screen(fresh_page
     expect(rv.console(2)).to_have_text("42")
     expect(rv.notice).to_be_hidden()
     expect(rv.page.locator("html")).to_have_attribute("data-kernel", "ready")
-    rv.page.wait_for_function(
+    wait_for_js(
+        rv.page,
         "() => (JSON.parse(localStorage.getItem('rivulet:autosave') ?? 'null')?.text ?? '').includes('x = 41')",
         timeout=BOOT_TIMEOUT,
     )

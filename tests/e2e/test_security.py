@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, expect
 
-from rivulet_e2e import BOOT_TIMEOUT, Rivulet, encode_code, new_context, notebook_text
+from rivulet_e2e import BOOT_TIMEOUT, Rivulet, encode_code, new_context, notebook_text, wait_for_js
 
 pytestmark = pytest.mark.e2e
 
@@ -50,7 +50,8 @@ def rv(browser: Browser, site_url: str) -> Iterator[Rivulet]:
     expect(rv.output(1)).to_contain_text("SECRET-41", timeout=BOOT_TIMEOUT)
     rv.run_cell(0, "secret_value = 'SECRET-42'")  # an edit: autosaved
     expect(rv.output(1)).to_contain_text("SECRET-42")
-    page.wait_for_function(
+    wait_for_js(
+        page,
         "(JSON.parse(localStorage.getItem('rivulet:autosave') ?? 'null')?.text ?? '').includes('SECRET-42')"
     )
     yield rv

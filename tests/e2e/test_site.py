@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from rivulet_e2e import BOOT_TIMEOUT, Rivulet, decode_code, decode_link, encode_code, new_context, notebook_text
+from rivulet_e2e import BOOT_TIMEOUT, Rivulet, decode_code, decode_link, encode_code, new_context, notebook_text, wait_for_js
 
 AREA = notebook_text(
     "width = 3\nheight = 5",
@@ -55,14 +55,14 @@ def test_share_link_puts_the_notebook_in_the_url(rivulet):
     rivulet.page.evaluate("history.replaceState(null, '', location.pathname)")
     rivulet.page.locator("#rv-share").click()
     rivulet.page.get_by_role("menuitem", name="Copy link").first.click()
-    rivulet.page.wait_for_function("location.hash.startsWith('#nb/')")
+    wait_for_js(rivulet.page, "location.hash.startsWith('#nb/')")
     shared = decode_link(rivulet.page.evaluate("location.hash").removeprefix("#nb/"))
     assert "area = width * height" in shared
     assert "import marimo" in shared
     # marimo's own form, for marimo.app
     rivulet.page.locator("#rv-share").click()
     rivulet.page.get_by_role("menuitem", name="Copy marimo.app link").click()
-    rivulet.page.wait_for_function("location.hash.startsWith('#code/')")
+    wait_for_js(rivulet.page, "location.hash.startsWith('#code/')")
     assert decode_code(rivulet.page.evaluate("location.hash").removeprefix("#code/")) == shared
 
 
@@ -80,7 +80,8 @@ def test_editing_autosaves_and_a_bare_url_restores_it(rivulet, shared_context, s
     expect(rivulet.output(1)).to_have_text("15")
     rivulet.run_cell(0, "width = 4\nheight = 5")
     expect(rivulet.output(1)).to_have_text("20")
-    rivulet.page.wait_for_function(
+    wait_for_js(
+        rivulet.page,
         "(JSON.parse(localStorage.getItem('rivulet:autosave') ?? 'null')?.text ?? '').includes('width = 4')"
     )
     # A new tab at the bare site URL (no #code/, no ?file=) restores the autosave.

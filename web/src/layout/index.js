@@ -2,7 +2,9 @@
 // <rv-tabs> (mo.tabs), <rv-lazy> (mo.lazy), <rv-download> (mo.download),
 // <rv-vega> (altair charts, vega-embed) and <rv-plotly> (plotly figures).
 // Static layouts (stacks, callouts, stats, trees) are plain HTML and need none.
-// Chart libraries load on first use.
+// Chart libraries load on first use; untrusted specs are drawn with the site's
+// own options only (./charts.js). Links and top-layer guards: ../render/guard.js.
+import { installOutputGuards } from "../render/guard.js";
 
 import { tabList } from "../tabs.js";
 
@@ -47,16 +49,48 @@ class RvLazy extends HTMLElement {
   }
 }
 
-// A download link: data: URLs become blob: URLs (no size limit on navigation).
+// Types a browser shows inertly when a blob: URL is opened in a tab (no script,
+// no markup that could load any). Anything else (HTML, XHTML, SVG, XML,
+// JavaScript, any +xml, unknown types) downloads as application/octet-stream:
+// opened in a tab, a same-origin blob: document would run with the site's origin.
+const INERT_DOWNLOAD = /^(text\/(plain|csv|tab-separated-values|markdown|x-python|x-csv)|application\/(json|pdf|zip|gzip|x-tar|octet-stream|vnd\.apache\.parquet|x-parquet|vnd\.ms-excel|vnd\.openxmlformats-officedocument\.[\w.]+)|image\/(png|jpeg|gif|webp|avif|bmp)|audio\/[\w.+-]+|video\/[\w.+-]+)$/;
+
+/** The type a downloaded blob gets: `type` if inert, else application/octet-stream. */
+export function downloadType(type) {
+  const [essence, ...params] = String(type ?? "").toLowerCase().split(";").map((s) => s.trim());
+  if (!INERT_DOWNLOAD.test(essence) || /xml|script|html/.test(essence)) return "application/octet-stream";
+  const charset = params.find((p) => /^charset=[\w.-]+$/.test(p));
+  return charset ? `${essence};${charset}` : essence;
+}
+
+// A download link: data: URLs become blob: URLs (no size limit on navigation),
+// typed so that the file downloads and never renders on the site's origin.
 class RvDownload extends HTMLElement {
   connectedCallback() {
     const link = this.querySelector("a[download]");
-    if (!link || link._rvBlob || !link.href.startsWith("data:")) return;
-    const [head, payload] = link.getAttribute("href").split(",", 2);
-    const type = head.slice(5).replace(/;base64$/, "");
-    const binary = atob(payload);
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    if (!link || link._rvBlob || !/^data:/i.test(link.getAttribute("href") ?? "")) return;
+    const href = link.getAttribute("href");
+    const comma = href.indexOf(",");
+    if (comma < 0) return;
+    const head = href.slice(5, comma);
+    const payload = href.slice(comma + 1);
+    const base64 = /;base64$/i.test(head);
+    const type = downloadType(head.replace(/;base64$/i, ""));
+    let bytes;
+    try {
+      if (base64) {
+        const binary = atob(payload);
+        bytes = new Uint8Array(binary.length);
+        for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+      } else {
+        bytes = new TextEncoder().encode(decodeURIComponent(payload));
+      }
+    } catch {
+      link.removeAttribute("href"); // malformed: nothing to download
+      return;
+    }
+    if (!link.getAttribute("download")) link.setAttribute("download", "download");
+    link._rvData = href;
     link._rvBlob = URL.createObjectURL(new Blob([bytes], { type }));
     link.href = link._rvBlob;
   }
@@ -66,6 +100,8 @@ class RvDownload extends HTMLElement {
     if (link?._rvBlob) {
       const url = link._rvBlob;
       setTimeout(() => URL.revokeObjectURL(url), 1000);
+      link.setAttribute("href", link._rvData); // a later reconnect makes a fresh blob
+      link._rvBlob = link._rvData = null;
     }
   }
 }
@@ -84,9 +120,9 @@ class RvVega extends HTMLElement {
     this._drawn = spec;
     this.style.display = "block";
     try {
-      const { default: embed } = await import("vega-embed");
+      const { drawVega } = await import("./charts.js");
       this._view?.finalize();
-      const result = await embed(this, JSON.parse(spec), { actions: false, renderer: "svg" });
+      const result = await drawVega(this, JSON.parse(spec));
       this._view = result.view;
     } catch (err) {
       chartError(this, "The chart", err);
@@ -107,15 +143,8 @@ class RvPlotly extends HTMLElement {
     this._drawn = data;
     this.style.display = "block";
     try {
-      const module = await import("plotly.js-dist-min");
-      const Plotly = module.default ?? module;
-      const figure = JSON.parse(data);
-      await Plotly.newPlot(this, figure.data ?? [], figure.layout ?? {}, {
-        responsive: true,
-        displaylogo: false,
-        ...(figure.config ?? {}),
-      });
-      this._plotly = Plotly;
+      const { drawPlotly } = await import("./charts.js");
+      this._plotly = await drawPlotly(this, JSON.parse(data) ?? {});
     } catch (err) {
       chartError(this, "The figure", err);
     }
@@ -137,6 +166,7 @@ const ELEMENTS = {
 
 /** Define the layout and media elements (idempotent). */
 export function defineLayout() {
+  installOutputGuards();
   for (const [name, cls] of Object.entries(ELEMENTS)) {
     if (!customElements.get(name)) customElements.define(name, cls);
   }

@@ -4,14 +4,17 @@
 // read the notebooks autosaved in localStorage) nor restyle or cover the app.
 //
 // Kept: ordinary HTML, SVG and MathML; inline `style` attributes (minus
-// `position: fixed|sticky`); Rivulet's own custom elements `<rv-*>` with their
+// `position: fixed|sticky` or written with var()/env()/attr(), and `all`); Rivulet's own custom elements `<rv-*>` with their
 // `data-*` attributes; `<template>` (mo.lazy; its content is sanitized too);
 // `<details name>`; data: URLs on media, on `<a download>` and on
 // `<object>`/`<embed>` when the type cannot run script (mo.pdf);
 // `<iframe src>` with `sandbox` forced on (no scripts, opaque origin).
 // Dropped: <script>, <style>, <link>, <meta>, <base>, <form>, event-handler
 // attributes, javascript: (and other script-capable) URLs, srcdoc, form
-// targets, ids that look like the app's own (`rv-...`).
+// targets, ids that look like the app's own (`rv-...`), and the attributes
+// that reach the top layer (popover, popovertarget, commandfor, command,
+// interestfor...). Links get rel="noopener noreferrer". Behind this:
+// ./guard.js (links and the top layer at run time) and the page's CSP.
 import createDOMPurify from "dompurify";
 
 const purify = createDOMPurify(window); // our own instance: our hooks only
@@ -32,12 +35,30 @@ const SCRIPTABLE_DATA = /^data:\s*(text\/html|application\/xhtml|image\/svg|text
 // Embeddable (object/embed) data: types: PDFs and plain media.
 const EMBEDDABLE_DATA = /^data:\s*(application\/pdf|image\/(png|jpe?g|gif|webp|avif|bmp)|audio\/|video\/)[^,]*,/i;
 
+// Attributes that open an element in the top layer (above everything, outside
+// the output's box) or invoke another element: popovers and their invokers,
+// invoker commands (`commandfor` + `command="show-modal"`), interest invokers,
+// and their older experimental names.
+const TOP_LAYER_ATTRS = [
+  "popover", "popovertarget", "popovertargetaction", "commandfor", "command", "interestfor",
+  "interesttarget", "interestaction", "invoketarget", "invokeaction",
+];
+
+// Inline style values that could take an element out of its box: `position`
+// fixed or sticky, or written through var()/env()/attr() so that the value is
+// only known at computed-value time (`--p: fixed; position: var(--p)`).
+const ESCAPING_POSITION = /fixed|sticky|var\(|env\(|attr\(|inherit|unset|revert/i;
+
 const CONFIG = {
   ADD_TAGS: ["iframe", "object", "embed"],
   ADD_ATTR: ["target", "name", "open", "download", "type", "controls", "muted", "autoplay", "loop", "playsinline", "poster"],
   ADD_DATA_URI_TAGS: ["a"],
   FORBID_TAGS: ["script", "style", "link", "meta", "base", "form", "noscript", "frame", "frameset", "applet", "portal"],
-  FORBID_ATTR: ["srcdoc", "action", "formaction", "formtarget", "formmethod", "formenctype", "form", "ping", "http-equiv"],
+  FORBID_ATTR: [
+    "srcdoc", "action", "formaction", "formtarget", "formmethod", "formenctype", "form", "ping", "http-equiv",
+    // the top layer: popovers, modal dialogs and invokers would put an output above the whole page
+    ...TOP_LAYER_ATTRS,
+  ],
   CUSTOM_ELEMENT_HANDLING: {
     tagNameCheck: /^rv-[a-z0-9-]+$/,
     attributeNameCheck: /^(data-[\w.:-]+|class|style|role|title|hidden|aria-[\w-]+)$/,
@@ -84,8 +105,10 @@ purify.addHook("afterSanitizeAttributes", (node) => {
   const style = node.style;
   // Outputs stay in their box: nothing pinned over the editor or the header.
   if (style && node.hasAttribute("style")) {
-    const position = style.getPropertyValue("position").toLowerCase();
-    if (/fixed|sticky/.test(position)) style.removeProperty("position");
+    if (ESCAPING_POSITION.test(style.getPropertyValue("position"))) style.removeProperty("position");
+    // `all: ...` resets every property at once (position included, and only
+    // known at computed-value time with var()): never needed by an output.
+    if (style.getPropertyValue("all")) style.removeProperty("all");
     if (!node.getAttribute("style").trim()) node.removeAttribute("style");
   }
   const tag = node.nodeName.toLowerCase();
@@ -97,9 +120,12 @@ purify.addHook("afterSanitizeAttributes", (node) => {
     // nothing safe to show: keep only the fallback content of an <object>
     node.removeAttribute("type");
   }
-  // links that open elsewhere never get a handle on this page
+  // links that open elsewhere never get a handle on this page (a link without
+  // a target too: "open in new tab" from the context menu)
   if (node.hasAttribute?.("target")) {
     if (node.getAttribute("target") !== "_blank") node.setAttribute("target", "_blank");
+    node.setAttribute("rel", "noopener noreferrer");
+  } else if ((tag === "a" || tag === "area") && node.hasAttribute("href")) {
     node.setAttribute("rel", "noopener noreferrer");
   }
 });
