@@ -56,13 +56,17 @@ def test_restart_unsticks_a_running_cell_and_keeps_the_code_on_screen(fresh_page
 
 
 def test_restart_in_read_mode_runs_the_app_again(fresh_page, code_link):
-    rv = fresh_page("?mode=read" + code_link(notebook_text("import time\nstamp = time.time_ns()\nstamp")))
+    """The app view has no Restart button (an editor action); a slow cell offers it."""
+    slow = notebook_text("import time\nstamp = time.time_ns()\nstamp", "time.sleep(4)\n'slept'")
+    rv = fresh_page("?mode=read" + code_link(slow))
     rv.wait_until_ready()
     expect(rv.output(0)).to_have_text(re.compile(r"^\s*\d+\s*$"))
     before = rv.output(0).inner_text()
-    rv.header.get_by_role("button", name="Restart kernel").click()
+    expect(rv.header.get_by_role("button", name="Restart kernel")).to_have_count(0)
+    rv.notice.get_by_role("button", name="Restart kernel").click()
     rv.wait_until_ready()
     assert rv.kernel_states()[-3:] == ["ready", "booting", "ready"]
     expect(rv.output(0)).not_to_have_text(before)  # the new kernel ran it again
     expect(rv.output(0)).to_have_text(re.compile(r"^\s*\d+\s*$"))
+    expect(rv.output(1)).to_contain_text("slept", timeout=BOOT_TIMEOUT)
     expect(rv.notice).to_be_hidden()
