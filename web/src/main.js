@@ -18,9 +18,11 @@ import { hideNotice, hideProgress, notify, showProgress } from "./shell/notices.
 import { checkNotebookText, fetchNotebook } from "./shell/open-file.js";
 import { recentMenu } from "./shell/recent.js";
 import { NEW_NOTEBOOK } from "./shell/template.js";
+import { registerOffline } from "./shell/offline.js";
 
 defineMarkdown();
 defineLayout();
+registerOffline();
 
 const $ = (id) => document.getElementById(id);
 const { mode, embed } = viewOptions(location.search);
