@@ -4,9 +4,9 @@
 // Not on `rivulet edit`'s server (a local editor on a per-run port) and not
 // where the browser has no service workers (file://, insecure origins).
 
-export function registerOffline({ doc = document, nav = navigator } = {}) {
-  if (!("serviceWorker" in nav)) return null;
-  if (!/^https?:$/.test(location.protocol)) return null;
+export function registerOffline({ doc = globalThis.document, nav = globalThis.navigator, win = globalThis } = {}) {
+  if (!nav || !("serviceWorker" in nav)) return null;
+  if (!/^https?:$/.test(win.location?.protocol ?? "")) return null;
   if (doc.querySelector('meta[name="rivulet-edit"]')) return null;
   // The worker script sits at the site's root, one level above the bundles
   // (dist/assets/*.js, dist/gallery/*.js); its scope is the whole site.
@@ -18,5 +18,5 @@ export function registerOffline({ doc = document, nav = navigator } = {}) {
     });
   // After the page's own downloads: caching the site must not slow the first boot.
   if (doc.readyState === "complete") return register();
-  return new Promise((resolve) => addEventListener("load", () => resolve(register()), { once: true }));
+  return new Promise((resolve) => win.addEventListener("load", () => resolve(register()), { once: true }));
 }
