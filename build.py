@@ -473,18 +473,19 @@ def gallery_previews(sources: list[Path]) -> dict[str, list[dict]]:
         cached = cache_dir / f"{src.stem}-{k.hexdigest()[:16]}.json"
         if cached.exists():
             return src.name, json.loads(cached.read_text())
-        done = subprocess.run(
-            [sys.executable, "-m", "kernel_py.host.cli", "run", "--json", src.name],
-            cwd=folder,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
         try:
+            done = subprocess.run(
+                [sys.executable, "-m", "kernel_py.host.cli", "run", "--json", src.name],
+                cwd=folder,
+                env={**os.environ, "PYTHONPATH": str(ROOT)},
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
             cells = json.loads(done.stdout)["cells"]
-        except (ValueError, KeyError):
-            log(f"gallery preview of {src.name} failed: {done.stderr.strip()[-300:]}")
+        except (ValueError, KeyError, subprocess.TimeoutExpired) as exc:
+            why = done.stderr.strip()[-300:] if isinstance(exc, (ValueError, KeyError)) else "timed out"
+            log(f"gallery preview of {src.name} failed (the card shows none): {why}")
             return src.name, []
         outputs = [o for c in cells if c["status"] == "ok" for o in c["outputs"] if o]
         if outputs and "<rv-md" in outputs[0].get("text/html", "") and len(outputs) > 1:
