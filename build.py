@@ -370,38 +370,204 @@ def write_lock(out: Path, shipped: dict[str, Path], kernel_wheel: Path) -> None:
 # ---------------------------------------------------------------- gallery and pages
 
 
+def _first_markdown(text: str) -> str:
+    """The source of the notebook's first ``mo.md(...)`` string, dedented ("" if none)."""
+    import ast
+    import textwrap
+
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return ""
+    calls = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "md"
+        and node.args
+    ]
+    for call in sorted(calls, key=lambda n: (n.lineno, n.col_offset)):
+        arg = call.args[0]
+        if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+            return textwrap.dedent(arg.value).strip()
+        if isinstance(arg, ast.JoinedStr):  # an f-string: keep its literal parts
+            return textwrap.dedent(
+                "".join(v.value for v in arg.values if isinstance(v, ast.Constant))
+            ).strip()
+    return ""
+
+
+def strip_markdown(text: str) -> str:
+    """Markdown inline syntax -> plain text (links keep their text, code its content)."""
+    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)  # images: alt text
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)  # links: their text
+    text = re.sub(r"<[^>]+>", "", text)  # inline HTML tags
+    text = re.sub(r"`+([^`]*)`+", r"\1", text)
+    text = re.sub(r"(\*\*|__|~~)(.+?)\1", r"\2", text)
+    text = re.sub(r"(?<![\w*])([*_])(?!\s)(.+?)(?<!\s)\1(?![\w*])", r"\2", text)
+    text = re.sub(r"\$\$?([^$]+)\$\$?", r"\1", text)  # math: its source
+    text = text.replace("\\", "")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def one_line(text: str, limit: int = 160) -> str:
+    """Whole sentences up to ``limit`` characters; else cut at a word, with an ellipsis."""
+    text = text.strip()
+    if not text:
+        return ""
+    sentences = re.findall(r".+?[.!?](?=\s|$)|.+$", text)
+    out = ""
+    for sentence in sentences:
+        candidate = (out + " " + sentence.strip()).strip()
+        if len(candidate) > limit:
+            break
+        out = candidate
+    if not out:  # the first sentence alone is too long: cut at a word boundary
+        cut = text[: limit - 1]
+        if " " in cut:
+            cut = cut[: cut.rindex(" ")]
+        return cut.rstrip(" ,;:-–—") + "…"
+    if out[-1] in ",;:":
+        out = out[:-1] + "."
+    elif out[-1] not in ".!?…":
+        out += "."
+    return out
+
+
 def notebook_title(text: str, fallback: str) -> str:
     match = re.search(r"app_title\s*=\s*[\"']([^\"']+)[\"']", text)
     if match:
         return match.group(1)
-    match = re.search(r"^\s*#\s+(.+?)\s*$", text, re.M)
-    return match.group(1) if match else fallback
+    heading = re.search(r"^#\s+(.+?)\s*$", _first_markdown(text), re.M)
+    return strip_markdown(heading.group(1)) if heading else fallback
 
 
 def notebook_summary(text: str) -> str:
-    """The first prose line after the first markdown heading, if any."""
-    lines = text.splitlines()
-    for i, line in enumerate(lines):
-        if re.match(r"^\s*#\s+\S", line):
-            for nxt in lines[i + 1 : i + 6]:
-                s = nxt.strip()
-                if s and not s.startswith(('"', "'", ")", "#", "import", "return")):
-                    return s
-            break
-    return ""
+    """One line of plain text: the first paragraph of prose of the notebook's
+    first markdown (headings, tables, lists and code skipped, syntax stripped),
+    cut at a sentence (or word) boundary."""
+    paragraph: list[str] = []
+    fenced = False
+    for line in _first_markdown(text).splitlines():
+        s = line.strip()
+        if s.startswith(("```", "~~~")):
+            fenced = not fenced
+            if paragraph:
+                break
+            continue
+        if fenced:
+            continue
+        block = not s or re.match(r"^(#{1,6}\s|\||[-*+]\s|\d+[.)]\s|>|\$\$|<)", s)
+        if block:
+            if paragraph:
+                break
+            continue
+        paragraph.append(s)
+    return one_line(strip_markdown(" ".join(paragraph)))
 
 
-# The gallery page is static: no script at all, only its own inline style.
-GALLERY_CSP = (
-    "default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
-    "object-src 'none'; base-uri 'none'; form-action 'none'"
-)
+def notebook_needs_network(text: str) -> list[str]:
+    """Packages a notebook imports that are neither in the standard library nor the kernel
+    (they are downloaded from the CDN, online only)."""
+    import ast
+
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return []
+    provided = {"marimo", "kernel_py", "js", "pyodide", "micropip"}
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(a.name.split(".")[0] for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.add(node.module.split(".")[0])
+    return sorted(n for n in found if n not in sys.stdlib_module_names and n not in provided)
 
 
-def build_gallery(out: Path) -> list[dict]:
+# Outputs shown on a gallery card: the first few after the notebook's intro.
+PREVIEW_OUTPUTS = 3
+PREVIEW_MAX_CHARS = 60_000
+
+
+def gallery_previews(sources: list[Path]) -> dict[str, list[dict]]:
+    """Run each gallery notebook headless (``rivulet run --json``, CPython, the
+    notebook's folder as working directory) and keep its first outputs after the
+    intro markdown. Cached in .cache/ by the notebook's folder and the kernel."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    key = hashlib.sha256()
+    for p in kernel_sources() + sorted((ROOT / KERNEL_PACKAGE / HOST_FOLDER).rglob("*.py")):
+        key.update(p.read_bytes())
+    folder = ROOT / "gallery"
+    data = sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    cache_dir = CACHE / "gallery-previews"
+    cache_dir.mkdir(parents=True, exist_ok=True)
+
+    def one(src: Path) -> tuple[str, list[dict]]:
+        k = key.copy()
+        for p in data:
+            if p.suffix != ".py" or p == src:
+                k.update(p.relative_to(folder).as_posix().encode() + b"\0" + p.read_bytes())
+        cached = cache_dir / f"{src.stem}-{k.hexdigest()[:16]}.json"
+        if cached.exists():
+            return src.name, json.loads(cached.read_text())
+        try:
+            done = subprocess.run(
+                [sys.executable, "-m", "kernel_py.host.cli", "run", "--json", src.name],
+                cwd=folder,
+                env={**os.environ, "PYTHONPATH": str(ROOT)},
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
+            cells = json.loads(done.stdout)["cells"]
+        except (ValueError, KeyError, subprocess.TimeoutExpired) as exc:
+            why = done.stderr.strip()[-300:] if isinstance(exc, (ValueError, KeyError)) else "timed out"
+            log(f"gallery preview of {src.name} failed (the card shows none): {why}")
+            return src.name, []
+        outputs = [o for c in cells if c["status"] == "ok" for o in c["outputs"] if o]
+        if outputs and "<rv-md" in outputs[0].get("text/html", "") and len(outputs) > 1:
+            outputs = outputs[1:]  # the intro: the card shows its title and summary
+        picked, size = [], 0
+        for o in outputs:
+            n = len(json.dumps(o))
+            if picked and (len(picked) == PREVIEW_OUTPUTS or size + n > PREVIEW_MAX_CHARS):
+                break
+            picked.append(o)
+            size += n
+        for old in cache_dir.glob(f"{src.stem}-*.json"):
+            old.unlink()
+        cached.write_text(json.dumps(picked))
+        return src.name, picked
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return dict(pool.map(one, sources))
+
+
+def copy_gallery_data(out: Path) -> None:
+    """Data files beside the gallery notebooks (gallery/data/...), copied as they are."""
+    src_root = ROOT / "gallery"
+    wanted = set()
+    for src in src_root.rglob("*"):
+        rel = src.relative_to(src_root)
+        if not src.is_file() or len(rel.parts) < 2 or "__pycache__" in rel.parts:
+            continue
+        wanted.add(rel)
+        copy_if_newer(src, out / rel)
+    for old in out.rglob("*"):
+        rel = old.relative_to(out)
+        if old.is_file() and len(rel.parts) >= 2 and rel.parts[0] not in ("assets",) and rel not in wanted:
+            old.unlink()
+
+
+def build_gallery(out: Path, assets: dict[str, str] | None = None) -> list[dict]:
     out.mkdir(parents=True, exist_ok=True)
+    sources = sorted((ROOT / "gallery").glob("*.py"))
+    previews = gallery_previews(sources)
     items = []
-    for src in sorted((ROOT / "gallery").glob("*.py")):
+    for src in sources:
         copy_if_newer(src, out / src.name)
         text = src.read_text(encoding="utf-8")
         items.append(
@@ -409,29 +575,96 @@ def build_gallery(out: Path) -> list[dict]:
                 "file": f"gallery/{src.name}",
                 "title": notebook_title(text, src.stem),
                 "summary": notebook_summary(text),
+                "needs": notebook_needs_network(text),
+                "preview": previews.get(src.name, []),
             }
         )
     for stale in out.glob("*.py"):
         if not (ROOT / "gallery" / stale.name).exists():
             stale.unlink()
-    (out / "index.json").write_text(json.dumps({"notebooks": items}, indent=1))
-    rows = "\n".join(
-        f'  <li><a href="../?file={html.escape(i["file"])}">{html.escape(i["title"])}</a>'
-        f' <span>{html.escape(i["summary"])}</span>'
-        f' — <a href="../?file={html.escape(i["file"])}&amp;mode=read">app view</a></li>'
-        for i in items
+    copy_gallery_data(out)
+    order = {name: i for i, name in enumerate(GALLERY_ORDER)}
+    items.sort(key=lambda i: (order.get(Path(i["file"]).stem, len(order)), i["title"].lower()))
+    (out / "index.json").write_text(
+        json.dumps({"notebooks": [{k: v for k, v in i.items() if k != "preview"} for i in items]}, indent=1)
     )
-    (out / "index.html").write_text(
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        f"<meta http-equiv=\"Content-Security-Policy\" content=\"{GALLERY_CSP}\">"
-        "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-        "<title>Rivulet gallery</title>"
-        "<style>body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem}"
-        "li{margin:.4rem 0}span{color:#555}</style></head><body>\n"
-        "<h1>Rivulet gallery</h1>\n<p><a href=\"../\">New notebook</a></p>\n"
-        f"<ul>\n{rows}\n</ul>\n</body></html>\n"
-    )
+    (out / "index.html").write_text(gallery_page(items, assets or {}))
     return items
+
+
+# Newcomers first: the order of the gallery page (others follow, by title).
+GALLERY_ORDER = (
+    "intro", "seed", "reactivity", "widgets", "markdown", "layout", "state", "progress",
+    "tables", "plotting", "files", "data_file", "app", "display", "primes",
+)
+
+
+# The gallery page: the site's own scripts and styles only (gallery.js draws the previews).
+GALLERY_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+    "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'"
+)
+
+
+def gallery_page(items: list[dict], assets: dict[str, str]) -> str:
+    """dist/gallery/index.html: a card per notebook (title, one-line summary, a
+    preview of its outputs made at build time, links to the app view and the
+    editor). The page reads without JavaScript; gallery.js renders the previews."""
+    esc = html.escape
+    cards = []
+    for i in items:
+        f = esc(i["file"], quote=True)
+        needs = (
+            f'<p class="needs">Online: loads {esc(", ".join(i["needs"]))} from the CDN '
+            f"(works offline without {'them' if len(i['needs']) > 1 else 'it'}).</p>"
+            if i["needs"]
+            else ""
+        )
+        preview = esc(json.dumps(i["preview"], separators=(",", ":")), quote=True)
+        cards.append(
+            f'<li class="card">\n'
+            f'  <a class="preview" href="../?mode=read&amp;file={f}" tabindex="-1" aria-hidden="true">'
+            f'<div class="preview-frame" data-preview="{preview}"></div></a>\n'
+            f'  <h2><a href="../?mode=read&amp;file={f}">{esc(i["title"])}</a></h2>\n'
+            f'  <p class="summary">{esc(i["summary"])}</p>\n{needs}'
+            f'  <p class="links"><a href="../?mode=read&amp;file={f}">Open the app</a>'
+            f' <a href="../?file={f}">Edit the code</a></p>\n'
+            f"</li>"
+        )
+    css = f'<link rel="stylesheet" href="{esc(assets["gallery_style"])}">' if assets.get("gallery_style") else ""
+    script = f'<script type="module" src="{esc(assets["gallery"])}"></script>' if assets.get("gallery") else ""
+    return (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{GALLERY_CSP}">\n'
+        '<meta name="viewport" content="width=device-width,initial-scale=1">\n'
+        "<title>Rivulet gallery: reactive Python notebooks in your browser</title>\n"
+        '<meta name="description" content="Example notebooks that run Python in your browser: '
+        'widgets, markdown, layout, state, tables, plots, files and apps.">\n'
+        '<link rel="icon" href="data:,">\n'
+        f"{css}\n{script}\n</head><body>\n"
+        '<header class="site"><a class="brand" href="../">Rivulet</a>'
+        '<span class="spacer"></span><a class="new" href="../?new">New notebook</a></header>\n'
+        "<main>\n<h1>Gallery</h1>\n"
+        '<p class="lead">Notebooks that run Python in your browser, with nothing to install. '
+        "Open one as an app, or edit its code: every change re-runs the cells that depend on it.</p>\n"
+        f'<ul class="cards">\n' + "\n".join(cards) + "\n</ul>\n</main>\n</body></html>\n"
+    )
+
+
+def bundle_gallery(out: Path) -> dict[str, str]:
+    """Bundle web/gallery/gallery.js (renders the cards' previews with the
+    site's own renderers) and its CSS into dist/gallery/, content-hashed."""
+    meta = esbuild(["web/gallery/gallery.js"], out, splitting=True, defines={})
+    main = next(i for i in meta["outputs"].values() if i.get("entryPoint") == "web/gallery/gallery.js")
+    keep = {Path(o).name for o in meta["outputs"]}
+    for old in out.iterdir():
+        if old.is_file() and old.suffix in (".js", ".css", ".map", ".woff2", ".woff", ".ttf") and old.name not in keep:
+            old.unlink()
+    css = main.get("cssBundle", "")
+    return {
+        "gallery": entry_outputs(meta)["web/gallery/gallery.js"],
+        "gallery_style": Path(css).name if css else "",
+    }
 
 
 def write_index(assets: dict[str, str]) -> None:
@@ -442,6 +675,56 @@ def write_index(assets: dict[str, str]) -> None:
     (DIST / "index.html").write_text(text)
     # the script host pages add to size their embeds (see README, "Embedding")
     copy_if_newer(ROOT / "web" / "embed.js", DIST / "embed.js")
+
+
+# ---------------------------------------------------------------- offline (service worker)
+
+# Bundles bigger than this (chart libraries) are cached on first use, not up front.
+PRECACHE_MAX_BYTES = 2_000_000
+
+
+def offline_manifest() -> dict:
+    """What dist/sw.js caches, and the build's version: a hash of all of it.
+
+    precache: the shell (top-level pages, assets/ bundles), Pyodide's core, the
+    wheels the site ships, the gallery (page, bundles, notebooks, data).
+    runtime: big lazily loaded bundles, cached when first used.
+    network: notebooks, the gallery index and data: network first.
+    """
+    precache, runtime, network = [], [], []
+    for path in sorted(DIST.rglob("*")):
+        rel = path.relative_to(DIST).as_posix()
+        if not path.is_file() or rel == "sw.js" or path.name.startswith(".") or rel.endswith(".map"):
+            continue
+        top = rel.split("/")[0]
+        if "/" not in rel and rel.endswith(".html"):
+            precache.append(rel)
+        elif top == "assets" or (top == "gallery" and path.suffix in (".js", ".css")):
+            (precache if path.stat().st_size <= PRECACHE_MAX_BYTES else runtime).append(rel)
+        elif top == "pyodide" and (path.name in PYODIDE_CORE or path.suffix == ".whl" or path.name == "pyodide-lock.json"):
+            precache.append(rel)
+        elif top == "gallery":
+            precache.append(rel)
+            if path.suffix != ".html":
+                network.append(rel)
+    digest = hashlib.sha256((ROOT / "web" / "sw.js").read_bytes())
+    for rel in precache + runtime:
+        digest.update(rel.encode() + b"\0" + sha256_file(DIST / rel).encode())
+    return {"version": digest.hexdigest()[:16], "precache": precache, "runtime": runtime, "network": network}
+
+
+def write_service_worker() -> str:
+    """dist/sw.js from web/sw.js with this build's manifest; returns the version."""
+    manifest = offline_manifest()
+    template = (ROOT / "web" / "sw.js").read_text()
+    line = "self.__RIVULET_MANIFEST__ ?? "
+    if line not in template:
+        raise SystemExit("web/sw.js: the manifest placeholder is missing")
+    text = template.replace(line, json.dumps(manifest, separators=(",", ":")) + " ?? ", 1)
+    target = DIST / "sw.js"
+    if not target.exists() or target.read_text() != text:
+        target.write_text(text)
+    return manifest["version"]
 
 
 # ---------------------------------------------------------------- main
@@ -460,10 +743,11 @@ def build() -> None:
     kernel_url = f"../pyodide/{kernel.name}?v={sha256_file(kernel)[:12]}"
     assets = bundle_shell(kernel_url)
     write_index(assets)
-    items = build_gallery(DIST / "gallery")
+    items = build_gallery(DIST / "gallery", bundle_gallery(DIST / "gallery"))
+    offline_version = write_service_worker()
     log(
         f"dist/ ready in {time.perf_counter() - started:.1f}s "
-        f"(main {assets['main']}, worker {assets['worker']}, {len(items)} gallery notebooks)"
+        f"(main {assets['main']}, worker {assets['worker']}, {len(items)} gallery notebooks, offline cache {offline_version})"
     )
 
 

@@ -22,9 +22,11 @@ import { LINK_PREFIX, LONG_LINK, decodeLink, encodeLink } from "./shell/links.js
 import { embedSnippet, reportHeight } from "./shell/embed.js";
 import { NEW_NOTEBOOK } from "./shell/template.js";
 import { dropStatic, exportFiles, floatProgress, readExport } from "./shell/prerender.js";
+import { registerOffline } from "./shell/offline.js";
 
 defineMarkdown();
 defineLayout();
+registerOffline();
 
 const $ = (id) => document.getElementById(id);
 const exported = readExport(); // a page written by `rivulet export` (else null)
