@@ -220,8 +220,13 @@ async function notebookFromUrl() {
       return { text: asked.text, origin: `export:${location.pathname}`, name: asked.name, source: "export", run: true, outputs: exported.cells };
     case "link":
       return { text: await linkText(asked.payload), origin: newOrigin(), name: "notebook.py", source: "link" };
-    case "new":
+    case "new": {
+      // a reload then reopens what you did with it, not yet another new notebook
+      const url = new URL(location.href);
+      url.searchParams.delete("new");
+      history.replaceState(history.state, "", url);
       return fresh();
+    }
     case "code":
       return { text: decodeCode(asked.payload), origin: newOrigin(), name: "notebook.py", source: "link" };
     case "text":
