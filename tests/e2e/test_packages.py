@@ -78,6 +78,26 @@ def test_packages_that_cannot_be_had_name_the_package_and_the_reason_and_the_res
     expect(rv.notice).not_to_contain_text("Could not install")
 
 
+def test_installing_shows_the_package_names_in_the_progress_bar(offline_page):
+    open_page, _foreign = offline_page
+    page = open_page("").page
+    expect(page.locator("html")).to_have_attribute("data-kernel", "ready", timeout=BOOT_TIMEOUT)
+    slow = {"n": 0}
+
+    def late(route):  # hold the wheel a moment, so the progress is on screen long enough to read
+        slow["n"] += 1
+        page.wait_for_timeout(1500)
+        route.continue_()
+
+    page.route("**/attrs-*.whl", late)
+    rv = Rivulet(page, "")
+    rv.open_code(notebook_text("import attrs\nattrs.__name__"))
+    expect(page.locator("#rv-boot-text")).to_have_text("Installing attrs…", timeout=BOOT_TIMEOUT)
+    expect(rv.output(0)).to_have_text("'attrs'", timeout=BOOT_TIMEOUT)
+    expect(page.locator("#rv-boot")).to_be_hidden()
+    assert slow["n"] == 1
+
+
 def test_an_import_typed_into_a_new_cell_installs_before_the_cell_runs(rivulet):
     rivulet.open_code(notebook_text("1 + 1"))
     expect(rivulet.output(0)).to_have_text("2", timeout=BOOT_TIMEOUT)
