@@ -18,6 +18,10 @@ JS-only change takes about a second):
 5. Writes ``dist/pyodide/pyodide-lock.json``: shipped wheels carry their real
    sha256; packages that are not shipped point at Pyodide's CDN by absolute URL
    (fetched only when a notebook imports them and the user is online).
+   Pure-Python wheels the gallery needs offline (``gallery/requirements.txt``
+   and the gallery notebooks' PEP 723 dependencies, with their dependencies)
+   are downloaded from PyPI once into ``.cache/`` and shipped, listed in the
+   lock with their sha256: they import with no network.
 6. Copies ``gallery/*.py`` into ``dist/gallery/`` with ``index.json`` and ``index.html``.
 7. Writes ``dist/index.html`` from ``web/index.html`` with the hashed asset names.
 
@@ -41,6 +45,7 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))  # kernel_py's pure modules (notebook format, requirements, vendoring)
 DIST = ROOT / "dist"
 CACHE = ROOT / ".cache"
 NODE_MODULES = ROOT / "node_modules"
@@ -334,7 +339,7 @@ def micropip_wheel() -> Path:
     return wheel
 
 
-def write_lock(out: Path, shipped: dict[str, Path], kernel_wheel: Path) -> None:
+def write_lock(out: Path, shipped: dict[str, Path], kernel_wheel: Path, vendored: list[Path] = ()) -> None:
     """Rewrite Pyodide's lock file for what this site ships.
 
     Shipped wheels keep a relative file_name (resolved against packageBaseUrl,
@@ -361,10 +366,54 @@ def write_lock(out: Path, shipped: dict[str, Path], kernel_wheel: Path) -> None:
         "depends": [],
         "unvendored_tests": False,
     }
+    if vendored:
+        from kernel_py.host.export import pypi
+
+        pypi.add_to_lock(lock, list(vendored))
     text = json.dumps(lock, separators=(",", ":"), sort_keys=True)
     target = out / "pyodide-lock.json"
     if not target.exists() or target.read_text() != text:
         target.write_text(text)
+
+
+def gallery_requirements() -> list[str]:
+    """What the gallery needs offline: ``gallery/requirements.txt`` and the notebooks' PEP 723 dependencies."""
+    from kernel_py.notebook.requirements import PROVIDED_DISTRIBUTIONS, requirement_name, script_dependencies
+
+    found: list[str] = []
+    listed = ROOT / "gallery" / "requirements.txt"
+    if listed.exists():
+        found += [line.split("#")[0].strip() for line in listed.read_text().splitlines() if line.split("#")[0].strip()]
+    for src in sorted((ROOT / "gallery").glob("*.py")):
+        found += script_dependencies(src.read_text(encoding="utf-8"))
+    compiled = {
+        name for name, pkg in json.loads((NODE_MODULES / "pyodide" / "pyodide-lock.json").read_text())["packages"].items()
+        if not pkg["file_name"].endswith("-none-any.whl")
+    }
+    wanted = []
+    for req in found:
+        name = requirement_name(req)
+        if name and name not in PROVIDED_DISTRIBUTIONS and name not in compiled and req not in wanted:
+            wanted.append(req)
+    return wanted
+
+
+def vendor_wheels(out: Path, requirements: list[str]) -> list[Path]:
+    """Pure-Python wheels for ``requirements`` (with dependencies) from PyPI, once, copied into ``out``."""
+    from kernel_py.host.export import pypi
+
+    cache = CACHE / "wheels" / "vendor"
+    stamp = CACHE / "wheels" / "vendor.json"
+    known = json.loads(stamp.read_text()) if stamp.exists() else {}
+    if known.get("requirements") == requirements and all((cache / w).is_file() for w in known.get("wheels", [])):
+        wheels = [cache / w for w in known["wheels"]]
+    else:
+        log(f"downloading pure-Python wheels from PyPI: {', '.join(requirements) or 'none'}")
+        wheels, _failed = pypi.download(requirements, cache, log=log)
+        stamp.write_text(json.dumps({"requirements": requirements, "wheels": [w.name for w in wheels]}))
+    for wheel in wheels:
+        copy_if_newer(wheel, out / wheel.name)
+    return [out / w.name for w in wheels]
 
 
 # ---------------------------------------------------------------- gallery and pages
@@ -739,7 +788,8 @@ def build() -> None:
     kernel = build_kernel_wheel(pyodide_dir)
     micropip = micropip_wheel()
     copy_if_newer(micropip, pyodide_dir / micropip.name)
-    write_lock(pyodide_dir, {"micropip": pyodide_dir / micropip.name}, kernel)
+    vendored = vendor_wheels(pyodide_dir, gallery_requirements())
+    write_lock(pyodide_dir, {"micropip": pyodide_dir / micropip.name}, kernel, vendored)
     kernel_url = f"../pyodide/{kernel.name}?v={sha256_file(kernel)[:12]}"
     assets = bundle_shell(kernel_url)
     write_index(assets)

@@ -64,9 +64,11 @@ async function boot() {
     "import sys; next(p for p in sys.path if p.endswith('site-packages'))",
   );
   pyodide.unpackArchive(await wheel, "wheel", { extractDir: sitePackages });
+  const entry = pyodide.pyimport("kernel_py.worker_entry");
+  // Packages the notebook needs start downloading now, while the kernel boots.
+  entry.prefetch(JSON.stringify(early), (stage, detail) => progress(stage, detail));
   const { mode, queryParams, files } = await init;
   if (Array.isArray(files)) await writeNotebookFiles(pyodide, files);
-  const entry = pyodide.pyimport("kernel_py.worker_entry");
   kernel = entry.start(
     (text) => post({ kind: "event", text }),
     (stage, detail) => progress(stage, detail),
