@@ -117,7 +117,7 @@ function createViewPort() {
 function sendFromView(request) {
   if (request.type === "run") hideNotice(restartedNotice);
   send(request);
-  if (request.type === "run" || request.type === "set_cells") scheduleAutosave();
+  if (["run", "set_cells", "packages"].includes(request.type)) scheduleAutosave();
 }
 
 // ------------------------------------------------------------------ events
