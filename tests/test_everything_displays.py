@@ -39,6 +39,8 @@ def test_gallery_notebook_runs_headless_without_errors(path: Path):
 
 # -- widgets: mo.ui.<name> -> code building one (``mo`` and ``ui`` are bound) ----
 WIDGETS: dict[str, str] = {
+    "altair_chart": "mo.ui.altair_chart({'data': {'values': [{'a': 1, 'b': 2}]}, 'mark': 'point', 'encoding': {'x': {'field': 'a', 'type': 'quantitative'}, 'y': {'field': 'b', 'type': 'quantitative'}}})",
+    "plotly": "mo.ui.plotly({'data': [{'type': 'scatter', 'x': [1, 2], 'y': [3, 4]}], 'layout': {}})",
     "array": "mo.ui.array([mo.ui.slider(0, 3), mo.ui.text()], label='a')",
     "batch": "mo.ui.batch(mo.md('{x} and {y}'), {'x': mo.ui.slider(0, 3), 'y': mo.ui.checkbox()})",
     "button": "mo.ui.button(value=0, on_click=lambda v: v + 1, label='go')",
