@@ -5,6 +5,7 @@
 // Chart libraries load on first use.
 
 import { tabList } from "../tabs.js";
+import { EXTRA_ELEMENTS } from "./extras.js";
 
 class RvTabs extends HTMLElement {
   connectedCallback() {
@@ -133,6 +134,7 @@ const ELEMENTS = {
   "rv-download": RvDownload,
   "rv-vega": RvVega,
   "rv-plotly": RvPlotly,
+  ...EXTRA_ELEMENTS,
 };
 
 /** Define the layout and media elements (idempotent). */
