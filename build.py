@@ -247,6 +247,24 @@ def single_file_bundles(skip: frozenset[str] | set[str] = frozenset()) -> dict[s
     return {k: (out / name).read_text(encoding="utf-8") for k, name in names.items()}
 
 
+def islands_bundle(out: Path) -> dict[str, str]:
+    """``rivulet export --islands``: web/src/islands/islands.js bundled into ``out``
+    (rivulet-islands.js, its CSS and lazy chunks; fixed entry names). Its kernel
+    worker is expected beside it as rivulet-worker.js (the site's worker bundle).
+    Returns {"script": name, "css": name}."""
+    ensure_node_modules()
+    out.mkdir(parents=True, exist_ok=True)
+    subprocess.run([
+        str(NODE_MODULES / ".bin" / "esbuild"), "web/src/islands/islands.js", "--bundle", "--format=esm",
+        "--minify", "--target=es2022", "--log-level=warning", "--legal-comments=none", "--splitting",
+        f"--outdir={out}", "--entry-names=rivulet-[name]", "--chunk-names=chunk-[hash]", "--asset-names=[name]-[hash]",
+        '--define:RIVULET_WORKER_URL="./rivulet-worker.js"',
+        '--define:RIVULET_ISLANDS_CSS="./rivulet-islands.css"',
+        f"--define:RIVULET_NEW_NOTEBOOK={json.dumps(new_notebook_text())}",
+    ], cwd=ROOT, check=True)
+    return {"script": "rivulet-islands.js", "css": "rivulet-islands.css"}
+
+
 # ---------------------------------------------------------------- Pyodide and wheels
 
 

@@ -82,3 +82,24 @@ def test_the_notebook_and_outputs_travel_in_the_page(page) -> None:
     assert "</script" not in block and "<!--" not in block
     assert "&lt;/script&gt;&lt;!-- x" in json.dumps(data["cells"])  # the output survives
     assert 'id="rv-prerendered"' in page and "a,b" in page.split('id="rv-export"')[0]
+
+
+def test_islands_snippet_has_one_static_island_per_output_and_the_script(tmp_path) -> None:
+    if not (DIST / "index.html").exists():
+        subprocess.run([sys.executable, str(ROOT / "build.py")], cwd=ROOT, check=True)
+    src = tmp_path / "nb.py"
+    src.write_text(notebook("import marimo as mo", "x = 6 * 7", 'mo.md(f"x is **{x}**")', "x + 1"))
+    out = tmp_path / "isl"
+    assert cli.main(["export", str(src), "--islands", "-o", str(out)]) == 0
+    snippet = (out / "islands.html").read_text()
+    islands = re.findall(r'<div class="rivulet-island" data-rivulet-island="([^"]+)" data-rivulet-state="static">(.*?)</div>\n', snippet)
+    assert [body for _, body in islands] and len(islands) == 2
+    assert "<strong>42</strong>" in islands[0][1] or "x is" in islands[0][1]
+    assert "43" in islands[1][1]
+    data = json.loads(re.search(r'<script type="application/json" id="rv-export">(.*?)</script>', snippet, re.S).group(1))
+    ids = [c["id"] for c in data["cells"]]
+    assert [i for i, _ in islands] == [ids[2], ids[3]]
+    assert snippet.rstrip().endswith('<script type="module" src="assets/rivulet-islands.js"></script>')
+    for name in ("assets/rivulet-islands.js", "assets/rivulet-islands.css", "assets/rivulet-worker.js",
+                 "pyodide/pyodide.asm.wasm", "pyodide/pyodide-lock.json"):
+        assert (out / name).is_file(), name
