@@ -30,7 +30,7 @@ from pathlib import Path
 from ...notebook.file_format import parse_notebook
 from .folder import ExportError, ExportSummary, _copy_data, _copy_pyodide, embedded_json, find_site
 from .prerun import prerun
-from .static_html import bundle_html
+from .static_html import cell_html as island_html
 from .wheels import imported_names, third_party
 
 
@@ -43,17 +43,6 @@ def _build_module(site: Path):
             spec.loader.exec_module(module)
             return module
     raise ExportError("--islands bundles its script with build.py from Rivulet's source folder; it was not found")
-
-
-def island_html(cell: dict) -> str:
-    parts = [f'<div class="rv-static-output">{bundle_html(b)}</div>' for b in cell.get("outputs") or []]
-    for stream in ("stdout", "stderr"):
-        if cell.get(stream):
-            parts.append(f'<pre class="rv-static-{stream}">{html.escape(cell[stream])}</pre>')
-    error = cell.get("error")
-    if error:
-        parts.append(f'<pre class="rv-static-error" role="alert">{html.escape(error.get("message") or error.get("kind", "error"))}</pre>')
-    return "".join(parts)
 
 
 def export_islands(notebook: Path, out: Path, *, site: Path | None = None) -> ExportSummary:
@@ -100,4 +89,4 @@ def export_islands(notebook: Path, out: Path, *, site: Path | None = None) -> Ex
     return summary
 
 
-__all__ = ["export_islands", "island_html"]
+__all__ = ["export_islands"]
