@@ -185,6 +185,86 @@ def write_chunk_manifest(meta: dict) -> None:
         target.write_text(text)
 
 
+# ---------------------------------------------------------------- single-file export bundles
+
+# What a single-file export leaves out when its notebook does not need it: the
+# import paths esbuild keeps external (they fail only if something loads them).
+SINGLE_EXTERNALS = {
+    "plotly": ["plotly.js-dist-min"],
+    "vega": ["vega-embed", "vega-interpreter"],
+    "editor": ["./web/src/view/editor.js"],
+    "math": ["./web/src/md/math.js"],
+}
+
+
+def single_file_bundles(skip: frozenset[str] | set[str] = frozenset()) -> dict[str, str]:
+    """The shell as ``rivulet export --single-file`` inlines it: no code splitting
+    (one module per script, no chunks to fetch), and no hashed names.
+
+    Returns {"boot": js, "main": js, "css": css, "worker": js}:
+
+    - ``boot`` (web/src/single/boot.js) runs first: blobs from the page's
+      base64 blocks, and the worker's blob URL in ``globalThis.RIVULET_WORKER_URL``;
+    - ``main``: web/src/main.js with every lazy import inlined except the
+      optional parts in ``skip`` (keys of SINGLE_EXTERNALS);
+    - ``worker`` (web/src/single/worker.js): the kernel worker, which asks for
+      Pyodide, the wheels and the data files under ``rivulet:/``.
+
+    Cached in .cache/single/ by the sources and ``skip``."""
+    skip = frozenset(skip)
+    unknown = skip - SINGLE_EXTERNALS.keys()
+    if unknown:
+        raise ValueError(f"unknown optional parts: {sorted(unknown)}")
+    ensure_node_modules()
+    key = hashlib.sha256(",".join(sorted(skip)).encode())
+    for path in sorted((ROOT / "web" / "src").rglob("*")) + [ROOT / "package-lock.json", ROOT / "build.py"]:
+        if path.is_file():
+            key.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    out = CACHE / "single" / key.hexdigest()[:20]
+    names = {"boot": "boot.js", "main": "main.js", "css": "main.css", "worker": "worker.js"}
+    if not (out / "done").exists():
+        log("bundling the shell for a single-file export")
+        shutil.rmtree(out, ignore_errors=True)
+        common = [
+            "--bundle", "--format=esm", "--minify", "--target=es2022", "--log-level=warning",
+            "--legal-comments=none", "--charset=utf8",
+        ]
+        run = lambda *args: subprocess.run([str(NODE_MODULES / ".bin" / "esbuild"), *common, *args], cwd=ROOT, check=True)
+        run("web/src/single/boot.js", f"--outfile={out / 'boot.js'}")
+        run("web/src/single/worker.js", f"--outfile={out / 'worker.js'}",
+            # worker.js finds Pyodide and the kernel wheel next to its own URL: under rivulet:/
+            '--define:import.meta.url="rivulet:/assets/worker.js"',
+            "--define:RIVULET_KERNEL_WHEEL=self.RIVULET_KERNEL_WHEEL")
+        run("web/src/main.js", f"--outfile={out / 'main.js'}",
+            # boot.js starts the kernel worker (a data: loader: see there)
+            '--define:RIVULET_WORKER_URL="rivulet:/assets/worker.js"',
+            "--define:Worker=globalThis.RivuletSingleWorker",
+            f"--define:RIVULET_NEW_NOTEBOOK={json.dumps(new_notebook_text())}",
+            *(f"--external:{path}" for tag in sorted(skip) for path in SINGLE_EXTERNALS[tag]))
+        if not (out / "main.css").exists():
+            (out / "main.css").write_text("")
+        (out / "done").write_text("")
+    return {k: (out / name).read_text(encoding="utf-8") for k, name in names.items()}
+
+
+def islands_bundle(out: Path) -> dict[str, str]:
+    """``rivulet export --islands``: web/src/islands/islands.js bundled into ``out``
+    (rivulet-islands.js, its CSS and lazy chunks; fixed entry names). Its kernel
+    worker is expected beside it as rivulet-worker.js (the site's worker bundle).
+    Returns {"script": name, "css": name}."""
+    ensure_node_modules()
+    out.mkdir(parents=True, exist_ok=True)
+    subprocess.run([
+        str(NODE_MODULES / ".bin" / "esbuild"), "web/src/islands/islands.js", "--bundle", "--format=esm",
+        "--minify", "--target=es2022", "--log-level=warning", "--legal-comments=none", "--splitting",
+        f"--outdir={out}", "--entry-names=rivulet-[name]", "--chunk-names=chunk-[hash]", "--asset-names=[name]-[hash]",
+        '--define:RIVULET_WORKER_URL="./rivulet-worker.js"',
+        '--define:RIVULET_ISLANDS_CSS="./rivulet-islands.css"',
+        f"--define:RIVULET_NEW_NOTEBOOK={json.dumps(new_notebook_text())}",
+    ], cwd=ROOT, check=True)
+    return {"script": "rivulet-islands.js", "css": "rivulet-islands.css"}
+
+
 # ---------------------------------------------------------------- Pyodide and wheels
 
 

@@ -52,7 +52,8 @@ async function boot() {
   // Fetch the kernel wheel in parallel with Pyodide's own downloads.
   const wheel = fetchBytes(new URL(RIVULET_KERNEL_WHEEL, import.meta.url).href);
   wheel.catch(() => {}); // reported when awaited below
-  const { loadPyodide } = await import(/* runtime URL */ indexURL + "pyodide.mjs");
+  // Hook for single-file exports (web/src/single/worker-setup.js): Pyodide from in-memory bytes.
+  const { loadPyodide } = await (self.rivuletImportPyodide?.() ?? import(/* runtime URL */ indexURL + "pyodide.mjs"));
   const pyodide = await loadPyodide({
     indexURL,
     packageBaseUrl: indexURL,
