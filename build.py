@@ -620,10 +620,12 @@ PREVIEW_OUTPUTS = 3
 PREVIEW_MAX_CHARS = 60_000
 
 
-def gallery_previews(sources: list[Path]) -> dict[str, list[dict]]:
+def gallery_previews(sources: list[Path]) -> dict[str, tuple[list[dict], list[dict]]]:
     """Run each gallery notebook headless (``rivulet run --json``, CPython, the
-    notebook's folder as working directory) and keep its first outputs after the
-    intro markdown. Cached in .cache/ by the notebook's folder and the kernel."""
+    notebook's folder as working directory): {name: (preview, cells)}, the first
+    outputs after the intro markdown for its card, and every cell's result for
+    showing the notebook before Python boots. Cached in .cache/ by the
+    notebook's folder and the kernel."""
     from concurrent.futures import ThreadPoolExecutor
 
     key = hashlib.sha256()
@@ -639,9 +641,10 @@ def gallery_previews(sources: list[Path]) -> dict[str, list[dict]]:
         for p in data:
             if p.suffix != ".py" or p == src:
                 k.update(p.relative_to(folder).as_posix().encode() + b"\0" + p.read_bytes())
-        cached = cache_dir / f"{src.stem}-{k.hexdigest()[:16]}.json"
+        cached = cache_dir / f"{src.stem}-{k.hexdigest()[:16]}-v2.json"
         if cached.exists():
-            return src.name, json.loads(cached.read_text())
+            picked, cells = json.loads(cached.read_text())
+            return src.name, (picked, cells)
         try:
             done = subprocess.run(
                 [sys.executable, "-m", "kernel_py.host.cli", "run", "--json", src.name],
@@ -655,7 +658,7 @@ def gallery_previews(sources: list[Path]) -> dict[str, list[dict]]:
         except (ValueError, KeyError, subprocess.TimeoutExpired) as exc:
             why = done.stderr.strip()[-300:] if isinstance(exc, (ValueError, KeyError)) else "timed out"
             log(f"gallery preview of {src.name} failed (the card shows none): {why}")
-            return src.name, []
+            return src.name, ([], [])
         outputs = [o for c in cells if c["status"] == "ok" for o in c["outputs"] if o]
         if outputs and "<rv-md" in outputs[0].get("text/html", "") and len(outputs) > 1:
             outputs = outputs[1:]  # the intro: the card shows its title and summary
@@ -668,8 +671,10 @@ def gallery_previews(sources: list[Path]) -> dict[str, list[dict]]:
             size += n
         for old in cache_dir.glob(f"{src.stem}-*.json"):
             old.unlink()
-        cached.write_text(json.dumps(picked))
-        return src.name, picked
+        keep = ("id", "status", "outputs", "stdout", "stderr", "error")
+        cells = [{key: c.get(key) for key in keep} for c in cells]
+        cached.write_text(json.dumps([picked, cells]))
+        return src.name, (picked, cells)
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         return dict(pool.map(one, sources))
@@ -698,6 +703,13 @@ def build_gallery(out: Path, assets: dict[str, str] | None = None) -> list[dict]
     items = []
     for src in sources:
         copy_if_newer(src, out / src.name)
+        # the outputs of its build-time run: the site shows them before Python boots
+        cells = previews.get(src.name, ([], []))[1]
+        rendered = out / f"{src.name}.outputs.json"
+        if cells:
+            rendered.write_text(json.dumps(cells, separators=(",", ":")))
+        else:
+            rendered.unlink(missing_ok=True)
         text = src.read_text(encoding="utf-8")
         items.append(
             {
@@ -705,11 +717,11 @@ def build_gallery(out: Path, assets: dict[str, str] | None = None) -> list[dict]
                 "title": notebook_title(text, src.stem),
                 "summary": notebook_summary(text),
                 "needs": notebook_needs_network(text),
-                "preview": previews.get(src.name, []),
+                "preview": previews.get(src.name, ([], []))[0],
             }
         )
-    for stale in out.glob("*.py"):
-        if not (ROOT / "gallery" / stale.name).exists():
+    for stale in [*out.glob("*.py"), *out.glob("*.py.outputs.json")]:
+        if not (ROOT / "gallery" / stale.name.removesuffix(".outputs.json")).exists():
             stale.unlink()
     copy_gallery_data(out)
     order = {name: i for i, name in enumerate(GALLERY_ORDER)}

@@ -150,3 +150,24 @@ def test_the_galleries_new_notebook_link_opens_a_new_notebook(browser: Browser, 
         assert "new" not in rv.page.url.split("?")[-1]
     finally:
         context.close()
+
+
+def test_a_gallery_notebook_shows_its_outputs_before_python_boots(browser: Browser, site_url):
+    """The build recorded the gallery's outputs: they are on screen while the kernel boots."""
+    context = new_context(browser)
+    held = []
+    context.route("**/pyodide.asm.wasm", lambda route: held.append(route))
+    try:
+        page = context.new_page()
+        page.goto(site_url + "?mode=read&file=gallery/intro.py")
+        stars = page.locator("[data-cell-output]", has_text="************************")
+        expect(stars).to_be_visible(timeout=BOOT_TIMEOUT)
+        expect(page.locator("html")).to_have_attribute("data-kernel", "booting")
+        context.route("**/pyodide.asm.wasm", lambda route: route.continue_())  # later requests pass
+        while held:
+            held.pop().continue_()
+        expect(page.locator("html")).to_have_attribute("data-kernel", "ready", timeout=BOOT_TIMEOUT)
+        expect(page.locator('[data-cell-id]:not([data-status="idle"])')).to_have_count(0, timeout=BOOT_TIMEOUT)
+        expect(stars).to_be_visible()
+    finally:
+        context.close()

@@ -231,12 +231,36 @@ async function notebookFromUrl() {
       return { text: decodeCode(asked.payload), origin: newOrigin(), name: "notebook.py", source: "link" };
     case "text":
       return { text: checkNotebookText(asked.text, "the link"), origin: newOrigin(), name: "notebook.py", source: "link" };
-    case "file":
-      return { text: await fetchNotebook(asked.file), origin: newOrigin(), name: basename(asked.file), source: "link" };
+    case "file": {
+      const [text, outputs] = await Promise.all([fetchNotebook(asked.file), fetchOutputs(asked.file)]);
+      return { text, origin: newOrigin(), name: basename(asked.file), source: "link", outputs };
+    }
     case "edit":
       return editNotebook(asked);
     default:
       return lastNotebook();
+  }
+}
+
+/**
+ * The outputs the site's build recorded for one of its own notebooks
+ * (`<file>.outputs.json`, written for the gallery), shown before Python boots;
+ * null for other notebooks. Only from this site's origin.
+ */
+async function fetchOutputs(file) {
+  let url;
+  try {
+    url = new URL(`${file}.outputs.json`, location.href);
+  } catch {
+    return null;
+  }
+  if (url.origin !== location.origin || !url.pathname.includes("/gallery/")) return null;
+  try {
+    const response = await fetch(url);
+    const cells = response.ok ? await response.json() : null;
+    return Array.isArray(cells) ? cells : null;
+  } catch {
+    return null;
   }
 }
 
