@@ -7,7 +7,7 @@ function fakeClock() {
   return {
     timers,
     setTimeout: (fn, ms) => timers.push({ fn, ms }),
-    clearTimeout: () => timers.splice(0),
+    clearTimeout: () => timers.splice(0), // one timer at a time here
     fire: () => timers.splice(0).forEach((t) => t.fn()),
   };
 }
@@ -43,6 +43,20 @@ test("stop interrupts only while a request is in progress, and forces only if it
   clock.fire(); // nothing ended: force
   assert.equal(forced.length, 1);
   assert.deepEqual(forced[0].stopped, ["a"]);
+});
+
+test("a stop right after an interrupt that worked gets its own deadline", () => {
+  const clock = fakeClock();
+  const forced = [];
+  const stopper = createStopper({ kernel: { interrupt() {} }, onForce: (plan) => forced.push(plan), clock });
+  stopper.sent();
+  stopper.stop();
+  stopper.event({ type: "done" });
+  stopper.sent();
+  stopper.stop();
+  assert.equal(clock.timers.length, 1);
+  clock.fire();
+  assert.equal(forced.length, 1);
 });
 
 test("afterDone runs once that many requests are done", () => {

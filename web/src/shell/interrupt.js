@@ -33,7 +33,7 @@ export function interruptChannel({ win = globalThis } = {}) {
           },
         };
       }
-      const sw = win.navigator?.serviceWorker;
+      const sw = serviceWorkers(win);
       if (!sw || !/^https?:$/.test(win.location?.protocol ?? "")) return { init: {}, signal() {} };
       const key = win.crypto?.randomUUID?.() ?? `k${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
       // The service worker's scope is the site's root, one level above the bundles (as in offline.js).
@@ -49,6 +49,16 @@ export function interruptChannel({ win = globalThis } = {}) {
       };
     },
   };
+}
+
+// Reading navigator.serviceWorker throws where storage is blocked (a
+// third-party frame whose browser blocks third-party storage).
+function serviceWorkers(win) {
+  try {
+    return win.navigator?.serviceWorker ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -76,6 +86,8 @@ export function createStopper({ kernel, onForce, forceAfter = FORCE_AFTER, clock
         graph.clear();
       } else if (e.type === "done") {
         done += 1;
+        clock.clearTimeout(timer); // the request in progress ended: no force stop
+        timer = 0;
         const due = waiters.filter((w) => w.done <= done);
         waiters = waiters.filter((w) => w.done > done);
         for (const w of due) w.run();
@@ -89,10 +101,9 @@ export function createStopper({ kernel, onForce, forceAfter = FORCE_AFTER, clock
       if (sent <= done) return false;
       kernel.interrupt();
       if (!timer) {
-        const at = done;
         timer = clock.setTimeout(() => {
           timer = 0;
-          if (done === at && sent > done) onForce(restorePlan(statuses, graph));
+          if (sent > done) onForce(restorePlan(statuses, graph));
         }, forceAfter);
       }
       return true;
