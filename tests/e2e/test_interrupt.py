@@ -14,8 +14,9 @@ import time
 from collections.abc import Iterator
 
 import pytest
+from kernel_py.host.static_server import StaticHandler, make_static_server, serve_in_thread
 from playwright.sync_api import Browser, expect
-from rivulet_e2e import BOOT_TIMEOUT, Rivulet, encode_code, new_context, notebook_text, wait_for_js
+from rivulet_e2e import BOOT_TIMEOUT, DIST, KERNEL_STATES_PROBE, Rivulet, encode_code, new_context, notebook_text, wait_for_js
 
 STOP_TIMEOUT = 1_500  # ms: an interrupt that is not a force stop (the target is 300 ms)
 
@@ -200,3 +201,66 @@ def test_a_long_cell_shows_elapsed_time_and_other_cells_stay_editable(rv: Rivule
     expect(rv.cell(2).locator(".cm-content")).to_have_text("z = 2  # edited while another cell runs")
     stop_and_time(rv, 1, "cell")
     expect(rv.cell(1).locator("[data-cell-elapsed]")).to_be_empty()
+
+
+def test_stop_inside_an_embed_iframe_on_another_origin(browser: Browser, site_url: str, tmp_path):
+    """An embed never gets SharedArrayBuffer (its parent is not isolated): the
+    service worker path interrupts it, from the app view's Stop button."""
+    src = site_url + "?mode=read&embed=true#code/" + encode_code(notebook_text("x = 1", "y = x\nwhile True: y += 1"))
+    (tmp_path / "page.html").write_text(f'<!doctype html><title>host</title><iframe src="{src}" width="900" height="600"></iframe>')
+    host = serve_in_thread(tmp_path)
+    context = new_context(browser)
+    try:
+        page = context.new_page()
+        # Another origin (port) of the same site: this browser blocks a cross-site
+        # frame's storage, and the page does not boot without localStorage yet.
+        page.goto(host.url + "page.html")
+        frame = page.frame_locator("iframe")
+        expect(frame.locator("html")).to_have_attribute("data-kernel", "ready", timeout=BOOT_TIMEOUT)
+        inner = next(f for f in page.frames if f.url.startswith(site_url))
+        wait_for_js(inner, "!!navigator.serviceWorker.controller", timeout=BOOT_TIMEOUT)
+        assert inner.evaluate("crossOriginIsolated") is False
+        cell = frame.locator("[data-cell-id]").nth(1)
+        expect(cell).to_have_attribute("data-status", "running")
+        inner.wait_for_timeout(1500)  # the worker notices the service worker took over (within 1 s)
+        states = inner.evaluate("window.__kernelStates")
+        start = time.monotonic()
+        cell.get_by_role("button", name="Stop cell").click()
+        expect(cell).to_have_attribute("data-status", "error")
+        assert time.monotonic() - start < STOP_TIMEOUT / 1000
+        expect(cell.locator("[data-cell-output]")).to_contain_text("KeyboardInterrupt")
+        assert inner.evaluate("window.__kernelStates") == states, "the kernel was replaced"
+    finally:
+        context.close()
+        host.shutdown()
+        host.server_close()
+
+
+class IsolatingHandler(StaticHandler):
+    """A host that sends COOP/COEP: the page is cross-origin isolated."""
+
+    def end_headers(self) -> None:
+        self.send_header("Cross-Origin-Opener-Policy", "same-origin")
+        self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
+        super().end_headers()
+
+
+def test_a_cross_origin_isolated_page_interrupts_through_a_shared_array_buffer(browser: Browser):
+    import threading
+
+    server = make_static_server(DIST, handler=IsolatingHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context(service_workers="block")  # the SharedArrayBuffer alone
+    context.add_init_script(KERNEL_STATES_PROBE)
+    try:
+        rv = Rivulet(context.new_page(), server.url).goto("#code/" + encode_code(notebook_text("x = 1", "y = x\nwhile True: y += 1")))
+        rv.wait_until_ready()
+        assert rv.page.evaluate("crossOriginIsolated") is True
+        assert rv.page.evaluate("navigator.serviceWorker.controller") is None
+        elapsed = stop_and_time(rv, 1, "cell")
+        assert elapsed * 1000 < STOP_TIMEOUT, elapsed
+        assert_usable(rv, 1)
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
