@@ -4,8 +4,9 @@ The JavaScript side (``web/src/worker-interrupt.js``) gives Pyodide an
 interrupt buffer that raises ``KeyboardInterrupt`` in running Python code.
 This module covers the rest:
 
-- each request runs between two ``clear()``: a signal left over from a run
-  that ended must not fire inside the next one, or inside asyncio's own code;
+- the buffer is asked only while a request runs, and a signal left over from
+  a run that ended is dropped: it must not fire inside the next one, or inside
+  asyncio's own code;
 - a request that awaits (top-level ``await asyncio.sleep(1000)``) runs no
   Python, so nothing reads the buffer: the page's interrupt message calls
   :meth:`Guard.cancel`, which cancels it (the kernel reports the cell as
@@ -36,11 +37,11 @@ class Guard:
 
     def begin(self) -> None:
         self.busy = True
-        self.hooks.clear()
+        self.hooks.running(True)
 
     def end(self) -> None:
         self.busy = False
-        self.hooks.clear()
+        self.hooks.running(False)
         task = asyncio.current_task()
         while task is not None and task.cancelling():
             task.uncancel()

@@ -21,6 +21,7 @@ const SIGINT = 2;
 export function createInterrupts({ sab = null, url = null } = {}, post) {
   const flags = typeof SharedArrayBuffer === "function" && sab instanceof SharedArrayBuffer ? new Int32Array(sab) : null;
   let signal = 0; // what Pyodide sees at index 0
+  let running = false; // a request is in progress: only then is anything asked
   let lastPoll = 0;
   let delivered = 0; // newest token delivered (KeyboardInterrupt, a rejection or a cancel)
   let serviceWorker = url ? "unknown" : "none"; // "yes" once it answered, "no" until REPROBE
@@ -45,6 +46,7 @@ export function createInterrupts({ sab = null, url = null } = {}, post) {
   }
 
   function poll() {
+    if (!running) return 0; // a late interrupt must not fire inside asyncio's own code
     if (flags) {
       if (!Atomics.load(flags, 0)) return 0;
       Atomics.store(flags, 0, 0);
@@ -91,8 +93,9 @@ export function createInterrupts({ sab = null, url = null } = {}, post) {
 
   return {
     buffer,
-    /** Forget a signal left over from a run that ended (before and after each request). */
-    clear() {
+    /** A request starts (true) or ends (false); a signal left over from an earlier one is dropped. */
+    running(on) {
+      running = !!on;
       signal = 0;
       if (flags) Atomics.store(flags, 0, 0);
     },
