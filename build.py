@@ -18,6 +18,10 @@ JS-only change takes about a second):
 5. Writes ``dist/pyodide/pyodide-lock.json``: shipped wheels carry their real
    sha256; packages that are not shipped point at Pyodide's CDN by absolute URL
    (fetched only when a notebook imports them and the user is online).
+   Pure-Python wheels the gallery needs offline (``gallery/requirements.txt``
+   and the gallery notebooks' PEP 723 dependencies, with their dependencies)
+   are downloaded from PyPI once into ``.cache/`` and shipped, listed in the
+   lock with their sha256: they import with no network.
 6. Copies ``gallery/*.py`` into ``dist/gallery/`` with ``index.json`` and ``index.html``.
 7. Writes ``dist/index.html`` from ``web/index.html`` with the hashed asset names.
 
@@ -41,6 +45,7 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))  # kernel_py's pure modules (notebook format, requirements, vendoring)
 DIST = ROOT / "dist"
 CACHE = ROOT / ".cache"
 NODE_MODULES = ROOT / "node_modules"
@@ -178,6 +183,86 @@ def write_chunk_manifest(meta: dict) -> None:
     target = DIST / "chunks.json"
     if not target.exists() or target.read_text() != text:
         target.write_text(text)
+
+
+# ---------------------------------------------------------------- single-file export bundles
+
+# What a single-file export leaves out when its notebook does not need it: the
+# import paths esbuild keeps external (they fail only if something loads them).
+SINGLE_EXTERNALS = {
+    "plotly": ["plotly.js-dist-min"],
+    "vega": ["vega-embed", "vega-interpreter"],
+    "editor": ["./web/src/view/editor.js"],
+    "math": ["./web/src/md/math.js"],
+}
+
+
+def single_file_bundles(skip: frozenset[str] | set[str] = frozenset()) -> dict[str, str]:
+    """The shell as ``rivulet export --single-file`` inlines it: no code splitting
+    (one module per script, no chunks to fetch), and no hashed names.
+
+    Returns {"boot": js, "main": js, "css": css, "worker": js}:
+
+    - ``boot`` (web/src/single/boot.js) runs first: blobs from the page's
+      base64 blocks, and the worker's blob URL in ``globalThis.RIVULET_WORKER_URL``;
+    - ``main``: web/src/main.js with every lazy import inlined except the
+      optional parts in ``skip`` (keys of SINGLE_EXTERNALS);
+    - ``worker`` (web/src/single/worker.js): the kernel worker, which asks for
+      Pyodide, the wheels and the data files under ``rivulet:/``.
+
+    Cached in .cache/single/ by the sources and ``skip``."""
+    skip = frozenset(skip)
+    unknown = skip - SINGLE_EXTERNALS.keys()
+    if unknown:
+        raise ValueError(f"unknown optional parts: {sorted(unknown)}")
+    ensure_node_modules()
+    key = hashlib.sha256(",".join(sorted(skip)).encode())
+    for path in sorted((ROOT / "web" / "src").rglob("*")) + [ROOT / "package-lock.json", ROOT / "build.py"]:
+        if path.is_file():
+            key.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    out = CACHE / "single" / key.hexdigest()[:20]
+    names = {"boot": "boot.js", "main": "main.js", "css": "main.css", "worker": "worker.js"}
+    if not (out / "done").exists():
+        log("bundling the shell for a single-file export")
+        shutil.rmtree(out, ignore_errors=True)
+        common = [
+            "--bundle", "--format=esm", "--minify", "--target=es2022", "--log-level=warning",
+            "--legal-comments=none", "--charset=utf8",
+        ]
+        run = lambda *args: subprocess.run([str(NODE_MODULES / ".bin" / "esbuild"), *common, *args], cwd=ROOT, check=True)
+        run("web/src/single/boot.js", f"--outfile={out / 'boot.js'}")
+        run("web/src/single/worker.js", f"--outfile={out / 'worker.js'}",
+            # worker.js finds Pyodide and the kernel wheel next to its own URL: under rivulet:/
+            '--define:import.meta.url="rivulet:/assets/worker.js"',
+            "--define:RIVULET_KERNEL_WHEEL=self.RIVULET_KERNEL_WHEEL")
+        run("web/src/main.js", f"--outfile={out / 'main.js'}",
+            # boot.js starts the kernel worker (a data: loader: see there)
+            '--define:RIVULET_WORKER_URL="rivulet:/assets/worker.js"',
+            "--define:Worker=globalThis.RivuletSingleWorker",
+            f"--define:RIVULET_NEW_NOTEBOOK={json.dumps(new_notebook_text())}",
+            *(f"--external:{path}" for tag in sorted(skip) for path in SINGLE_EXTERNALS[tag]))
+        if not (out / "main.css").exists():
+            (out / "main.css").write_text("")
+        (out / "done").write_text("")
+    return {k: (out / name).read_text(encoding="utf-8") for k, name in names.items()}
+
+
+def islands_bundle(out: Path) -> dict[str, str]:
+    """``rivulet export --islands``: web/src/islands/islands.js bundled into ``out``
+    (rivulet-islands.js, its CSS and lazy chunks; fixed entry names). Its kernel
+    worker is expected beside it as rivulet-worker.js (the site's worker bundle).
+    Returns {"script": name, "css": name}."""
+    ensure_node_modules()
+    out.mkdir(parents=True, exist_ok=True)
+    subprocess.run([
+        str(NODE_MODULES / ".bin" / "esbuild"), "web/src/islands/islands.js", "--bundle", "--format=esm",
+        "--minify", "--target=es2022", "--log-level=warning", "--legal-comments=none", "--splitting",
+        f"--outdir={out}", "--entry-names=rivulet-[name]", "--chunk-names=chunk-[hash]", "--asset-names=[name]-[hash]",
+        '--define:RIVULET_WORKER_URL="./rivulet-worker.js"',
+        '--define:RIVULET_ISLANDS_CSS="./rivulet-islands.css"',
+        f"--define:RIVULET_NEW_NOTEBOOK={json.dumps(new_notebook_text())}",
+    ], cwd=ROOT, check=True)
+    return {"script": "rivulet-islands.js", "css": "rivulet-islands.css"}
 
 
 # ---------------------------------------------------------------- Pyodide and wheels
@@ -334,7 +419,7 @@ def micropip_wheel() -> Path:
     return wheel
 
 
-def write_lock(out: Path, shipped: dict[str, Path], kernel_wheel: Path) -> None:
+def write_lock(out: Path, shipped: dict[str, Path], kernel_wheel: Path, vendored: list[Path] = ()) -> None:
     """Rewrite Pyodide's lock file for what this site ships.
 
     Shipped wheels keep a relative file_name (resolved against packageBaseUrl,
@@ -361,10 +446,54 @@ def write_lock(out: Path, shipped: dict[str, Path], kernel_wheel: Path) -> None:
         "depends": [],
         "unvendored_tests": False,
     }
+    if vendored:
+        from kernel_py.host.export import pypi
+
+        pypi.add_to_lock(lock, list(vendored))
     text = json.dumps(lock, separators=(",", ":"), sort_keys=True)
     target = out / "pyodide-lock.json"
     if not target.exists() or target.read_text() != text:
         target.write_text(text)
+
+
+def gallery_requirements() -> list[str]:
+    """What the gallery needs offline: ``gallery/requirements.txt`` and the notebooks' PEP 723 dependencies."""
+    from kernel_py.notebook.requirements import PROVIDED_DISTRIBUTIONS, requirement_name, script_dependencies
+
+    found: list[str] = []
+    listed = ROOT / "gallery" / "requirements.txt"
+    if listed.exists():
+        found += [line.split("#")[0].strip() for line in listed.read_text().splitlines() if line.split("#")[0].strip()]
+    for src in sorted((ROOT / "gallery").glob("*.py")):
+        found += script_dependencies(src.read_text(encoding="utf-8"))
+    compiled = {
+        name for name, pkg in json.loads((NODE_MODULES / "pyodide" / "pyodide-lock.json").read_text())["packages"].items()
+        if not pkg["file_name"].endswith("-none-any.whl")
+    }
+    wanted = []
+    for req in found:
+        name = requirement_name(req)
+        if name and name not in PROVIDED_DISTRIBUTIONS and name not in compiled and req not in wanted:
+            wanted.append(req)
+    return wanted
+
+
+def vendor_wheels(out: Path, requirements: list[str]) -> list[Path]:
+    """Pure-Python wheels for ``requirements`` (with dependencies) from PyPI, once, copied into ``out``."""
+    from kernel_py.host.export import pypi
+
+    cache = CACHE / "wheels" / "vendor"
+    stamp = CACHE / "wheels" / "vendor.json"
+    known = json.loads(stamp.read_text()) if stamp.exists() else {}
+    if known.get("requirements") == requirements and all((cache / w).is_file() for w in known.get("wheels", [])):
+        wheels = [cache / w for w in known["wheels"]]
+    else:
+        log(f"downloading pure-Python wheels from PyPI: {', '.join(requirements) or 'none'}")
+        wheels, _failed = pypi.download(requirements, cache, log=log)
+        stamp.write_text(json.dumps({"requirements": requirements, "wheels": [w.name for w in wheels]}))
+    for wheel in wheels:
+        copy_if_newer(wheel, out / wheel.name)
+    return [out / w.name for w in wheels]
 
 
 # ---------------------------------------------------------------- gallery and pages
@@ -739,7 +868,8 @@ def build() -> None:
     kernel = build_kernel_wheel(pyodide_dir)
     micropip = micropip_wheel()
     copy_if_newer(micropip, pyodide_dir / micropip.name)
-    write_lock(pyodide_dir, {"micropip": pyodide_dir / micropip.name}, kernel)
+    vendored = vendor_wheels(pyodide_dir, gallery_requirements())
+    write_lock(pyodide_dir, {"micropip": pyodide_dir / micropip.name}, kernel, vendored)
     kernel_url = f"../pyodide/{kernel.name}?v={sha256_file(kernel)[:12]}"
     assets = bundle_shell(kernel_url)
     write_index(assets)

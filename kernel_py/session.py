@@ -7,15 +7,17 @@ CLI (``rivulet run``).  Requests are handled one at a time, in order.
 from __future__ import annotations
 
 import ast
+import re
 import sys
 from dataclasses import replace
-from typing import Any, Awaitable, Callable, ClassVar
+from typing import Any, Awaitable, Callable, ClassVar, Protocol
 
 from . import mo
 from .notebook.cell_ids import CellIds
 from .display import Bundle
 from .core.errors import CellError, to_json
 from .core.kernel import Cell, Kernel
+from .notebook import requirements
 from .notebook.file_format import CellConfig, CellSource, Notebook, parse_notebook, write_notebook
 from .protocol import (
     Console,
@@ -26,6 +28,8 @@ from .protocol import (
     NotebookEvent,
     Open,
     Output,
+    Packages,
+    PackagesEvent,
     ProtocolError,
     Request,
     Run,
@@ -94,8 +98,10 @@ class Session:
         mode: str = "edit",
         query_params: dict[str, Any] | None = None,
         capture_console: bool = True,
+        packages: PackageManager | None = None,
     ) -> None:
         self.emit = emit
+        self.packages = packages
         self.kernel = Kernel(self, capture_console=capture_console)
         self.kernel.meta = {"mode": mode, "query_params": dict(query_params or {})}
         self.ids = CellIds()
@@ -233,6 +239,31 @@ class Session:
             raise ProtocolError(f"on_cell_change must be 'autorun' or 'lazy', not {mode!r}")
         self.kernel.on_cell_change = mode
 
+    async def _on_packages(self, request: Packages) -> None:
+        error = None
+        if request.action != "list":
+            name = request.name or ""
+            if not _REQUIREMENT.match(name):
+                error = f"'{name[:80]}' is not a package name (e.g. attrs, or attrs==25.1.0)"
+            elif request.action == "remove" and requirements.canonical(name) in requirements.PROVIDED_DISTRIBUTIONS:
+                error = f"'{name}' is part of the notebook's kernel: it cannot be removed"
+            elif self.packages is None:
+                error = "installing packages is only possible in the browser (use pip or uv here)"
+            elif request.action == "add":
+                why = await self.packages.add(name)
+                error = f"Could not install '{name}': {why}" if why else None
+                if why is None:
+                    self._set_header(requirements.add_dependency(self.notebook.header, name))
+            else:
+                why = await self.packages.remove(name)
+                error = f"Could not remove '{name}': {why}" if why else None
+                self._set_header(requirements.remove_dependency(self.notebook.header, name))
+        installed = self.packages.installed() if self.packages is not None else requirements.installed_distributions()
+        self._reply(PackagesEvent(installed, requirements.script_dependencies(self.notebook.header), error))
+
+    def _set_header(self, header: str) -> None:
+        self.notebook = replace(self.notebook, header=header)
+
     async def _on_save(self, request: Save) -> None:
         self._reply(File(self.file_text()))
 
@@ -312,8 +343,20 @@ class Session:
         SetUiValue: _on_set_ui_value,
         SetConfig: _on_set_config,
         Save: _on_save,
+        Packages: _on_packages,
     }
 
+class PackageManager(Protocol):
+    """What installs packages (the browser's installer); without one, packages are only listed."""
+
+    def installed(self) -> list[dict[str, str]]: ...
+
+    async def add(self, requirement: str) -> str | None: ...  # None, or why it failed
+
+    async def remove(self, name: str) -> str | None: ...
+
+
+_REQUIREMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(\[[A-Za-z0-9._, -]*\])?\s*([<>=!~]=?\s*[A-Za-z0-9.*+!-]+\s*,?\s*)*$")
 _KINDS = frozenset({"cell", "setup", "function", "class", "unparsable"})
 
 

@@ -3,6 +3,6 @@ adapter lives in ``kernel_py.browser.worker_entry``."""
 
 from __future__ import annotations
 
-from kernel_py.browser.worker_entry import WorkerKernel, start
+from kernel_py.browser.worker_entry import WorkerKernel, prefetch, start
 
-__all__ = ["WorkerKernel", "start"]
+__all__ = ["WorkerKernel", "prefetch", "start"]

@@ -39,6 +39,8 @@ def test_gallery_notebook_runs_headless_without_errors(path: Path):
 
 # -- widgets: mo.ui.<name> -> code building one (``mo`` and ``ui`` are bound) ----
 WIDGETS: dict[str, str] = {
+    "altair_chart": "mo.ui.altair_chart({'data': {'values': [{'a': 1, 'b': 2}]}, 'mark': 'point', 'encoding': {'x': {'field': 'a', 'type': 'quantitative'}, 'y': {'field': 'b', 'type': 'quantitative'}}})",
+    "plotly": "mo.ui.plotly({'data': [{'type': 'scatter', 'x': [1, 2], 'y': [3, 4]}], 'layout': {}})",
     "array": "mo.ui.array([mo.ui.slider(0, 3), mo.ui.text()], label='a')",
     "batch": "mo.ui.batch(mo.md('{x} and {y}'), {'x': mo.ui.slider(0, 3), 'y': mo.ui.checkbox()})",
     "button": "mo.ui.button(value=0, on_click=lambda v: v + 1, label='go')",
@@ -85,11 +87,28 @@ ELEMENTS: dict[str, str] = {
     "tree": "mo.tree(['a', {'b': [1, 2]}])",
     "video": "mo.video(b'\\x00\\x00\\x00\\x18ftypmp42')",
     "vstack": "mo.vstack([mo.md('a'), 1, mo.ui.text()])",
+    "carousel": "mo.carousel([mo.md('one'), 2, mo.ui.slider(0, 1)])",
+    "doc": "mo.doc(mo.md)",
+    "iframe": "mo.iframe('<p>hi</p><script>alert(1)</script>', height='100px')",
+    "image_compare": "mo.image_compare(b'\\x89PNG\\r\\n\\x1a\\n0000', b'\\x89PNG\\r\\n\\x1a\\n1111', value=30)",
+    "inspect": "mo.inspect([1, 2], methods=True)",
+    "mermaid": "mo.mermaid('graph LR; A-->B')",
+    "nav_menu": "mo.nav_menu({'#/': 'Home', 'More': {'https://marimo.io': 'marimo'}})",
+    "outline": "mo.outline(label='Contents')",
+    "plain": "mo.plain({'a': 1})",
+    "routes": "mo.routes({'#/': mo.md('home'), '#/about': lambda: mo.md('about')})",
+    "show_code": "mo.show_code(mo.md('shown'))",
+    "sidebar": "mo.sidebar([mo.md('side')], footer=mo.md('foot'), width=200)",
+    "style": "mo.style(mo.md('x'), {'color': 'red'}, font_size='2em')",
 }
 # names of the API that are not displayable elements (checked, so a new name is a decision)
 NOT_ELEMENTS = frozenset(
     {"AppMeta", "Html", "QueryParams", "UIElement", "app_meta", "output", "query_params",
-     "notebook_dir", "notebook_location", "state", "status", "stop", "ui"}
+     "notebook_dir", "notebook_location", "state", "status", "stop", "ui",
+     # runtime helpers: values, decorators and context managers, not displays
+     "MarimoStopError", "Thread", "cache", "capture_stderr", "capture_stdout", "cli_args",
+     "current_thread", "defs", "latex", "lru_cache", "persistent_cache", "redirect_stderr",
+     "redirect_stdout", "refs", "running_in_notebook"}
 )
 NOT_WIDGETS = frozenset({"FileUploadResults", "UIElement"})
 

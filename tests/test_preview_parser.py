@@ -33,7 +33,7 @@ def previews() -> dict[str, list[str]]:
         ["node", "--input-type=module", "-e", SCRIPT, json.dumps([str(f) for f in FILES])],
         cwd=ROOT, capture_output=True, text=True, check=True,
     ).stdout
-    return dict(zip((f.name for f in FILES), json.loads(out)))
+    return dict(zip((str(f) for f in FILES), json.loads(out)))
 
 
 # Known, harmless differences (the kernel's notebook event replaces the preview):
@@ -47,10 +47,10 @@ KNOWN = {
 @pytest.mark.parametrize(
     "path",
     [pytest.param(f, marks=pytest.mark.xfail(strict=True, reason=KNOWN[f.name])) if f.name in KNOWN else f for f in FILES],
-    ids=lambda p: p.name,
+    ids=lambda p: f"{p.parent.name}/{p.name}",
 )
 def test_preview_cells_match_the_kernels(path: Path, previews) -> None:
     notebook = parse_notebook(path.read_text(encoding="utf-8"))
     if notebook.problems:
         pytest.skip("a file the kernel reports problems in: the preview may differ")
-    assert previews[path.name] == [c.code for c in notebook.cells]
+    assert previews[str(path)] == [c.code for c in notebook.cells]

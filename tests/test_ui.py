@@ -16,7 +16,7 @@ from kernel_py.mo import ui
 
 def test_the_package_exports_every_widget():
     expected = {
-        "array", "batch", "button", "checkbox", "code_editor", "date", "dictionary", "dropdown",
+        "altair_chart", "plotly", "array", "batch", "button", "checkbox", "code_editor", "date", "dictionary", "dropdown",
         "file", "form", "multiselect", "number", "radio", "range_slider", "refresh", "run_button",
         "slider", "switch", "table", "tabs", "text", "text_area", "FileUploadResults", "UIElement",
     }

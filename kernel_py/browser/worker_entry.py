@@ -5,36 +5,40 @@ strings out: the worker calls :func:`start` with two JS callbacks, then feeds
 each request (JSON text) to ``receive``; events leave as JSON text through
 ``post_event``.  Requests are handled one at a time, in arrival order.
 
-Before a request that carries code (``open``, ``run``, ``set_cells``) is
-handled, packages the code imports but that are not installed are loaded
-lazily: from Pyodide's lock file (``loadPackagesFromImports``, which fetches
-from the CDN for online users), else from PyPI through micropip (loaded only
-then).  A package that cannot be loaded is left for the cell to report as a
-``ModuleNotFoundError``; an offline boot never needs any of this.
+Packages (:class:`Installer`): before a request that carries code (``open``,
+``run``, ``set_cells``) is handled, what the code imports and what the
+notebook's PEP 723 header asks for is installed (``requirements.plan``):
+packages in Pyodide's lock file with ``loadPackage`` (the site's own copy
+when vendored, else Pyodide's CDN), others from PyPI with micropip.  The
+worker may call :func:`prefetch` with the requests that arrived during boot,
+so downloads start while the kernel itself is still importing.  A package
+that cannot be had is remembered with its reason, and importing it raises a
+``ModuleNotFoundError`` that names the package and says why; nothing else
+stops.
 """
 
 from __future__ import annotations
 
 import asyncio
 import importlib
+import importlib.abc
 import importlib.util
 import json
-import re
 import sys
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Callable
 from typing import Any
 
+from kernel_py.notebook import requirements as reqs
 from kernel_py.protocol import ProtocolError, decode_request, encode, event
 
-# Import names never to install: provided by the kernel or by Pyodide itself.
-_PROVIDED = frozenset({"marimo", "kernel_py", "micropip", "js", "pyodide", "pyodide_js", "__future__"})
-_IMPORT_LINE = re.compile(r"^\s*(?:from|import)\s+([A-Za-z_]\w*)", re.M)
-_unavailable: set[str] = set()
+Progress = Callable[[str, str], None]
+_prefetched: list[asyncio.Future] = []
 
 
 def start(
     post_event: Callable[[str], None],
-    post_progress: Callable[[str, str], None],
+    post_progress: Progress,
     mode: str = "edit",
     query_params_json: str = "{}",
 ) -> WorkerKernel:
@@ -42,20 +46,36 @@ def start(
     return WorkerKernel(post_event, post_progress, mode, json.loads(query_params_json or "{}"))
 
 
+def prefetch(texts_json: str, post_progress: Progress) -> None:
+    """Start installing what the requests received during boot need (JSON list of request texts)."""
+    sources: list[str] = []
+    header = ""
+    for text in json.loads(texts_json or "[]"):
+        try:
+            msg = decode_request(text)
+        except ProtocolError:
+            continue
+        sources += code_of(msg)
+        if msg.get("type") == "open":
+            header = str(msg.get("text") or "")
+    if sources:
+        _prefetched.append(asyncio.ensure_future(installer(post_progress).ensure(sources, header)))
+
+
 class WorkerKernel:
     def __init__(
         self,
         post_event: Callable[[str], None],
-        post_progress: Callable[[str, str], None],
+        post_progress: Progress,
         mode: str,
         query_params: dict[str, Any],
     ) -> None:
         from kernel_py.session import Session
 
         self._post_event = post_event
-        self._post_progress = post_progress
+        self.installer = installer(post_progress)
         self._queue: asyncio.Queue[str] = asyncio.Queue()
-        self.session = Session(self._emit, mode=mode, query_params=query_params)
+        self.session = Session(self._emit, mode=mode, query_params=query_params, packages=self.installer)
         self.guard: Any = None  # interrupts.Guard, once interrupts.install ran
         self._task = asyncio.ensure_future(self._serve())
 
@@ -66,6 +86,11 @@ class WorkerKernel:
         self._post_event(encode(msg))
 
     async def _serve(self) -> None:
+        while _prefetched:
+            try:
+                await _prefetched.pop()
+            except Exception as exc:
+                print(f"rivulet: installing during boot failed: {exc!r}", file=sys.stderr)
         while True:
             text = await self._queue.get()
             try:
@@ -76,9 +101,10 @@ class WorkerKernel:
             if self.guard is not None:
                 self.guard.begin()
             try:
-                failed = await ensure_imports(code_of(msg), self._post_progress)
-                if failed:
-                    self._emit(event("error", message=install_failure_message(failed)))
+                sources = code_of(msg)
+                if sources:
+                    header = str(msg.get("text") or "") if msg.get("type") == "open" else self.session.notebook.header
+                    await self.installer.ensure(sources, header, retry=msg.get("type") == "run")
                 await self.session.handle(msg)
             except Exception as exc:  # the loop must survive any request
                 self._emit(event("error", message=f"{type(exc).__name__}: {exc}"))
@@ -93,24 +119,13 @@ def code_of(msg: dict[str, Any]) -> list[str]:
     """The Python sources a request carries."""
     kind = msg.get("type")
     if kind == "open":
+        cells = msg.get("cells")
+        if isinstance(cells, list):
+            return [str(c.get("code") or "") for c in cells if isinstance(c, dict)]
         return [str(msg.get("text") or "")]
     if kind in ("run", "set_cells"):
         return [str(c.get("code") or "") for c in msg.get("cells") or [] if isinstance(c, dict)]
     return []
-
-
-def imported_names(sources: Iterable[str]) -> set[str]:
-    from pyodide.code import find_imports
-
-    names: set[str] = set()
-    for src in sources:
-        if "import" not in src:
-            continue
-        try:
-            names.update(n.split(".")[0] for n in find_imports(src))
-        except SyntaxError:
-            names.update(_IMPORT_LINE.findall(src))
-    return names
 
 
 def _importable(name: str) -> bool:
@@ -118,65 +133,246 @@ def _importable(name: str) -> bool:
         return True
     try:
         return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:
+        return False
     except (ImportError, ValueError):
         return False
 
 
-def missing_imports(sources: Iterable[str]) -> list[str]:
-    return sorted(
-        n
-        for n in imported_names(sources)
-        if n not in _PROVIDED and n not in _unavailable and not _importable(n)
-    )
+class _Unavailable(importlib.abc.MetaPathFinder):
+    """Last on ``sys.meta_path``: importing a package that could not be
+    installed raises ModuleNotFoundError with the reason."""
+
+    def __init__(self) -> None:
+        self.reasons: dict[str, str] = {}
+
+    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> None:
+        top = fullname.split(".")[0]
+        if path is None and top in self.reasons and fullname == top:
+            raise ModuleNotFoundError(self.reasons[top], name=top)
+        return None
 
 
-async def ensure_imports(sources: list[str], progress: Callable[[str, str], None]) -> dict[str, str]:
-    """Load what the code imports but is not installed; returns the packages
-    that could not be loaded, with why (the cells then fail to import them)."""
-    missing = missing_imports(sources)
-    if not missing:
-        return {}
-    import pyodide_js
+_installer: Installer | None = None
 
-    progress("installing", ", ".join(missing))
-    try:
+
+def installer(progress: Progress) -> Installer:
+    """The worker's one installer (boot prefetch and kernel share it)."""
+    global _installer
+    if _installer is None:
+        _installer = Installer(progress)
+    else:
+        _installer.progress = progress
+    return _installer
+
+
+class Installer:
+    """Installs packages in Pyodide; the session's ``packages`` capability."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+        self.failed: dict[str, str] = {}  # canonical name -> reason
+        self._finder = _Unavailable()
+        sys.meta_path.append(self._finder)
+        self._lock: dict[str, Any] | None = None
+        self._micropip: asyncio.Future | None = None
+        self._mutex = asyncio.Lock()
+
+    # -- lock file --------------------------------------------------------------
+    def lock_packages(self) -> dict[str, Any]:
+        if self._lock is None:
+            try:
+                import js
+                import pyodide_js
+
+                self._lock = json.loads(js.JSON.stringify(pyodide_js.lockfile.packages))
+            except Exception as exc:
+                print(f"rivulet: Pyodide's lock file is unreadable: {exc!r}", file=sys.stderr)
+                self._lock = {}
+        return self._lock
+
+    # -- the session's capability ---------------------------------------------------
+    def installed(self) -> list[dict[str, str]]:
+        return reqs.installed_distributions()
+
+    async def add(self, requirement: str) -> str | None:
+        """Install one requirement now (the packages panel); the reason when it fails."""
+        name = reqs.requirement_name(requirement)
+        self.failed.pop(name, None)
+        lock = {reqs.canonical(k): k for k in self.lock_packages()}
+        lock_name = lock.get(name)
+        entry = self.lock_packages().get(lock_name or "", {})
+        from_lock = lock_name is not None and reqs.satisfies(str(entry.get("version", "")), requirement) is True
+        imports = tuple(entry.get("imports") or ()) if from_lock else ()
+        need = reqs.Need(requirement.strip(), lock_name if from_lock else name, from_lock, imports)
+        async with self._mutex:
+            failed = await self._install([need])
+        return failed.get(need.name)
+
+    async def remove(self, name: str) -> str | None:
         try:
-            await pyodide_js.loadPackagesFromImports("\n".join(f"import {n}" for n in missing))
+            micropip = await self._load_micropip()
+            micropip.uninstall(name)
         except Exception as exc:
-            print(f"rivulet: could not load {missing} from Pyodide's packages: {exc}", file=sys.stderr)
+            return _first_line(exc)
         importlib.invalidate_caches()
-        rest = [n for n in missing if not _importable(n)]
-        return await _micropip_install(rest) if rest else {}
-    finally:
-        progress("installed", "")
+        for module in [m for m in sys.modules if m.split(".")[0] in _top_level_of(name)]:
+            sys.modules.pop(module, None)
+        return None
 
+    # -- before running code ----------------------------------------------------------
+    async def ensure(self, sources: list[str], header: str, retry: bool = False) -> dict[str, str]:
+        """Install what ``sources`` import and ``header`` asks for; returns {name: reason} for failures."""
+        async with self._mutex:
+            needs = reqs.plan(sources, header, self.lock_packages(), _importable)
+            if not retry:
+                needs = [n for n in needs if n.name not in self.failed]
+            if not needs:
+                return {}
+            return await self._install(needs)
 
-async def _micropip_install(names: list[str]) -> dict[str, str]:
-    import pyodide_js
-
-    failed: dict[str, str] = {}
-    try:
-        await pyodide_js.loadPackage("micropip")
-        import micropip
-    except Exception as exc:
-        print(f"rivulet: micropip is unavailable: {exc}", file=sys.stderr)
-        _unavailable.update(names)
-        return {name: f"the package installer could not load ({exc})" for name in names}
-    for name in names:
+    async def _install(self, needs: list[reqs.Need]) -> dict[str, str]:
+        started = time.perf_counter()
+        self.progress("installing", ", ".join(reqs.requirement_label(n.requirement) for n in needs)[:300])
+        failed: dict[str, str] = {}
         try:
-            await micropip.install(name)
+            from_lock = [n for n in needs if n.from_lock]
+            from_pypi = [n for n in needs if not n.from_lock]
+            if from_pypi:
+                self._load_micropip()  # in parallel with the lock's packages
+            if from_lock:
+                failed.update(await self._load_from_lock(from_lock))
+            if from_pypi:
+                failed.update(await self._load_from_pypi(from_pypi))
+        finally:
+            importlib.invalidate_caches()
+            self.progress("installed", "")
+        for need in needs:
+            if need.name in failed:
+                self.failed[need.name] = failed[need.name]
+                message = _message(need, failed[need.name])
+                for module in need.imports or (need.name,):
+                    self._finder.reasons[module] = message
+            else:
+                self.failed.pop(need.name, None)
+                for module in need.imports:
+                    self._finder.reasons.pop(module, None)
+        ok = [n.requirement for n in needs if n.name not in failed]
+        print(
+            f"rivulet: installed {', '.join(ok) or 'nothing'} in {time.perf_counter() - started:.2f} s"
+            + (f"; failed: {', '.join(failed)}" if failed else ""),
+            file=sys.stderr,
+        )
+        return failed
+
+    async def _load_from_lock(self, needs: list[reqs.Need]) -> dict[str, str]:
+        import pyodide_js
+        from pyodide.ffi import create_proxy, to_js
+
+        errors: list[str] = []
+        on_error = create_proxy(lambda msg: errors.append(str(msg)))
+        try:
+            options = to_js({"errorCallback": on_error}, dict_converter=_js_object)
+            await pyodide_js.loadPackage(to_js([n.name for n in needs]), options)
         except Exception as exc:
-            print(f"rivulet: could not install {name!r}: {exc}", file=sys.stderr)
-            _unavailable.add(name)
-            failed[name] = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    importlib.invalidate_caches()
-    return failed
+            errors.append(_first_line(exc))
+        finally:
+            on_error.destroy()
+        import js
+
+        loaded = set(js.Object.keys(pyodide_js.loadedPackages).to_py())
+        failed = {}
+        for need in needs:
+            if need.name in loaded or (need.imports and all(_importable(m) for m in need.imports)):
+                continue
+            entry = self.lock_packages().get(need.name, {})
+            where = str(entry.get("file_name", ""))
+            source = "Pyodide's package CDN" if "://" in where else "this site"
+            detail = next((e for e in errors if need.name in e), errors[0] if errors else "")
+            failed[need.name] = f"it could not be downloaded from {source} (offline?)" + (f": {detail}" if detail else "")
+        return failed
+
+    def _load_micropip(self) -> asyncio.Future:
+        if self._micropip is None or (self._micropip.done() and self._micropip.exception()):
+            async def load() -> Any:
+                import pyodide_js
+
+                await pyodide_js.loadPackage("micropip")
+                import micropip
+
+                return micropip
+
+            self._micropip = asyncio.ensure_future(load())
+        return self._micropip
+
+    async def _load_from_pypi(self, needs: list[reqs.Need]) -> dict[str, str]:
+        try:
+            micropip = await self._load_micropip()
+        except Exception as exc:
+            return {n.name: f"the package installer (micropip) could not load: {_first_line(exc)}" for n in needs}
+        failed = {}
+        for need in needs:
+            try:
+                await micropip.install(need.requirement)
+            except Exception as exc:
+                failed[need.name] = await self._pypi_reason(need, exc)
+        return failed
+
+    async def _pypi_reason(self, need: reqs.Need, exc: BaseException) -> str:
+        text = _first_line(exc)
+        low = text.lower()
+        shipped = {reqs.canonical(k): v for k, v in self.lock_packages().items()}.get(need.name, {}).get("version")
+        if "already installed" in low:
+            return f"version conflict: {text}"
+        if "pure python 3 wheel" in low:
+            if shipped:
+                return (
+                    f"version conflict: this Pyodide provides {need.name} {shipped}, and PyPI has no browser "
+                    f"build of other versions"
+                )
+            return "there is no browser build of it (PyPI has no pure-Python wheel for it and Pyodide does not ship it)"
+        if "can't fetch metadata" in low:
+            if await _pypi_reachable():
+                return "PyPI has no package of that name (is it spelled right?)"
+            return "PyPI could not be reached (offline?)"
+        return text
 
 
-def install_failure_message(failed: dict[str, str]) -> str:
-    names = ", ".join(f"'{n}'" for n in failed)
-    reasons = "; ".join(f"{n}: {why}" for n, why in failed.items())
-    return (
-        f"Could not install {names}: not bundled with this site, and the download from "
-        f"Pyodide's package CDN or PyPI failed (are you offline?). Details: {reasons}"
-    )
+async def _pypi_reachable() -> bool:
+    from pyodide.http import pyfetch
+
+    try:
+        response = await pyfetch("https://pypi.org/simple/micropip/", headers={"accept": "application/vnd.pypi.simple.v1+json"})
+        return bool(response.ok)
+    except Exception:
+        return False
+
+
+def _js_object(entries: Any) -> Any:
+    import js
+
+    return js.Object.fromEntries(entries)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0][:300] if text else type(exc).__name__
+
+
+def _top_level_of(name: str) -> set[str]:
+    from importlib import metadata
+
+    try:
+        dist = metadata.distribution(name)
+    except metadata.PackageNotFoundError:
+        return {name}
+    top = dist.read_text("top_level.txt")
+    if top:
+        return {line.strip() for line in top.splitlines() if line.strip()}
+    return {str(f.parts[0]).removesuffix(".py") for f in dist.files or [] if not str(f.parts[0]).endswith(".dist-info")}
+
+
+def _message(need: reqs.Need, reason: str) -> str:
+    imported = [m for m in need.imports if reqs.canonical(m) != need.name]
+    via = f" (imported as {', '.join(imported)})" if imported else ""
+    return f"Could not install '{need.requirement}'{via}: {reason}"

@@ -64,6 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="the folder to write (with --single-file: the .html file)")
     p.add_argument("--mode", choices=("read", "edit"), default="read", help="app view (default) or the editor")
     p.add_argument("--single-file", action="store_true", help="one HTML file that opens from file://")
+    p.add_argument("--islands", action="store_true", help="a snippet of pre-rendered outputs per cell (DIR/islands.html) and one script, to paste into any page")
     p.set_defaults(func=cmd_export)
     return parser
 
@@ -153,7 +154,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     _read(args.path)  # a clear message for a missing or unreadable file
     try:
-        if args.single_file:
+        if args.islands:
+            from .export.islands import export_islands
+
+            summary = export_islands(Path(args.path), Path(args.output))
+        elif args.single_file:
             from .export.single_file import export_single_file
 
             summary = export_single_file(Path(args.path), Path(args.output), mode=args.mode)

@@ -33,6 +33,10 @@ Requests (shell -> kernel)
                   A widget changed in the front end.
 ``set_config``    {"on_cell_change": "autorun" | "lazy"}
 ``save``          {}  -> reply with ``file``.
+``packages``      {"action": "list" | "add" | "remove", "name"?: "attrs==25.1.0"}
+                  List the installed packages, or install one (recorded in the
+                  file's PEP 723 ``# /// script`` dependencies) or remove one
+                  (dropped from them); reply with ``packages``.
 
 Events (kernel -> shell)
 ------------------------
@@ -47,6 +51,8 @@ Events (kernel -> shell)
 ``graph``     {"cells": [{"id", "defs", "refs", "errors"}]}
 ``file``      {"text": "<notebook file text>"}
 ``error``     {"message": "...", "widget"?}   (a request that could not be handled)
+``packages``  {"installed": [{"name", "version"}], "dependencies": ["attrs==25.1.0", ...],
+               "error": null | "why the add or remove failed"}
 ``done``      {"request": "<request type>", "id"?}   (the kernel finished a request,
               including the runs it caused; the front end paces widget values
               by it)
@@ -70,6 +76,8 @@ from .messages import (
     NotebookEvent,
     Open,
     Output,
+    Packages,
+    PackagesEvent,
     ProtocolError,
     Request,
     Run,
@@ -100,6 +108,8 @@ __all__ = [
     "NotebookEvent",
     "Open",
     "Output",
+    "Packages",
+    "PackagesEvent",
     "ProtocolError",
     "Request",
     "Run",

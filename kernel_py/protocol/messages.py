@@ -84,8 +84,16 @@ class Save(_Message):
     id: RequestId = None
 
 
-Request = Union[Open, Run, SetCells, SetUiValue, SetConfig, Save]
-REQUESTS: dict[str, type] = {c.TYPE: c for c in (Open, Run, SetCells, SetUiValue, SetConfig, Save)}
+@dataclass(frozen=True)
+class Packages(_Message):
+    TYPE: ClassVar[str] = "packages"
+    action: str = "list"  # list | add | remove
+    name: str | None = None  # a PEP 508 requirement (add) or a distribution name (remove)
+    id: RequestId = None
+
+
+Request = Union[Open, Run, SetCells, SetUiValue, SetConfig, Save, Packages]
+REQUESTS: dict[str, type] = {c.TYPE: c for c in (Open, Run, SetCells, SetUiValue, SetConfig, Save, Packages)}
 
 
 def _cells(msg: dict[str, Any], what: str, required: bool) -> tuple[dict[str, Any], ...] | None:
@@ -126,6 +134,13 @@ def parse_request(msg: dict[str, Any]) -> Request:
         return SetConfig(msg.get("on_cell_change"), request_id)  # type: ignore[arg-type]
     if kind == "save":
         return Save(request_id)
+    if kind == "packages":
+        action, name = msg.get("action", "list"), msg.get("name")
+        if action not in ("list", "add", "remove"):
+            raise ProtocolError(f"packages' 'action' must be 'list', 'add' or 'remove', not {action!r}")
+        if action != "list" and not (isinstance(name, str) and name.strip()):
+            raise ProtocolError(f"packages {action} needs 'name', a package name")
+        return Packages(action, name.strip() if isinstance(name, str) else None, request_id)
     raise ProtocolError(f"unknown request type {kind!r}")
 
 
@@ -199,7 +214,16 @@ class Done(_Message):
     id: RequestId = None
 
 
-Event = Union[NotebookEvent, Status, Output, Console, GraphEvent, File, Error, Done]
+@dataclass(frozen=True)
+class PackagesEvent(_Message):
+    TYPE: ClassVar[str] = "packages"
+    installed: list[dict[str, str]]  # [{name, version}], sorted by name
+    dependencies: list[str]  # the notebook's PEP 723 dependencies
+    error: str | None = None  # why an add or remove failed
+    id: RequestId = None
+
+
+Event = Union[NotebookEvent, Status, Output, Console, GraphEvent, File, Error, Done, PackagesEvent]
 EVENTS: dict[str, type] = {
-    c.TYPE: c for c in (NotebookEvent, Status, Output, Console, GraphEvent, File, Error, Done)
+    c.TYPE: c for c in (NotebookEvent, Status, Output, Console, GraphEvent, File, Error, Done, PackagesEvent)
 }

@@ -210,30 +210,3 @@ def test_export_of_a_failing_notebook_shows_the_errors(browser: Browser, exporte
             expect(cells.nth(1)).to_contain_text("ZeroDivisionError")
             expect(cells.nth(2).locator("[data-cell-output]")).to_have_text("42")
         assert blocked == []
-
-
-def test_single_file_opens_from_file_url_and_says_what_it_cannot_do(browser: Browser, tmp_path: Path) -> None:
-    src = tmp_path / "nb.py"
-    (tmp_path / "data.csv").write_text("name,count\na,2\nb,5\n")
-    (tmp_path / "public").mkdir()
-    (tmp_path / "public" / "note.txt").write_text("hello from public\n")
-    src.write_text(DATA_NOTEBOOK)
-    out = tmp_path / "nb.html"
-    _export(src, out, "--single-file")
-    context = browser.new_context()
-    requests: list[str] = []
-    context.route("**/*", lambda route: (requests.append(route.request.url), route.continue_() if route.request.url.startswith("file:") else route.abort()))
-    try:
-        page = context.new_page()
-        page.goto(out.as_uri())
-        static = page.locator("#rv-prerendered")
-        expect(static).to_contain_text("2 rows")
-        expect(static).to_contain_text("scaled: 21")
-        notice = page.locator("#rv-single-notice")
-        expect(notice).to_have_attribute("data-refused", re.compile(r"\d"))
-        print("single-file notice:", notice.inner_text())
-        expect(notice).to_contain_text("Showing the outputs computed when this file was exported")
-        assert [u for u in requests if not u.startswith("file:") and not u.startswith("data:")] == []
-        assert page.get_by_role("link", name="Download nb.py").get_attribute("href").startswith("data:text/x-python")
-    finally:
-        context.close()

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from kernel_py.host.static_server import serve_in_thread
-from rivulet_e2e import BOOT_TIMEOUT, Rivulet, encode_link, new_context, notebook_text
+from rivulet_e2e import BOOT_TIMEOUT, Rivulet, encode_link, new_context, notebook_text, wait_for_js
 
 pytestmark = pytest.mark.e2e
 
@@ -129,5 +129,24 @@ def test_an_embed_on_another_origin_grows_with_its_content_and_stays_apart(brows
         page.evaluate("postMessage({type: 'rivulet:height', height: 5}, '*')")
         page.wait_for_timeout(200)
         assert page.evaluate("document.getElementById('nb').getBoundingClientRect().height") > short
+    finally:
+        context.close()
+
+
+def test_the_galleries_new_notebook_link_opens_a_new_notebook(browser: Browser, site_url):
+    """?new opens an empty notebook even when another one is autosaved."""
+    context = new_context(browser)
+    try:
+        rv = Rivulet(context.new_page(), site_url).goto("#nb/" + encode_link(APP))
+        expect(rv.output(2)).to_contain_text("row 2", timeout=BOOT_TIMEOUT)
+        rv.run_cell(1, "n = mo.ui.slider(1, 30, value=4, label='rows')\nn")  # edited: autosaved
+        expect(rv.output(2)).to_contain_text("row 3")
+        wait_for_js(rv.page, "(localStorage.getItem('rivulet:autosave') ?? '').includes('value=4')")
+        rv.page.goto(site_url + "gallery/")
+        rv.page.get_by_role("link", name="New notebook").click()
+        rv.wait_until_ready()
+        expect(rv.cells).to_have_count(1)
+        expect(rv.page.locator(".cm-content, .code-placeholder").first).not_to_contain_text("slider")
+        assert "new" not in rv.page.url.split("?")[-1]
     finally:
         context.close()

@@ -16,17 +16,16 @@ AREA = notebook_text(
 )
 
 
-def test_file_param_opens_a_gallery_notebook_text(rivulet):
-    expect(rivulet.cells.first).to_be_visible()
-    expect(rivulet.page.locator("[data-cell-output]", has_text="************************")).to_be_visible(
+def test_file_param_opens_a_gallery_notebook_text(fresh_page):
+    rv = fresh_page("?file=gallery/intro.py")
+    expect(rv.cells.first).to_be_visible()
+    expect(rv.page.locator("[data-cell-output]", has_text="************************")).to_be_visible(
         timeout=BOOT_TIMEOUT
     )
-    expect(rivulet.header).to_be_visible()
-    expect(rivulet.page.locator("#rv-boot")).to_be_hidden()
-
-
-def test_kernel_goes_from_booting_to_ready(rivulet):
-    assert rivulet.kernel_states() == ["booting", "ready"]
+    expect(rv.header).to_be_visible()
+    expect(rv.page.locator("#rv-boot")).to_be_hidden()
+    # the kernel went from booting to ready, once
+    assert rv.kernel_states() == ["booting", "ready"]
 
 
 def test_code_link_opens_the_notebook_and_runs_it(rivulet):
@@ -37,10 +36,13 @@ def test_code_link_opens_the_notebook_and_runs_it(rivulet):
 
 
 def test_stdout_appears_under_its_cell(rivulet):
+    rivulet.open_code(AREA)
     expect(rivulet.console(1)).to_contain_text("area is 15")
 
 
 def test_bad_code_payload_shows_a_message_and_keeps_the_notebook_text(rivulet):
+    rivulet.open_code(AREA)
+    expect(rivulet.output(1)).to_have_text("15")
     saved = rivulet.autosaved_text()
     rivulet.page.evaluate("location.hash = '#code/%%%not-a-notebook%%%'")
     expect(rivulet.notice).to_be_visible()
@@ -67,6 +69,8 @@ def test_share_link_puts_the_notebook_in_the_url(rivulet):
 
 
 def test_download_gives_the_notebook_file(rivulet):
+    rivulet.open_code(AREA)
+    expect(rivulet.output(1)).to_have_text("15")
     with rivulet.page.expect_download() as info:
         rivulet.page.locator("#rv-download").click()
     download = info.value
@@ -150,6 +154,6 @@ def test_missing_package_is_looked_up_lazily_and_reported(rivulet):
     expect(rivulet.cell(0)).to_contain_text("ModuleNotFoundError", timeout=BOOT_TIMEOUT)
     expect(rivulet.cell(0)).to_have_attribute("data-status", "error")
     assert any("micropip-" in url and url.endswith(".whl") for url in loaded), loaded
-    toast = rivulet.page.get_by_text("Could not install 'numpy_is_not_here_rivulet'")
-    expect(toast).to_be_visible()
-    expect(toast).to_contain_text("offline")
+    # the cell itself says which package and why (tests/e2e/test_packages.py has more)
+    expect(rivulet.cell(0)).to_contain_text("Could not install 'numpy_is_not_here_rivulet'")
+    expect(rivulet.cell(0)).to_contain_text("offline")

@@ -94,6 +94,7 @@ def nb(browser, site_url) -> Page:
 
 def test_slider_follows_a_mouse_drag_and_the_arrow_keys(nb: Page):
     s = nb.get_by_role("slider", name="Amount")
+    s.scroll_into_view_if_needed()  # the module's page may have been scrolled by another test
     box = s.bounding_box()
     y = box["y"] + box["height"] / 2
     nb.mouse.move(box["x"] + 8, y)
@@ -220,6 +221,7 @@ def test_tabs_switch_by_click_and_arrow_keys(nb: Page):
 def test_seed_example_slider_inside_markdown_stays_draggable(nb: Page):
     seed_output = cell(nb, len(CELLS) - 1)
     s = seed_output.get_by_role("slider")
+    s.scroll_into_view_if_needed()  # the module's page may have been scrolled by another test
     box = s.bounding_box()
     y = box["y"] + box["height"] / 2
     nb.mouse.move(box["x"] + 8, y)

@@ -127,7 +127,7 @@ function sendFromView(request) {
   if (request.type === "interrupt") return stopper.stop();
   if (request.type === "run") hideNotice(restartedNotice);
   send(request);
-  if (request.type === "run" || request.type === "set_cells") scheduleAutosave();
+  if (["run", "set_cells", "packages"].includes(request.type)) scheduleAutosave();
 }
 
 // ------------------------------------------------------------------ events
@@ -231,8 +231,13 @@ async function notebookFromUrl() {
       return { text: asked.text, origin: `export:${location.pathname}`, name: asked.name, source: "export", run: true, outputs: exported.cells };
     case "link":
       return { text: await linkText(asked.payload), origin: newOrigin(), name: "notebook.py", source: "link" };
-    case "new":
+    case "new": {
+      // a reload then reopens what you did with it, not yet another new notebook
+      const url = new URL(location.href);
+      url.searchParams.delete("new");
+      history.replaceState(history.state, "", url);
       return fresh();
+    }
     case "code":
       return { text: decodeCode(asked.payload), origin: newOrigin(), name: "notebook.py", source: "link" };
     case "text":

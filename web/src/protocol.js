@@ -5,7 +5,7 @@
 // allowed (the protocol grows by adding fields).
 
 export const PROTOCOL_VERSION = 1;
-export const REQUEST_TYPES = new Set(["open", "run", "set_cells", "set_ui_value", "set_config", "save"]);
+export const REQUEST_TYPES = new Set(["open", "run", "set_cells", "set_ui_value", "set_config", "save", "packages"]);
 
 let nextId = 0;
 /** A request as it goes on the wire: version and a fresh id (echoed by its replies and its `done`). */
@@ -43,6 +43,8 @@ const SHAPES = {
   file: (e) => str(e.text),
   error: (e) => str(e.message),
   done: (e) => optStr(e.request),
+  packages: (e) =>
+    arrayOf(e.installed, (p) => obj(p) && str(p.name) && str(p.version)) && arrayOf(e.dependencies, str) && optStr(e.error),
 };
 
 /** The event if it is well formed, else null. */

@@ -61,7 +61,8 @@ async function boot() {
   // Fetch the kernel wheel in parallel with Pyodide's own downloads.
   const wheel = fetchBytes(new URL(RIVULET_KERNEL_WHEEL, import.meta.url).href);
   wheel.catch(() => {}); // reported when awaited below
-  const { loadPyodide } = await import(/* runtime URL */ indexURL + "pyodide.mjs");
+  // Hook for single-file exports (web/src/single/worker-setup.js): Pyodide from in-memory bytes.
+  const { loadPyodide } = await (self.rivuletImportPyodide?.() ?? import(/* runtime URL */ indexURL + "pyodide.mjs"));
   const pyodide = await loadPyodide({
     indexURL,
     packageBaseUrl: indexURL,
@@ -73,11 +74,13 @@ async function boot() {
     "import sys; next(p for p in sys.path if p.endswith('site-packages'))",
   );
   pyodide.unpackArchive(await wheel, "wheel", { extractDir: sitePackages });
+  const entry = pyodide.pyimport("kernel_py.worker_entry");
+  // Packages the notebook needs start downloading now, while the kernel boots.
+  entry.prefetch(JSON.stringify(early), (stage, detail) => progress(stage, detail));
   const { mode, queryParams, files, interrupt } = await init;
   if (Array.isArray(files)) await writeNotebookFiles(pyodide, files);
   interrupts = createInterrupts(interrupt ?? {}, post);
   pyodide.setInterruptBuffer(interrupts.buffer);
-  const entry = pyodide.pyimport("kernel_py.worker_entry");
   kernel = entry.start(
     (text) => post({ kind: "event", text }),
     (stage, detail) => progress(stage, detail),

@@ -6,11 +6,14 @@ import html
 import json
 import re
 import shutil
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ...notebook import requirements
 from ...notebook.file_format import parse_notebook
+from . import pypi
 from .prerun import prerun
 from .static_html import static_layer
 from .wheels import imported_names, lock_entry, plan_packages, third_party
@@ -90,7 +93,7 @@ def export_folder(notebook: Path, out: Path, *, mode: str = "read", site: Path |
     outputs_text = json.dumps([c["outputs"] for c in run.report.cells])
     charts = {tag for tag, mods in CHART_IMPORTS.items() if names & mods or CHART_TAGS[tag] in outputs_text}
     _copy_assets(site, out, mode=mode, charts=charts, math=_uses_math(text, outputs_text), summary=summary)
-    _copy_pyodide(site, out, third_party(names), mode=mode, summary=summary)
+    _copy_pyodide(site, out, third_party(names), mode=mode, summary=summary, header=parsed.header)
     files = _copy_data(notebook.resolve().parent, run.data_files, out, summary)
     _write_index(site, out, text=text, name=notebook.name, mode=mode, cells=run.report.cells,
                  codes=codes, hidden=[c.config.hide_code for c in parsed.cells], files=files)
@@ -126,7 +129,9 @@ def _copy_assets(site: Path, out: Path, *, mode: str, charts: set[str], math: bo
         shutil.copy2(src, target / src.name)
 
 
-def _copy_pyodide(site: Path, out: Path, imports: list[str], *, mode: str, summary: ExportSummary) -> None:
+def _copy_pyodide(
+    site: Path, out: Path, imports: list[str], *, mode: str, summary: ExportSummary, header: str = ""
+) -> None:
     src, dst = site / "pyodide", out / "pyodide"
     dst.mkdir()
     for name in PYODIDE_CORE:
@@ -144,6 +149,7 @@ def _copy_pyodide(site: Path, out: Path, imports: list[str], *, mode: str, summa
             summary.network.append(f"{name} (Pyodide's CDN)")
         elif (src / entry["file_name"]).is_file():
             shutil.copy2(src / entry["file_name"], dst / entry["file_name"])
+    _vendor_from_pypi(plan, lock, dst, header, summary)
     summary.network += [f"{name} (PyPI, through micropip)" for name in sorted(plan.missing)]
     # micropip installs from PyPI: only useful when something may need it.
     micropip = lock["packages"].get("micropip")
@@ -152,6 +158,41 @@ def _copy_pyodide(site: Path, out: Path, imports: list[str], *, mode: str, summa
     elif micropip and "://" not in micropip["file_name"]:
         del lock["packages"]["micropip"]
     (dst / "pyodide-lock.json").write_text(json.dumps(lock, separators=(",", ":"), sort_keys=True))
+
+
+def _vendor_from_pypi(plan, lock: dict, dst: Path, header: str, summary: ExportSummary) -> None:
+    """Pure-Python wheels from PyPI for what neither the host nor the lock has, and for the
+    notebook's PEP 723 dependencies (pins honoured); what has none stays in ``plan.missing``."""
+    index = requirements.lock_imports(lock["packages"])
+    wanted = {requirements.canonical(requirements.distribution_for(m, index)): m for m in sorted(plan.missing)}
+    for req in requirements.script_dependencies(header):
+        name = requirements.requirement_name(req)
+        if name in requirements.PROVIDED_DISTRIBUTIONS:
+            continue
+        host = plan.vendored.get(name)
+        if host is not None and requirements.satisfies(host.version, req) is True:
+            continue
+        entry = lock["packages"].get(name)
+        if entry and requirements.satisfies(str(entry.get("version", "")), req) is True:
+            continue
+        wanted[req] = None
+    if not wanted:
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        wheels, failed = pypi.download(list(wanted), Path(tmp), log=lambda _msg: None)
+        for wheel in wheels:
+            shutil.copy2(wheel, dst / wheel.name)
+        for wheel in pypi.add_to_lock(lock, [dst / w.name for w in wheels]):
+            host = plan.vendored.pop(wheel.name, None)
+            if host is not None and host.wheel.name != wheel.path.name:  # the pin wins over the host's install
+                host.wheel.unlink(missing_ok=True)
+                summary.vendored.remove(f"{host.name} {host.version}")
+            summary.vendored.append(f"{wheel.name} {wheel.version} (PyPI)")
+    for req, module in wanted.items():
+        if module is not None and req not in failed:
+            plan.missing.discard(module)
+        elif module is None and req in failed:
+            plan.missing.add(req)
 
 
 def _copy_data(folder: Path, opened: list[str], out: Path, summary: ExportSummary) -> list[str]:

@@ -129,15 +129,20 @@ def static_layer(cells: list[dict[str, Any]], codes: list[str], hidden: list[boo
         inner = []
         if show_code and not hide and code.strip():
             inner.append(f"<pre class=\"rv-static-code\"><code>{html.escape(code)}</code></pre>")
-        for bundle in cell.get("outputs") or []:
-            inner.append(f'<div class="rv-static-output">{bundle_html(bundle)}</div>')
-        for stream in ("stdout", "stderr"):
-            if cell.get(stream):
-                inner.append(f'<pre class="rv-static-{stream}">{html.escape(cell[stream])}</pre>')
-        error = cell.get("error")
-        if error:
-            inner.append(f'<pre class="rv-static-error" role="alert">{html.escape(error.get("message") or error.get("kind", "error"))}</pre>')
-        if inner:
+        inner.append(cell_html(cell))
+        if any(inner):
             parts.append(f'<section class="rv-static-cell" data-static-cell="{html.escape(cell["id"])}">{"".join(inner)}</section>')
     parts.append("</div>")
     return "\n".join(parts)
+
+
+def cell_html(cell: dict[str, Any]) -> str:
+    """A cell's outputs, console and error as plain HTML ("" when it shows nothing)."""
+    parts = [f'<div class="rv-static-output">{bundle_html(b)}</div>' for b in cell.get("outputs") or []]
+    for stream in ("stdout", "stderr"):
+        if cell.get(stream):
+            parts.append(f'<pre class="rv-static-{stream}">{html.escape(cell[stream])}</pre>')
+    error = cell.get("error")
+    if error:
+        parts.append(f'<pre class="rv-static-error" role="alert">{html.escape(error.get("message") or error.get("kind", "error"))}</pre>')
+    return "".join(parts)

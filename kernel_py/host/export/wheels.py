@@ -9,43 +9,22 @@ the network).
 
 from __future__ import annotations
 
-import ast
-import hashlib
 import re
-import sys
 import zipfile
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-PROVIDED = frozenset({"marimo", "kernel_py", "micropip", "js", "pyodide", "pyodide_js", "__future__"})
+from kernel_py.notebook.requirements import PROVIDED, canonical
+from kernel_py.notebook.requirements import imported_modules as imported_names
+from kernel_py.notebook.requirements import third_party
+
+from .pypi import wheel_lock_entry
+
+__all__ = ["PROVIDED", "Plan", "Vendored", "canonical", "imported_names", "lock_entry", "plan_packages", "third_party"]
+
 _COMPILED = (".so", ".pyd", ".dylib", ".dll")
 _DATE = (1980, 1, 1, 0, 0, 0)
-
-
-def canonical(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
-
-
-def imported_names(sources: list[str]) -> set[str]:
-    """Top-level module names the sources import (absolute imports only)."""
-    names: set[str] = set()
-    for src in sources:
-        try:
-            tree = ast.parse(src)
-        except SyntaxError:
-            names.update(re.findall(r"^\s*(?:from|import)\s+([A-Za-z_]\w*)", src, re.M))
-            continue
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                names.update(a.name.split(".")[0] for a in node.names)
-            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                names.add(node.module.split(".")[0])
-    return names
-
-
-def third_party(names: set[str]) -> list[str]:
-    return sorted(n for n in names if n not in sys.stdlib_module_names and n not in PROVIDED)
 
 
 @dataclass
@@ -154,14 +133,4 @@ def plan_packages(names: list[str], lock: dict, out_dir: Path) -> Plan:
 
 
 def lock_entry(v: Vendored) -> dict:
-    return {
-        "name": v.name,
-        "version": v.version,
-        "file_name": v.wheel.name,
-        "install_dir": "site",
-        "sha256": hashlib.sha256(v.wheel.read_bytes()).hexdigest(),
-        "package_type": "package",
-        "imports": v.imports,
-        "depends": v.depends,
-        "unvendored_tests": False,
-    }
+    return wheel_lock_entry(v.name, v.version, v.wheel, v.imports, v.depends)

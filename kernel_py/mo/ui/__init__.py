@@ -8,6 +8,7 @@ converted to marimo's types.
 from __future__ import annotations
 
 from .element import UIElement
+from .widgets._charts import altair_chart, plotly
 from .widgets._buttons import button, refresh, run_button
 from .widgets._choices import dropdown, multiselect, radio
 from .widgets._code_editor import code_editor
@@ -19,6 +20,7 @@ from .widgets._table import table
 __all__ = [
     "FileUploadResults",
     "UIElement",
+    "altair_chart",
     "array",
     "batch",
     "button",
@@ -31,6 +33,7 @@ __all__ = [
     "form",
     "multiselect",
     "number",
+    "plotly",
     "radio",
     "range_slider",
     "refresh",

@@ -7,6 +7,7 @@
 import { installOutputGuards } from "../render/guard.js";
 
 import { tabList } from "../tabs.js";
+import { EXTRA_ELEMENTS } from "./extras.js";
 
 class RvTabs extends HTMLElement {
   connectedCallback() {
@@ -162,6 +163,7 @@ const ELEMENTS = {
   "rv-download": RvDownload,
   "rv-vega": RvVega,
   "rv-plotly": RvPlotly,
+  ...EXTRA_ELEMENTS,
 };
 
 /** Define the layout and media elements (idempotent). */

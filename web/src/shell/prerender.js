@@ -21,6 +21,8 @@ export function readExport(doc = document) {
     mode: data.mode === "edit" ? "edit" : "read",
     cells: Array.isArray(data.cells) ? data.cells : [],
     files: (Array.isArray(data.files) ? data.files : []).filter(safePath),
+    // a single-file export's worker answers requests for its data files itself
+    filesBase: data.filesBase === "rivulet:/notebook/" ? data.filesBase : null,
   };
 }
 
@@ -31,7 +33,7 @@ function safePath(path) {
 }
 
 /** The data files as the worker fetches them: [{path, url}], URLs absolute. */
-export function exportFiles(exported, base = document.baseURI) {
+export function exportFiles(exported, base = exported.filesBase ?? document.baseURI) {
   return exported.files.map((path) => ({ path, url: new URL(path.split("/").map(encodeURIComponent).join("/"), base).href }));
 }
 

@@ -7,6 +7,7 @@ import { icons } from "./icons.js";
 import { coalesce, defineWidgets } from "../widgets/index.js";
 import { markdownOfCell } from "../md/preview.js";
 import { appWidth, splitCells } from "./file-cells.js";
+import { packagesPanel } from "./packages.js";
 
 const PREVIEW = "preview-"; // id prefix of cells shown before the kernel read the file
 const escapeAttr = (s) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/\n/g, "&#10;");
@@ -85,7 +86,8 @@ class Notebook {
     root.dataset.width = "compact";
     this.list = document.createElement("div");
     this.list.className = "cells";
-    if (mode === "edit") root.append(this.toolbar());
+    if (mode === "edit") this.packages = packagesPanel(send);
+    if (mode === "edit") root.append(this.toolbar(), this.packages.panel);
     root.append(this.list);
     if (mode === "edit") root.append(this.addButton());
     this.actions = this.cellActions();
@@ -111,7 +113,7 @@ class Notebook {
     stop.title = "Stop the running cell (Ctrl/Cmd+.)";
     stop.textContent = "Stop";
     stop.addEventListener("click", () => this.send({ type: "interrupt" }));
-    bar.append(runAll, stop);
+    bar.append(this.packages.toggle, runAll, stop);
     return bar;
   }
 
@@ -142,6 +144,8 @@ class Notebook {
       case "graph":
         for (const g of event.cells ?? []) this.byId.get(g.id)?.setGraph(g);
         return;
+      case "packages":
+        return this.packages?.handle(event);
       case "error":
         this.notify(`The kernel could not handle a request: ${String(event.message ?? "").slice(0, 300)}`, "error", { timeout: 10000 });
         return;

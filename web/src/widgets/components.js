@@ -5,6 +5,7 @@ import * as choices from "./choices.js";
 import * as buttons from "./buttons.js";
 import { file } from "./file.js";
 import { table } from "./table.js";
+import { altair_chart, plotly } from "./charts.js";
 import { form, group, tabs } from "./containers.js";
 
 export const components = {
@@ -25,6 +26,8 @@ export const components = {
   refresh: buttons.refresh,
   file,
   table,
+  altair_chart,
+  plotly,
   form,
   array: group,
   dictionary: group,

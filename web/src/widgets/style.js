@@ -4,7 +4,9 @@ export const STYLE = `
 rv-ui { display: inline-block; vertical-align: middle; max-width: 100%; }
 rv-ui.rv-ui-full, rv-ui.rv-ui-form, rv-ui.rv-ui-table, rv-ui.rv-ui-tabs,
 rv-ui.rv-ui-array, rv-ui.rv-ui-dictionary, rv-ui.rv-ui-batch, rv-ui.rv-ui-text_area,
-rv-ui.rv-ui-code_editor { display: block; }
+rv-ui.rv-ui-code_editor, rv-ui.rv-ui-altair_chart, rv-ui.rv-ui-plotly { display: block; }
+.rv-ui-chart { max-width: 100%; overflow-x: auto; }
+.rv-ui-cell-rich img { max-height: 6em; vertical-align: middle; }
 .rv-ui-field { display: inline-flex; align-items: center; gap: .5em; flex-wrap: wrap; }
 .rv-ui-full .rv-ui-field, .rv-ui-full input, .rv-ui-full select, .rv-ui-full textarea { width: 100%; }
 .rv-ui-label { font-weight: 500; }

@@ -3,6 +3,19 @@
 // rows' original indices.
 import { h, nextId } from "./dom.js";
 import { trackFocus } from "./element.js";
+import { sanitizeHtml } from "../render/sanitize.js";
+
+// A rich cell ({html, text}: images, markdown, widgets) sorts by its text.
+const key = (v) => (v && typeof v === "object" ? v.text ?? "" : v);
+
+function cellNode(v) {
+  if (v && typeof v === "object" && typeof v.html === "string") {
+    const td = h("td", { class: "rv-ui-cell-rich" });
+    td.append(sanitizeHtml(v.html));
+    return td;
+  }
+  return h("td", { text: v == null ? "" : String(v) });
+}
 
 function compare(a, b) {
   if (a == null) return b == null ? 0 : 1;
@@ -35,7 +48,7 @@ export function table(ctx) {
     const idx = rows.map((_, i) => i);
     if (state.sort == null) return idx;
     const c = state.sort;
-    idx.sort((a, b) => compare(rows[a][c], rows[b][c]) * (state.desc ? -1 : 1));
+    idx.sort((a, b) => compare(key(rows[a][c]), key(rows[b][c])) * (state.desc ? -1 : 1));
     return idx;
   };
   const pages = () => (p.pagination ? Math.max(1, Math.ceil(rows.length / pageSize)) : 1);
@@ -81,7 +94,7 @@ export function table(ctx) {
           box.addEventListener("change", () => toggle(i, box.checked));
           tr.append(h("td", {}, box));
         }
-        for (let c = 0; c < columns.length; c++) tr.append(h("td", { text: rows[i][c] == null ? "" : String(rows[i][c]) }));
+        for (let c = 0; c < columns.length; c++) tr.append(cellNode(rows[i][c]));
         return tr;
       }),
     );

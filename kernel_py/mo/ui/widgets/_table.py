@@ -11,8 +11,9 @@ from __future__ import annotations
 import math
 from typing import Any, Callable, Mapping, Sequence
 
-from ....display import Bundle, register_formatter
+from ....display import Bundle, format_value, register_formatter
 from ....display.formatters import FRAME_TYPES
+from ..._html import bundle_to_html
 from ..element import UIElement
 from ._common import base_props
 
@@ -65,12 +66,25 @@ def _cell(value: Any) -> Any:
     if isinstance(value, float):
         return value if math.isfinite(value) else None
     item = getattr(value, "item", None)  # numpy scalars
-    if callable(item):
+    if callable(item) and type(value).__module__.split(".")[0] == "numpy":
         try:
             return _cell(item())
         except (TypeError, ValueError):
             pass
-    return str(value)
+    rich = _rich(value)
+    return rich if rich is not None else str(value)
+
+
+def _rich(value: Any) -> dict[str, str] | None:
+    """A rich cell (mo.image, mo.md, a widget, a PIL image, a figure...):
+    ``{"html": markup, "text": plain}``; the page sanitizes the markup."""
+    if isinstance(value, (list, tuple, dict, set, bytes, bytearray)):
+        return None
+    bundle = format_value(value)
+    if not bundle or set(bundle) <= {"text/plain"}:
+        return None
+    plain = bundle.get("text/plain") or ""
+    return {"html": bundle_to_html(bundle), "text": plain[:200]}
 
 
 class table(UIElement):
