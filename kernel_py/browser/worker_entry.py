@@ -76,6 +76,7 @@ class WorkerKernel:
         self.installer = installer(post_progress)
         self._queue: asyncio.Queue[str] = asyncio.Queue()
         self.session = Session(self._emit, mode=mode, query_params=query_params, packages=self.installer)
+        self.guard: Any = None  # interrupts.Guard, once interrupts.install ran
         self._task = asyncio.ensure_future(self._serve())
 
     def receive(self, text: str) -> None:
@@ -97,6 +98,8 @@ class WorkerKernel:
             except ProtocolError as exc:
                 self._emit(event("error", message=str(exc)))
                 continue
+            if self.guard is not None:
+                self.guard.begin()
             try:
                 sources = code_of(msg)
                 if sources:
@@ -105,6 +108,11 @@ class WorkerKernel:
                 await self.session.handle(msg)
             except Exception as exc:  # the loop must survive any request
                 self._emit(event("error", message=f"{type(exc).__name__}: {exc}"))
+            except (KeyboardInterrupt, asyncio.CancelledError):  # interrupted outside a cell
+                self.session.kernel.interrupted()
+            finally:
+                if self.guard is not None:
+                    self.guard.end()
 
 
 def code_of(msg: dict[str, Any]) -> list[str]:

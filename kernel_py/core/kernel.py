@@ -74,6 +74,7 @@ class Kernel:
         self.ui = UIRegistry()
         self._pending: set[str] = set()
         self._blocked: set[str] = set()
+        self._interrupted = False  # a KeyboardInterrupt ended the current run
         self.meta: dict[str, Any] = {"mode": "edit", "query_params": {}}
         self._capture = ConsoleCapture(observer.on_console) if capture_console else None
 
@@ -179,8 +180,9 @@ class Kernel:
         roots |= self._pending
         self._pending = set()
         with context.kernel_scope(self):
+            self._interrupted = False
             for _ in range(MAX_CHAINED_RUNS):
-                if not roots:
+                if not roots or self._interrupted:
                     return
                 await self._run_once(roots)
                 roots, self._pending = self._pending, set()
@@ -227,6 +229,30 @@ class Kernel:
                 failed[cell_id] = cell_id
             elif outcome == "skipped":
                 stopped.add(cell_id)
+            elif outcome == "interrupted":
+                self._interrupt_run(cell_id, todo.runnable)
+                return
+
+    def _interrupt_run(self, cell_id: str, runnable: tuple[str, ...]) -> None:
+        """A cell was interrupted: the run ends there.  Its descendants say
+        why they did not run; the other cells left wait (stale)."""
+        below = self.topology.descendants({cell_id})
+        error = CellError("ancestor", cells=(cell_id,))
+        for rest in runnable[runnable.index(cell_id) + 1 :]:
+            if rest in below:
+                self._report(rest, None, error, "skipped")
+            else:
+                self._set_status(rest, "stale")
+        self._pending = set()
+        self._interrupted = True
+
+    def interrupted(self) -> None:
+        """A KeyboardInterrupt ended a request outside any cell: the cells it
+        left queued or running wait for a run (stale); chained runs are off."""
+        for cell_id, cell in self.cells.items():
+            if cell.status in ("queued", "running"):
+                self._set_status(cell_id, "stale")
+        self._pending = set()
 
     def _inherited_error(
         self, cell_id: str, parents: set[str], failed: dict[str, str]
@@ -274,6 +300,7 @@ class Kernel:
             self.namespace.pop(name, None)
         cell.published = tuple(published)
         if result.exception is not None:
+            interrupted = isinstance(result.exception, KeyboardInterrupt)
             error = CellError(
                 "exception",
                 line=result.line,
@@ -281,7 +308,7 @@ class Kernel:
                 traceback=result.traceback,
             )
             self._report(cell_id, ctx.output if ctx.output_set else None, error, "error")
-            return "error"
+            return "interrupted" if interrupted else "error"
         output = ctx.output if ctx.output_set else None
         if shown is not None:
             output = shown
@@ -311,6 +338,14 @@ class Kernel:
             if owner in self.cells:
                 trace = format_cell_traceback(failure.error)
                 self.observer.on_console(owner, "stderr", f"{failure}\n{trace}")
+        except KeyboardInterrupt as exc:
+            # the user interrupted an on_change callback: the value is set,
+            # nothing else runs; the owner's console says so
+            owner = self.ui.owner(element_id)
+            if owner in self.cells:
+                trace = format_cell_traceback(exc)
+                self.observer.on_console(owner, "stderr", f"{element._describe()}: on_change interrupted\n{trace}")
+            return True
         await self._run_and_follow(self.readers_of(element))
         hook = getattr(element, "_on_update_completion", None)
         if hook is not None:

@@ -13,6 +13,7 @@ top-level ``await`` works.
 from __future__ import annotations
 
 import ast
+import asyncio
 import builtins
 import inspect
 import linecache
@@ -133,6 +134,14 @@ async def run_compiled(cell: CompiledCell, g: dict[str, Any]) -> RunResult:
             exec(cell.code, g)
     except StopCell as stop:
         return RunResult(value=stop.output, has_value=stop.output is not None, stopped=True)
+    except asyncio.CancelledError as exc:
+        failure: BaseException = exc
+        if _interrupted_task():  # the user interrupted the cell's await
+            failure = KeyboardInterrupt()
+            failure.__traceback__ = exc.__traceback__
+        return RunResult(
+            exception=failure, traceback=format_cell_traceback(failure), line=cell_line(exc, cell.filename)
+        )
     except BaseException as exc:  # noqa: BLE001 - every failure becomes a value
         return RunResult(
             exception=exc, traceback=format_cell_traceback(exc), line=cell_line(exc, cell.filename)
@@ -140,6 +149,20 @@ async def run_compiled(cell: CompiledCell, g: dict[str, Any]) -> RunResult:
     if cell.has_output:
         return RunResult(value=g.pop(OUTPUT_NAME, None), has_value=True)
     return RunResult()
+
+
+def _interrupted_task() -> bool:
+    """Was the running task cancelled from outside (an interrupt)?  Then it
+    is no longer: the run goes on to report the cell."""
+    try:
+        task = asyncio.current_task()
+    except RuntimeError:
+        return False
+    if task is None or not task.cancelling():
+        return False
+    while task.cancelling():
+        task.uncancel()
+    return True
 
 
 def format_cell_traceback(exc: BaseException) -> str:

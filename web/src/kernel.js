@@ -3,8 +3,11 @@
 // `data-kernel` attribute ("booting" | "ready" | "dead").
 //
 // Worker -> page messages: {kind: "progress", stage, detail?}, {kind: "ready", ms},
-// {kind: "event", text}, {kind: "dead", message}.
-// Page -> worker messages: {kind: "init", mode, queryParams, files?}, {kind: "request", text}.
+// {kind: "event", text}, {kind: "dead", message}, {kind: "input", id, cell, prompt}
+// (a cell called input(): answer with {kind: "input", id, text}).
+// Page -> worker messages: {kind: "init", mode, queryParams, files?, interrupt?},
+// {kind: "request", text}, {kind: "interrupt", token}, {kind: "input", id, text}.
+// `interrupt` is what shell/interrupt.js's channel gives each new worker.
 // `files` ([{path, url}], an export's data files) are written into Python's
 // file system, under the notebook's folder, which becomes the working directory.
 
@@ -36,8 +39,10 @@ function setKernelState(state) {
  *          onProgress?: (stage: string, detail?: string) => void,
  *          onReady?: (ms: number) => void, onDead?: (message: string) => void}} options
  */
-export function startKernel({ mode, queryParams, files = null, onEvent, onProgress, onReady, onDead }) {
+export function startKernel({ mode, queryParams, files = null, interrupts = null, onEvent, onProgress, onReady, onDead, onInput }) {
   let worker = null;
+  let channel = null; // this worker's interrupt channel: {init, signal(token)}
+  let token = 0; // interrupts asked of this worker
   let dead = false;
   let ready = false;
 
@@ -78,6 +83,12 @@ export function startKernel({ mode, queryParams, files = null, onEvent, onProgre
             onProgress?.("installing", data.detail);
           } else if (data.stage === "installed") onProgress?.("installed");
           break;
+        case "input":
+          // from a running cell's input(): only text, answered by the person at the keyboard
+          if (ready && Number.isSafeInteger(data.id) && typeof data.cell === "string" && typeof data.prompt === "string") {
+            onInput?.({ id: data.id, cell: data.cell.slice(0, 200), prompt: data.prompt.slice(0, 2000) });
+          }
+          break;
         case "ready":
           if (ready || dead) return;
           ready = true;
@@ -96,7 +107,9 @@ export function startKernel({ mode, queryParams, files = null, onEvent, onProgre
       if (current()) die(`The Python kernel crashed: ${e.message || "the worker script failed to load"}`);
     };
     spawned.onmessageerror = () => current() && die("The Python kernel sent a message that could not be read.");
-    spawned.postMessage({ kind: "init", mode, queryParams, ...(files ? { files } : {}) });
+    channel = interrupts?.spawn(() => current() && spawned.postMessage({ kind: "interrupt-reprobe" })) ?? null;
+    token = 0;
+    spawned.postMessage({ kind: "init", mode, queryParams, ...(files ? { files } : {}), ...(channel ? { interrupt: channel.init } : {}) });
     // The last resort against a boot that hangs without any error.
     const watchdog = setTimeout(() => {
       if (current() && !ready) die(`The Python kernel failed to start: it did not start within ${BOOT_LIMIT / 1000} s.`);
@@ -116,9 +129,20 @@ export function startKernel({ mode, queryParams, files = null, onEvent, onProgre
     get dead() {
       return dead;
     },
+    /** Ask the running code to stop (KeyboardInterrupt); see shell/interrupt.js. */
+    interrupt() {
+      if (dead) return;
+      token += 1;
+      channel?.signal(token);
+      worker.postMessage({ kind: "interrupt", token });
+    },
+    /** The answer to an input() prompt. */
+    answer(id, text) {
+      if (!dead) worker.postMessage({ kind: "input", id, text: String(text) });
+    },
     /**
-     * Stop the worker (even mid-run: there is no interrupt without
-     * SharedArrayBuffer) and boot a fresh one; `data-kernel` goes "booting"
+     * Stop the worker (even mid-run: a long C call cannot be interrupted)
+     * and boot a fresh one; `data-kernel` goes "booting"
      * then "ready". The new kernel has no notebook: send it an `open`.
      */
     restart() {

@@ -23,6 +23,7 @@ import { embedSnippet, reportHeight } from "./shell/embed.js";
 import { NEW_NOTEBOOK } from "./shell/template.js";
 import { dropStatic, exportFiles, floatProgress, readExport } from "./shell/prerender.js";
 import { registerOffline } from "./shell/offline.js";
+import { createStopper, interruptChannel, stopShortcut } from "./shell/interrupt.js";
 
 defineMarkdown();
 defineLayout();
@@ -51,6 +52,8 @@ const kernel = startKernel({
   mode,
   queryParams: Object.fromEntries(new URLSearchParams(location.search)),
   files: exported ? exportFiles(exported) : null,
+  interrupts: interruptChannel(),
+  onInput: (asked) => view.ask(asked, (text) => kernel.answer(asked.id, text)),
   onEvent: receive,
   onProgress: showProgress,
   onReady: () => showProgress("notebook"),
@@ -63,7 +66,9 @@ const kernel = startKernel({
 function send(fields) {
   const message = request(fields);
   replies.sent(message);
-  return kernel.send(message);
+  const sent = kernel.send(message);
+  if (sent) stopper.sent();
+  return sent;
 }
 
 // ------------------------------------------------------------------ view
@@ -111,10 +116,15 @@ function createViewPort() {
     restarted() {
       mounted?.restarted?.();
     },
+    /** A running cell's input(): a prompt under it; `answer(text)` once. */
+    ask(asked, answer) {
+      mounted?.ask?.(asked.cell, asked.prompt, answer);
+    },
   };
 }
 
 function sendFromView(request) {
+  if (request.type === "interrupt") return stopper.stop();
   if (request.type === "run") hideNotice(restartedNotice);
   send(request);
   if (["run", "set_cells", "packages"].includes(request.type)) scheduleAutosave();
@@ -132,6 +142,7 @@ function receive(event) {
     return;
   }
   watchRunning(event);
+  stopper.event(event);
   switch (event.type) {
     case "notebook":
       hideProgress();
@@ -355,19 +366,67 @@ function stopWatching() {
 }
 
 function restartKernel() {
+  const run = mode === "read"; // the app must run; in the editor the stuck cell would hang again
+  reopenInNewKernel(run);
+  if (!run) {
+    restartedNotice = notify("Kernel restarted: cells are stale; run them when ready.", "info", { timeout: 0 });
+    scheduleAutosave(); // edits the stuck kernel never saved
+  }
+}
+
+// ------------------------------------------------------------------ stop
+// Stop buttons and Ctrl/Cmd+. interrupt (shell/interrupt.js); a cell that does
+// not stop is force-stopped: a fresh worker, the cells on screen reopened,
+// the values that were lost computed again (not the stopped cell's descendants).
+
+const stopper = createStopper({ kernel, onForce: forceStop });
+stopShortcut(() => stopper.stop());
+
+/** A fresh worker with the cells on screen (edits included); returns them. */
+function reopenInNewKernel(run) {
   const cells = view.cells();
   stopWatching();
   hideNotice();
   replies.reset();
   kernel.restart();
+  stopper.reset();
   showProgress("python");
-  const run = mode === "read"; // the app must run; in the editor the stuck cell would hang again
   send({ type: "open", text: current.text, run, ...(cells ? { cells } : {}) });
   view.restarted();
-  if (!run) {
-    restartedNotice = notify("Kernel restarted: cells are stale; run them when ready.", "info", { timeout: 0 });
-    scheduleAutosave(); // edits the stuck kernel never saved
+  return cells;
+}
+
+function forceStop({ stopped, rerun }) {
+  const cells = reopenInNewKernel(false);
+  scheduleAutosave(); // edits the stuck kernel never saved
+  const again = (cells ?? []).filter((c) => rerun.includes(c.id)).map((c) => ({ id: c.id, code: c.code }));
+  if (again.length) {
+    // lazy: the cells themselves (and stale ancestors), not their descendants
+    send({ type: "set_config", on_cell_change: "lazy" });
+    send({ type: "run", cells: again });
+    send({ type: "set_config", on_cell_change: "autorun" });
   }
+  const interrupted = {
+    kind: "exception",
+    message: "KeyboardInterrupt: the cell did not stop, so the kernel was restarted",
+    names: [],
+    cells: [],
+    line: null,
+  };
+  const mark = () => {
+    for (const id of stopped) {
+      view.handle({ type: "output", cell: id, output: null, error: interrupted, run: "error" });
+      view.handle({ type: "status", cell: id, status: "error" });
+    }
+  };
+  mark();
+  stopper.afterDone(again.length ? 4 : 1, mark); // after the reopened kernel marked every cell stale
+  notify(
+    again.length
+      ? `The cell did not stop: the kernel was restarted, and ${again.length} cell${again.length > 1 ? "s" : ""} ran again to restore their values.`
+      : "The cell did not stop: the kernel was restarted.",
+    "info",
+  );
 }
 
 // ------------------------------------------------------------------ chrome

@@ -3,6 +3,8 @@
 // Everything Python-side that touches `js`/`pyodide` lives in kernel_py/worker_entry.py.
 
 /* global RIVULET_KERNEL_WHEEL */
+import { createInterrupts } from "./worker-interrupt.js";
+
 const started = performance.now();
 const indexURL = new URL("../pyodide/", import.meta.url).href;
 
@@ -12,6 +14,8 @@ const progress = (stage, detail) => post({ kind: "progress", stage, detail });
 // Requests that arrive before the kernel is up wait here, in order.
 const early = [];
 let kernel = null;
+let interrupts = null; // worker-interrupt.js, once the page's init arrived
+let guard = null; // kernel_py.browser.interrupts: cancels the request Python awaits
 let resolveInit;
 const init = new Promise((resolve) => (resolveInit = resolve));
 
@@ -20,8 +24,13 @@ self.onmessage = ({ data }) => {
   else if (data.kind === "request") {
     if (kernel) kernel.receive(data.text);
     else early.push(data.text);
-  }
+  } else if (data.kind === "interrupt") interrupts?.interrupt(data.token, () => guard?.cancel());
+  else if (data.kind === "input") interrupts?.answer(data.id, data.text);
+  else if (data.kind === "interrupt-reprobe") interrupts?.reprobe();
 };
+// A KeyboardInterrupt that fired outside any request (inside asyncio's own
+// callbacks) is not a crash: the kernel lives on.
+self.addEventListener("error", (e) => /KeyboardInterrupt/.test(String(e.message ?? "")) && e.preventDefault());
 
 async function fetchBytes(url) {
   const response = await fetch(url);
@@ -68,8 +77,10 @@ async function boot() {
   const entry = pyodide.pyimport("kernel_py.worker_entry");
   // Packages the notebook needs start downloading now, while the kernel boots.
   entry.prefetch(JSON.stringify(early), (stage, detail) => progress(stage, detail));
-  const { mode, queryParams, files } = await init;
+  const { mode, queryParams, files, interrupt } = await init;
   if (Array.isArray(files)) await writeNotebookFiles(pyodide, files);
+  interrupts = createInterrupts(interrupt ?? {}, post);
+  pyodide.setInterruptBuffer(interrupts.buffer);
   kernel = entry.start(
     (text) => post({ kind: "event", text }),
     (stage, detail) => progress(stage, detail),
@@ -77,6 +88,7 @@ async function boot() {
     JSON.stringify(queryParams ?? {}),
   );
   entry.destroy();
+  guard = pyodide.pyimport("kernel_py.browser.interrupts").install(kernel, interrupts);
   post({ kind: "ready", ms: Math.round(performance.now() - started) });
   for (const text of early.splice(0)) kernel.receive(text);
 }

@@ -76,13 +76,16 @@ export class Cell {
     this.output = el("div", "cell-output", { "data-cell-output": "" });
     this.console = el("div", "cell-console", { "data-cell-console": "" });
     this.elapsed = el("span", "cell-elapsed", { "data-cell-elapsed": "" });
+    this.stopButton = el("button", "cell-stop", { type: "button", "aria-label": "Stop cell", title: "Stop (Ctrl/Cmd+.)", hidden: "" });
+    this.stopButton.textContent = "Stop";
+    this.stopButton.addEventListener("click", () => this.actions.interrupt());
     this.setEmpty(true);
     if (this.mode === "read") {
       this.console.hidden = true;
-      root.append(this.output, this.console, this.elapsed);
+      root.append(this.output, this.console, this.elapsed, this.stopButton);
     } else {
       this.buildEditArea();
-      root.append(this.tools, this.output, this.codeBox, this.console, this.footer, this.elapsed);
+      root.append(this.tools, this.output, this.codeBox, this.console, this.footer, this.elapsed, this.stopButton);
     }
     this.setConfig(this.config);
   }
@@ -202,6 +205,8 @@ export class Cell {
     this.root.dataset.status = status;
     if (status === "running") this.clearConsole();
     if (this.runButton) this.runButton.disabled = status === "running" || status === "queued";
+    this.stopButton.hidden = status !== "running";
+    if (status !== "running") this.inputForm?.remove();
     this.tick(status === "running");
   }
 
@@ -215,6 +220,27 @@ export class Cell {
       if (!this.root.isConnected) return clearInterval(this.clock);
       this.elapsed.textContent = `running ${Math.floor((performance.now() - started) / 1000)} s`;
     }, 1000);
+  }
+
+  // input() in the running cell: a labelled text field under its console.
+  askInput(prompt, answer) {
+    this.inputForm?.remove();
+    const form = (this.inputForm = el("form", "cell-input", { "data-cell-input": "" }));
+    const label = el("label");
+    const text = el("span");
+    text.textContent = prompt || "input()";
+    const field = el("input", "", { type: "text", autocomplete: "off", spellcheck: "false" });
+    label.append(text, field);
+    form.append(label);
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      form.remove();
+      if (this.inputForm === form) this.inputForm = null;
+      answer(field.value);
+    });
+    if (this.mode === "read") this.console.hidden = false;
+    this.console.after(form);
+    field.focus();
   }
 
   setName(name) {

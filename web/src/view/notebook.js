@@ -49,6 +49,12 @@ export function mountNotebook(root, { send, notify, mode = "edit", showCode = fa
       return nb.snapshot();
     },
     /** The kernel was restarted: widget values in flight to the old one will never be answered. */
+    /** A running cell asks for input (its input()); false when there is no such cell. */
+    ask(cellId, prompt, answer) {
+      const cell = nb.byId.get(cellId);
+      cell?.askInput(prompt, answer);
+      return !!cell;
+    },
     restarted() {
       widgets.reset();
       nb.keepEdits = true; // the reopened kernel echoes the cells on screen
@@ -100,7 +106,14 @@ class Notebook {
     runAll.title = "Run all cells (Ctrl/Cmd+Shift+R)";
     runAll.innerHTML = `${icons.runAll}<span>Run all</span>`;
     runAll.addEventListener("click", () => this.run(this.cells));
-    bar.append(this.packages.toggle, runAll);
+    const stop = document.createElement("button");
+    stop.type = "button";
+    stop.className = "stop";
+    stop.setAttribute("aria-label", "Stop");
+    stop.title = "Stop the running cell (Ctrl/Cmd+.)";
+    stop.textContent = "Stop";
+    stop.addEventListener("click", () => this.send({ type: "interrupt" }));
+    bar.append(this.packages.toggle, runAll, stop);
     return bar;
   }
 
@@ -347,6 +360,7 @@ class Notebook {
   cellActions() {
     return {
       run: (cells) => this.run(cells),
+      interrupt: () => this.send({ type: "interrupt" }),
       add: (cell, where) => this.add(this.cells.indexOf(cell) + (where === "below" ? 1 : 0)).focus(),
       remove: (cell) => this.remove(cell),
       move: (cell, delta) => this.move(cell, delta),
