@@ -84,3 +84,16 @@ test("garbage in storage reads as nothing", () => {
   assert.equal(store.current(), null);
   assert.deepEqual(store.previous(), []);
 });
+
+test("where the browser refuses storage, notebooks still save (in memory)", () => {
+  const saved = Object.getOwnPropertyDescriptor(globalThis, "localStorage");
+  Object.defineProperty(globalThis, "localStorage", { configurable: true, get() { throw new Error("SecurityError"); } });
+  try {
+    const store = createStore();
+    store.save(entry("mine"));
+    assert.equal(store.current().origin, "mine");
+  } finally {
+    if (saved) Object.defineProperty(globalThis, "localStorage", saved);
+    else delete globalThis.localStorage;
+  }
+});

@@ -34,7 +34,28 @@ const isEntry = (e) => e && typeof e === "object" && typeof e.text === "string" 
 
 export class StoreError extends Error {}
 
-export function createStore(storage = globalThis.localStorage) {
+/**
+ * This browser's localStorage, or a store in memory where the browser refuses
+ * it (a cross-site embed with third-party storage blocked, some private
+ * windows): the notebook still opens and runs; nothing is kept.
+ */
+export function browserStorage() {
+  try {
+    const storage = globalThis.localStorage;
+    storage.getItem("rivulet:probe");
+    return storage;
+  } catch {
+    const map = new Map();
+    return {
+      unavailable: true,
+      getItem: (k) => (map.has(k) ? map.get(k) : null),
+      setItem: (k, v) => void map.set(k, String(v)),
+      removeItem: (k) => void map.delete(k),
+    };
+  }
+}
+
+export function createStore(storage = browserStorage()) {
   const read = (key, fallback) => {
     try {
       return JSON.parse(storage.getItem(key) ?? "null") ?? fallback;
