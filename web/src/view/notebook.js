@@ -12,7 +12,7 @@ import { packagesPanel } from "./packages.js";
 const PREVIEW = "preview-"; // id prefix of cells shown before the kernel read the file
 const escapeAttr = (s) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/\n/g, "&#10;");
 
-const SYNC_DELAY = 700; // ms after the last keystroke before unrun edits reach the kernel
+const SYNC_DELAY = 300; // ms after the last keystroke before unrun edits reach the kernel (and autosave)
 
 /**
  * Mount the notebook view in `root`. Its whole interface to the shell:
@@ -52,6 +52,10 @@ export function mountNotebook(root, { send, notify, mode = "edit", showCode = fa
     restarted() {
       widgets.reset();
       nb.keepEdits = true; // the reopened kernel echoes the cells on screen
+    },
+    /** Send held-back edits to the kernel now (another notebook is about to open). */
+    flush() {
+      nb.flushSync();
     },
   };
 }
