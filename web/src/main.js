@@ -590,6 +590,38 @@ function rename(value) {
   if (current.stored !== undefined && lastGesture >= current.openedAt && current.text) keep(() => store.save(current));
 }
 
+// Ctrl/Cmd+S saves: to the file under `rivulet edit`, else into this browser
+// (and says where, with Download one click away) — never the browser's "Save page".
+async function saveNow() {
+  if (mode === "read") return;
+  view.flush();
+  clearTimeout(autosaveTimer);
+  const text = await currentText();
+  if (editServer) {
+    if (await editServer.save(text)) notify(`Saved to ${editServer.name}.`, "info");
+    return;
+  }
+  lastGesture = performance.now();
+  current.dirty = false;
+  autosave(current);
+  if (current.stored === text) {
+    notify(`Saved in this browser as ${current.name} (Recent lists it). For a file, download it.`, "info", {
+      timeout: 8000,
+      action: { label: "Download .py", run: download },
+    });
+  }
+}
+document.addEventListener(
+  "keydown",
+  (e) => {
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === "s") {
+      e.preventDefault();
+      saveNow();
+    }
+  },
+  true,
+);
+
 $("rv-name")?.addEventListener("change", (e) => rename(e.target.value));
 $("rv-name")?.addEventListener("keydown", (e) => {
   if (e.key === "Enter") e.target.blur();

@@ -82,6 +82,7 @@ export class Cell {
       root.append(this.output, this.console, this.elapsed);
     } else {
       this.buildEditArea();
+      root.tabIndex = -1; // command mode focuses the cell itself
       root.append(this.tools, this.output, this.codeBox, this.console, this.footer, this.elapsed);
     }
     this.setConfig(this.config);
@@ -177,6 +178,17 @@ export class Cell {
     const edited = this.getCode() !== this.lastRunCode;
     if (edited) this.root.dataset.edited = "true";
     else delete this.root.dataset.edited;
+  }
+
+  /** Command mode: focus the cell itself (a ring), not its editor. */
+  select() {
+    this.root.focus({ preventScroll: true });
+    this.root.scrollIntoView({ block: "nearest" });
+  }
+
+  /** Leave command mode into this cell's editor. */
+  edit() {
+    return this.focus("end");
   }
 
   async focus(where = "end", line) {

@@ -4,7 +4,7 @@ import { EditorView, keymap, lineNumbers, highlightActiveLine, drawSelection } f
 import { EditorState, Prec } from "@codemirror/state";
 import { history, historyKeymap, defaultKeymap, indentWithTab } from "@codemirror/commands";
 import { bracketMatching, indentOnInput, syntaxHighlighting, HighlightStyle, indentUnit } from "@codemirror/language";
-import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
+import { searchKeymap, highlightSelectionMatches, searchPanelOpen } from "@codemirror/search";
 import { autocompletion, completionStatus, closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
 import { python } from "@codemirror/lang-python";
 import { tags as t } from "@lezer/highlight";
@@ -93,6 +93,11 @@ export function setCode(view, code) {
 }
 
 const completing = (view) => completionStatus(view.state) !== null;
+
+/** Is Escape taken inside the editor (a completion popup or the search panel is open)? */
+export function busy(view) {
+  return completing(view) || searchPanelOpen(view.state);
+}
 
 export function cursorOnFirstLine(view) {
   if (completing(view)) return false;

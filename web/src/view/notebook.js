@@ -8,6 +8,8 @@ import { coalesce, defineWidgets } from "../widgets/index.js";
 import { markdownOfCell } from "../md/preview.js";
 import { appWidth, splitCells } from "./file-cells.js";
 import { packagesPanel } from "./packages.js";
+import { commandMode } from "./commands.js";
+import { showShortcuts } from "./shortcuts.js";
 
 const PREVIEW = "preview-"; // id prefix of cells shown before the kernel read the file
 const escapeAttr = (s) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/\n/g, "&#10;");
@@ -89,6 +91,8 @@ class Notebook {
     root.append(this.list);
     if (mode === "edit") root.append(this.addButton());
     this.actions = this.cellActions();
+    this.deleted = []; // [{index, data}] newest last: "z" in command mode restores
+    if (mode === "edit") commandMode(this);
   }
 
   // -- chrome ---------------------------------------------------------------------
@@ -104,7 +108,14 @@ class Notebook {
     runAll.title = "Run all cells (Ctrl/Cmd+Shift+R)";
     runAll.innerHTML = `${icons.runAll}<span>Run all</span>`;
     runAll.addEventListener("click", () => this.run(this.cells));
-    bar.append(this.packages.toggle, runAll);
+    const keysButton = document.createElement("button");
+    keysButton.type = "button";
+    keysButton.className = "keys-toggle";
+    keysButton.setAttribute("aria-label", "Keyboard shortcuts");
+    keysButton.title = "Keyboard shortcuts (? in command mode)";
+    keysButton.textContent = "⌨";
+    keysButton.addEventListener("click", () => showShortcuts(this.root));
+    bar.append(keysButton, this.packages.toggle, runAll);
     return bar;
   }
 
@@ -309,7 +320,7 @@ class Notebook {
     return cell;
   }
 
-  remove(cell) {
+  remove(cell, { select = false } = {}) {
     const index = this.cells.indexOf(cell);
     if (index < 0) return;
     const saved = { id: cell.id, name: cell.name, code: cell.getCode(), config: cell.config };
@@ -319,16 +330,30 @@ class Notebook {
     cell.root.remove();
     this.layout();
     this.syncCells();
-    if (hadFocus) this.cells[Math.min(index, this.cells.length - 1)]?.focus();
+    const next = this.cells[Math.min(index, this.cells.length - 1)];
+    if (select) next?.select();
+    else if (hadFocus) next?.focus();
+    const undo = { index, data: saved };
+    this.deleted.push(undo);
     if (saved.code.trim()) {
-      this.notify("Cell deleted", "info", {
-        action: { label: "Undo", run: () => this.add(Math.min(index, this.cells.length), saved).focus() },
+      this.notify(select ? "Cell deleted (z to undo)" : "Cell deleted", "info", {
+        action: { label: "Undo", run: () => this.undoDelete(undo)?.focus() },
         timeout: 10000,
       });
     }
   }
 
-  move(cell, delta) {
+  /** Put back a deleted cell (the last one by default); returns it. */
+  undoDelete(undo = this.deleted.at(-1)) {
+    const at = this.deleted.indexOf(undo);
+    if (at < 0) return null;
+    this.deleted.splice(at, 1);
+    const cell = this.add(Math.min(undo.index, this.cells.length), undo.data);
+    cell.select();
+    return cell;
+  }
+
+  move(cell, delta, select = false) {
     const from = this.cells.indexOf(cell);
     const to = from + delta;
     if (from < 0 || to < 0 || to >= this.cells.length) return;
@@ -337,7 +362,8 @@ class Notebook {
     this.cells.splice(to, 0, cell);
     this.layout();
     this.syncCells();
-    if (hadFocus) cell.focus();
+    if (select) cell.select();
+    else if (hadFocus) cell.focus();
     cell.root.scrollIntoView({ block: "nearest" });
   }
 
@@ -379,6 +405,22 @@ class Notebook {
         },
       },
       { key: "Mod-Enter", run: () => (this.run([cell]), true) },
+      {
+        key: "Alt-Enter",
+        run: () => {
+          this.run([cell]);
+          this.add(this.cells.indexOf(cell) + 1).focus();
+          return true;
+        },
+      },
+      {
+        key: "Escape",
+        run: (view) => {
+          if (ed().busy(view)) return false; // closes the completion popup or the search panel first
+          cell.select();
+          return true;
+        },
+      },
       { key: "Mod-Shift-r", run: () => (this.run(this.cells), true) },
       { key: "Mod-Shift-k", run: () => (this.actions.add(cell, "above"), true) },
       { key: "Mod-Shift-j", run: () => (this.actions.add(cell, "below"), true) },
