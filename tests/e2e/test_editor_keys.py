@@ -21,11 +21,16 @@ def active_index(rv) -> int:
     )
 
 
+def open_and_click(rv, code: str) -> None:
+    """Open a one-cell notebook and click into its editor."""
+    rv.open_code(notebook_text(code))
+    expect(rv.cell(0)).to_contain_text(code)
+    rv.cell(0).locator(".cm-content").click()
+
+
 def test_ctrl_s_saves_and_says_where(rivulet):
     rv = rivulet
-    rv.open_code(notebook_text("saved_here = 1"))
-    expect(rv.cell(0)).to_contain_text("saved_here = 1")
-    rv.cell(0).locator(".cm-content").click()
+    open_and_click(rv, "saved_here = 1")
     rv.page.keyboard.press("End")
     rv.page.keyboard.type("  # ctrl-s-3")
     rv.page.keyboard.press("ControlOrMeta+s")
@@ -102,9 +107,7 @@ def test_alt_enter_runs_and_inserts_a_cell_below(rivulet):
 
 def test_question_mark_shows_the_shortcut_sheet(rivulet):
     rv = rivulet
-    rv.open_code(notebook_text("sheet = 1"))
-    expect(rv.cell(0)).to_contain_text("sheet = 1")
-    rv.cell(0).locator(".cm-content").click()
+    open_and_click(rv, "sheet = 1")
     rv.page.keyboard.press("Escape")
     rv.page.keyboard.press("?")
     sheet = rv.page.get_by_role("dialog", name="Keyboard shortcuts")
