@@ -50,6 +50,10 @@ export function commandMode(nb) {
         });
       case "z":
         return act(() => nb.undoDelete());
+      case "m":
+        return act(() => nb.convert(cell, "markdown"));
+      case "y":
+        return act(() => nb.convert(cell, "python"));
       case "?":
         return act(() => showShortcuts(nb.root));
     }

@@ -53,17 +53,19 @@ export const onFocus = (fn) =>
     return null;
   });
 
-export function createEditor(parent, code, { commands, change, focus, label, numbers = false }) {
+// `language`: "python" (a cell's code) or "markdown" (a markdown cell's text: no Python help).
+export function createEditor(parent, code, { commands, change, focus, label, numbers = false, language = "python" }) {
+  const python = language === "python";
   const state = EditorState.create({
     doc: code,
     extensions: [
       cellKeys(commands),
       history_(),
-      brackets(),
-      indentation(),
+      python ? brackets() : [],
+      python ? indentation() : [],
       search(),
-      completion(),
-      highlighting(),
+      python ? completion() : [],
+      python ? highlighting() : [],
       chrome({ numbers }),
       keymap.of(defaultKeymap),
       onChange(change),

@@ -10,6 +10,7 @@ import { appWidth, splitCells } from "./file-cells.js";
 import { packagesPanel } from "./packages.js";
 import { commandMode } from "./commands.js";
 import { showShortcuts } from "./shortcuts.js";
+import { importsMo, wrapMarkdown } from "./markdown-cell.js";
 
 const PREVIEW = "preview-"; // id prefix of cells shown before the kernel read the file
 const escapeAttr = (s) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/\n/g, "&#10;");
@@ -93,6 +94,7 @@ class Notebook {
     this.actions = this.cellActions();
     this.deleted = []; // [{index, data}] newest last: "z" in command mode restores
     if (mode === "edit") commandMode(this);
+    if (mode === "edit") this.dragAndDrop();
   }
 
   // -- chrome ---------------------------------------------------------------------
@@ -126,7 +128,14 @@ class Notebook {
     b.setAttribute("aria-label", "Add cell at end");
     b.innerHTML = `${icons.plus}<span>Add cell</span>`;
     b.addEventListener("click", () => this.add(this.cells.length).focus());
-    return b;
+    const md = b.cloneNode(true);
+    md.setAttribute("aria-label", "Add markdown cell at end");
+    md.lastChild.textContent = "Markdown";
+    md.addEventListener("click", () => this.addMarkdown(this.cells.length));
+    const row = document.createElement("div");
+    row.className = "add-cell-row";
+    row.append(b, md);
+    return row;
   }
 
   // -- kernel events ------------------------------------------------------------------
@@ -284,6 +293,8 @@ class Notebook {
     if (this.mode !== "edit" || cells.length === 0) return;
     this.flushSync();
     for (const c of cells) c.markRun();
+    // queued at once: the kernel may be busy with another cell
+    for (const c of cells) if (!c.config.disabled && c.root.dataset.status !== "running") c.setStatus("queued");
     this.send({ type: "run", cells: cells.map((c) => ({ id: c.id, code: c.getCode() })) });
   }
 
@@ -367,6 +378,81 @@ class Notebook {
     cell.root.scrollIntoView({ block: "nearest" });
   }
 
+  /** Move `cell` to position `to` (drag and drop). */
+  moveTo(cell, to) {
+    const from = this.cells.indexOf(cell);
+    if (from < 0 || to === from) return;
+    this.cells.splice(from, 1);
+    this.cells.splice(Math.max(0, Math.min(to, this.cells.length)), 0, cell);
+    this.layout();
+    this.syncCells();
+    cell.flash();
+  }
+
+  // Drag a cell by its handle; a line shows where it will land.
+  dragAndDrop() {
+    const clear = () => this.list.querySelectorAll("[data-drop]").forEach((e) => delete e.dataset.drop);
+    const target = (e) => {
+      const root = e.target.closest?.(".cell");
+      if (!root?.__cell || root.__cell === this.dragging) return null;
+      const rect = root.getBoundingClientRect();
+      return { cell: root.__cell, after: e.clientY > rect.top + rect.height / 2 };
+    };
+    this.list.addEventListener("dragover", (e) => {
+      if (!this.dragging) return;
+      e.preventDefault();
+      e.dataTransfer.dropEffect = "move";
+      const t = target(e);
+      clear();
+      if (t) t.cell.root.dataset.drop = t.after ? "after" : "before";
+    });
+    this.list.addEventListener("dragleave", (e) => !this.list.contains(e.relatedTarget) && clear());
+    this.list.addEventListener("drop", (e) => {
+      if (!this.dragging) return;
+      e.preventDefault();
+      clear();
+      const t = target(e);
+      if (!t) return;
+      const cell = this.dragging;
+      this.dragging = null;
+      const without = this.cells.filter((c) => c !== cell);
+      this.moveTo(cell, without.indexOf(t.cell) + (t.after ? 1 : 0));
+    });
+  }
+
+  // -- markdown cells ------------------------------------------------------------------
+  addMarkdown(index) {
+    const at = this.ensureMo() ? index + 1 : index;
+    const cell = this.add(at, { code: wrapMarkdown("") });
+    cell.editMarkdown();
+    return cell;
+  }
+
+  /** Markdown needs `mo`: add `import marimo as mo` in a cell of its own if no cell has it. True if added. */
+  ensureMo() {
+    if (importsMo(this.cells.map((c) => c.getCode()))) return false;
+    const cell = this.add(0, { code: "import marimo as mo" });
+    this.run([cell]);
+    return true;
+  }
+
+  /** Make a cell markdown (its code becomes mo.md(...) unless it already is) or Python (its mo.md code shows). */
+  convert(cell, kind) {
+    if (kind === "markdown" && !cell.markdown) {
+      if (markdownOfCell(cell.getCode()) === null) {
+        const code = wrapMarkdown(cell.getCode().trim());
+        cell.setCode(code);
+        if (!cell.editor) cell.onEdit(code);
+      }
+      this.ensureMo();
+      cell.setMarkdown(true);
+      this.run([cell]);
+    } else if (kind === "python" && cell.markdown) {
+      cell.setMarkdown(false);
+      cell.focus("end");
+    }
+  }
+
   toggleCode(cell) {
     cell.setConfig({ ...cell.config, hide_code: !cell.config.hide_code });
     if (!cell.config.hide_code) cell.focus();
@@ -381,10 +467,39 @@ class Notebook {
       remove: (cell) => this.remove(cell),
       move: (cell, delta) => this.move(cell, delta),
       toggleCode: (cell) => this.toggleCode(cell),
+      toggleDisabled: (cell) => {
+        cell.setConfig({ ...cell.config, disabled: !cell.config.disabled });
+        this.syncCells();
+      },
+      rename: (cell, name) => {
+        cell.setName(name);
+        cell.setLabel(this.cells.indexOf(cell));
+        this.syncCells();
+      },
+      convert: (cell, kind) => this.convert(cell, kind),
+      dragStart: (cell) => (this.dragging = cell),
+      dragEnd: () => (this.dragging = null),
+      markdownKeys: (cell) => this.markdownKeys(cell),
       edited: () => this.scheduleSync(),
       focused: (cell) => (this.current = cell),
       keys: (cell) => this.keys(cell),
     };
+  }
+
+  markdownKeys(cell) {
+    const leave = () => (cell.stopEditingMarkdown(true), cell.select(), true);
+    return [
+      { key: "Escape", run: (view) => !cell.editorApi.busy(view) && leave() },
+      {
+        key: "Shift-Enter",
+        run: () => {
+          leave();
+          (this.neighbour(cell, 1) ?? this.add(this.cells.length)).select();
+          return true;
+        },
+      },
+      { key: "Mod-Enter", run: () => (this.run([cell]), true) },
+    ];
   }
 
   neighbour(cell, delta) {

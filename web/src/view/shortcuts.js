@@ -25,6 +25,7 @@ export const SHORTCUTS = [
     ["Shift+Enter", "run the cell, go to the next one"],
     ["Alt+Enter", "run the cell, insert one below"],
     ["Ctrl/Cmd+Shift+↑ / ↓", "move the cell up / down"],
+    ["m / y", "make the cell markdown / Python"],
     ["?", "this sheet"],
   ]],
 ];
