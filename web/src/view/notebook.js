@@ -11,6 +11,7 @@ import { packagesPanel } from "./packages.js";
 import { commandMode } from "./commands.js";
 import { showShortcuts } from "./shortcuts.js";
 import { importsMo, wrapMarkdown } from "./markdown-cell.js";
+import { sidePanel } from "./side-panel.js";
 
 const PREVIEW = "preview-"; // id prefix of cells shown before the kernel read the file
 const escapeAttr = (s) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/\n/g, "&#10;");
@@ -88,7 +89,8 @@ class Notebook {
     this.list = document.createElement("div");
     this.list.className = "cells";
     if (mode === "edit") this.packages = packagesPanel(send);
-    if (mode === "edit") root.append(this.toolbar(), this.packages.panel);
+    if (mode === "edit") this.side = sidePanel({ cells: () => this.cells, goto: (id) => this.goto(id) });
+    if (mode === "edit") root.append(this.toolbar(), this.packages.panel, this.side.panel);
     root.append(this.list);
     if (mode === "edit") root.append(this.addButton());
     this.actions = this.cellActions();
@@ -117,7 +119,7 @@ class Notebook {
     keysButton.title = "Keyboard shortcuts (? in command mode)";
     keysButton.textContent = "⌨";
     keysButton.addEventListener("click", () => showShortcuts(this.root));
-    bar.append(keysButton, this.packages.toggle, runAll);
+    bar.append(keysButton, this.side.toggle, this.packages.toggle, runAll);
     return bar;
   }
 
@@ -157,6 +159,8 @@ class Notebook {
         return;
       case "packages":
         return this.packages?.handle(event);
+      case "variables":
+        return this.side?.variables(event.variables);
       case "error":
         this.notify(`The kernel could not handle a request: ${String(event.message ?? "").slice(0, 300)}`, "error", { timeout: 10000 });
         return;
@@ -245,6 +249,7 @@ class Notebook {
     this.cells = next;
     this.byId = new Map(next.map((c) => [c.id, c]));
     this.layout();
+    this.side?.refresh();
   }
 
   // Put cell roots in order (into columns for the "columns" width).
@@ -301,6 +306,7 @@ class Notebook {
   syncCells() {
     clearTimeout(this.syncTimer);
     this.syncTimer = null;
+    this.side?.refresh();
     this.send({
       type: "set_cells",
       cells: this.cells.map((c) => ({ id: c.id, code: c.getCode(), name: c.name, config: c.config })),
