@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import re
+import reprlib
 import sys
 from dataclasses import replace
 from typing import Any, Awaitable, Callable, ClassVar, Protocol
@@ -38,6 +39,7 @@ from .protocol import (
     SetConfig,
     SetUiValue,
     Status,
+    VariablesEvent,
     parse_request,
 )
 
@@ -131,6 +133,8 @@ class Session:
             self._request_id = request.id
             handler = self._HANDLERS[type(request)]
             await handler(self, request)
+            if isinstance(request, (Open, Run, SetCells, SetUiValue)):
+                self.emit_variables()
         except ProtocolError as exc:
             self._reply(Error(str(exc)))
         except (KeyError, TypeError, ValueError) as exc:
@@ -326,6 +330,33 @@ class Session:
             )
         self._reply(GraphEvent(cells))
 
+    def emit_variables(self) -> None:
+        """The notebook's globals for the variables panel: type, a short preview, the
+        cell defining each and the cells reading it (names starting with _ are cell-local)."""
+        topology = self.kernel.topology
+        defined_by: dict[str, str] = {}
+        read_by: dict[str, list[str]] = {}
+        for cell_id in self.kernel.cells:
+            if cell_id not in topology:
+                continue
+            analysis = topology.analysis(cell_id)
+            for name in analysis.defs:
+                defined_by.setdefault(name, cell_id)
+            for name in analysis.refs:
+                read_by.setdefault(name, []).append(cell_id)
+        variables = [
+            {
+                "name": name,
+                "type": type(value).__name__,
+                "preview": _preview(value),
+                "defined_by": defined_by.get(name),
+                "read_by": read_by.get(name, []),
+            }
+            for name, value in sorted(self.kernel.namespace.items())
+            if not name.startswith("_")
+        ]
+        self.emit(VariablesEvent(variables).to_json())
+
     def _cell_json(self, cell: Cell) -> dict[str, Any]:
         return {
             "id": cell.id,
@@ -397,3 +428,18 @@ def _unparsable(code: str) -> bool:
     except SyntaxError:
         return True
     return False
+
+
+_REPR = reprlib.Repr()
+_REPR.maxstring = 60
+_REPR.maxother = 60
+
+
+def _preview(value: Any) -> str:
+    """A short, safe one-line preview of a value (never raises)."""
+    try:
+        text = _REPR.repr(value)
+    except Exception:  # noqa: BLE001 - a broken __repr__ must not break the panel
+        text = f"<{type(value).__name__}>"
+    text = " ".join(text.split())
+    return text if len(text) <= 80 else text[:79] + "…"

@@ -248,3 +248,18 @@ def test_open_with_bad_cells_gets_an_error_event(cells, message):
         assert len(errors) == 1 and message in errors[0]
     finally:
         session.close()
+
+
+def test_a_run_reports_the_notebooks_variables_with_their_cells():
+    session, events = _open({"run": True})
+    try:
+        variables = [e for e in events if e["type"] == "variables"][-1]["variables"]
+        x = next(v for v in variables if v["name"] == "x")
+        cells = [e for e in events if e["type"] == "notebook"][-1]["cells"]
+        assert x == {"name": "x", "type": "int", "preview": "1", "defined_by": cells[0]["id"], "read_by": [cells[1]["id"]]}
+        asyncio.run(session.handle({"v": 1, "type": "run", "cells": [{"id": cells[0]["id"], "code": "x = 'y' * 500\n_hidden = 1"}]}))
+        variables = [e for e in events if e["type"] == "variables"][-1]["variables"]
+        assert [v["name"] for v in variables] == ["x"]  # _-names are cell-local
+        assert variables[0]["type"] == "str" and len(variables[0]["preview"]) <= 80
+    finally:
+        session.close()

@@ -53,6 +53,8 @@ Events (kernel -> shell)
 ``error``     {"message": "...", "widget"?}   (a request that could not be handled)
 ``packages``  {"installed": [{"name", "version"}], "dependencies": ["attrs==25.1.0", ...],
                "error": null | "why the add or remove failed"}
+``variables`` {"variables": [{"name", "type", "preview", "defined_by": id | null,
+              "read_by": [ids]}]}   (the notebook's globals, after a request that ran cells)
 ``done``      {"request": "<request type>", "id"?}   (the kernel finished a request,
               including the runs it caused; the front end paces widget values
               by it)
@@ -86,6 +88,7 @@ from .messages import (
     SetConfig,
     SetUiValue,
     Status,
+    VariablesEvent,
     event,
     parse_request,
 )
@@ -118,6 +121,7 @@ __all__ = [
     "SetConfig",
     "SetUiValue",
     "Status",
+    "VariablesEvent",
     "decode_request",
     "encode",
     "event",

@@ -223,7 +223,15 @@ class PackagesEvent(_Message):
     id: RequestId = None
 
 
-Event = Union[NotebookEvent, Status, Output, Console, GraphEvent, File, Error, Done, PackagesEvent]
+@dataclass(frozen=True)
+class VariablesEvent(_Message):
+    TYPE: ClassVar[str] = "variables"
+    variables: list[dict[str, Any]]  # [{name, type, preview, defined_by, read_by}], sorted by name
+    id: RequestId = None
+
+
+Event = Union[NotebookEvent, Status, Output, Console, GraphEvent, File, Error, Done, PackagesEvent, VariablesEvent]
 EVENTS: dict[str, type] = {
-    c.TYPE: c for c in (NotebookEvent, Status, Output, Console, GraphEvent, File, Error, Done, PackagesEvent)
+    c.TYPE: c
+    for c in (NotebookEvent, Status, Output, Console, GraphEvent, File, Error, Done, PackagesEvent, VariablesEvent)
 }

@@ -24,6 +24,7 @@ import { NEW_NOTEBOOK } from "./shell/template.js";
 import { dropStatic, exportFiles, floatProgress, readExport } from "./shell/prerender.js";
 import { registerOffline } from "./shell/offline.js";
 import { createStopper, interruptChannel, stopShortcut } from "./shell/interrupt.js";
+import { DEFAULT_NAME, copyName, fileName, nameFromTitle } from "./shell/names.js";
 
 defineMarkdown();
 defineLayout();
@@ -120,6 +121,10 @@ function createViewPort() {
     ask(asked, answer) {
       mounted?.ask?.(asked.cell, asked.prompt, answer);
     },
+    /** Send edits the view holds back (typing pauses) to the kernel now. */
+    flush() {
+      mounted?.flush?.();
+    },
   };
 }
 
@@ -133,8 +138,10 @@ function sendFromView(request) {
 // ------------------------------------------------------------------ events
 
 const fileWaiters = [];
-// The notebook open in this page: {text, origin, name, source, openedAt}.
-let current = { text: "", origin: "", name: "notebook.py", source: "new", openedAt: 0 };
+// The notebook open in this page: {text, origin, name, source, openedAt, stored}
+// (`stored`: the text this page last read from or wrote to storage for it).
+let current = { text: "", origin: "", name: DEFAULT_NAME, source: "new", openedAt: 0 };
+const saves = []; // the notebook each pending `save` request was sent for, oldest first
 
 function receive(event) {
   if (!replies.accept(event)) {
@@ -149,19 +156,22 @@ function receive(event) {
       if ((event.problems ?? []).some((p) => /kept as one cell/.test(p.message ?? ""))) {
         notify("This file is not a marimo notebook: it opens as one cell.", "warning");
       }
-      document.title = typeof event.app?.app_title === "string" && event.app.app_title
-        ? `${event.app.app_title.slice(0, 100)} · Rivulet`
-        : "Rivulet";
-      break;
-    case "file":
-      current.text = event.text;
-      if (autosavePending) {
-        autosavePending = false;
-        autosave();
-        editServer?.save(event.text);
+      if (typeof event.app?.app_title === "string" && event.app.app_title && current.name === DEFAULT_NAME && current.source !== "edit") {
+        current.name = nameFromTitle(event.app.app_title);
       }
-      for (const resolve of fileWaiters.splice(0)) resolve(event.text);
+      showName();
       break;
+    case "file": {
+      const notebook = saves.shift() ?? current; // replies come in request order
+      notebook.text = event.text;
+      if (notebook.dirty) {
+        notebook.dirty = false;
+        autosave(notebook);
+        if (notebook === current) editServer?.save(event.text);
+      }
+      if (notebook === current) for (const resolve of fileWaiters.splice(0)) resolve(event.text);
+      break;
+    }
     case "error":
       console.warn("rivulet kernel:", event.message);
       break;
@@ -174,9 +184,21 @@ function currentText() {
   if (kernel.dead) return Promise.resolve(current.text);
   return new Promise((resolve) => {
     fileWaiters.push(resolve);
-    send({ type: "save" });
+    requestSave();
     setTimeout(() => resolve(current.text), 3000);
   });
+}
+
+function requestSave() {
+  saves.push(current);
+  send({ type: "save" });
+}
+
+/** Autosave the open notebook's latest edits now (before another notebook replaces it). */
+async function flush() {
+  view.flush();
+  clearTimeout(autosaveTimer);
+  if (current.dirty) await currentText();
 }
 
 // ------------------------------------------------------------------ storage
@@ -185,26 +207,27 @@ function currentText() {
 // out of it, by merely being opened.
 
 let autosaveTimer = 0;
-let autosavePending = false;
 let lastGesture = -1;
 let storeWarned = false;
 for (const type of ["keydown", "pointerdown"]) {
   document.addEventListener(type, (e) => e.isTrusted && (lastGesture = performance.now()), true);
 }
 
+const AUTOSAVE_DELAY = 250; // ms after the view sent an edit (it holds typing back 300 ms): saved within a second
+
 function scheduleAutosave() {
   if (mode === "read") return;
+  current.dirty = true;
   clearTimeout(autosaveTimer);
-  autosaveTimer = setTimeout(() => {
-    autosavePending = true;
-    send({ type: "save" });
-  }, 400);
+  autosaveTimer = setTimeout(requestSave, AUTOSAVE_DELAY);
 }
 
-function autosave() {
-  if (lastGesture < current.openedAt) return;
+function autosave(notebook = current) {
+  if (lastGesture < notebook.openedAt) return;
+  if (conflict && conflict.notebook === notebook) return; // another tab changed it: the user decides first
   try {
-    store.save(current);
+    store.save(notebook);
+    notebook.stored = notebook.text;
   } catch (err) {
     if (!(err instanceof StoreError)) throw err;
     if (!storeWarned) notify(err.message, "warning");
@@ -215,22 +238,41 @@ function autosave() {
 // ------------------------------------------------------------------ routing
 
 const newOrigin = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-const fresh = () => ({ text: NEW_NOTEBOOK, origin: newOrigin(), name: "notebook.py", source: "new" });
+const fresh = (origin = newOrigin()) => ({ text: NEW_NOTEBOOK, origin, name: DEFAULT_NAME, source: "new", fresh: true });
+const fromEntry = (saved) => ({ text: saved.text, origin: saved.origin, name: saved.name || DEFAULT_NAME, source: saved.source ?? "edit" });
 
 function lastNotebook() {
   const saved = store.current();
-  if (!saved) return fresh();
-  return { text: saved.text, origin: saved.origin, name: saved.name || "notebook.py", source: saved.source ?? "edit" };
+  return saved ? fromEntry(saved) : fresh();
 }
 
+/**
+ * A notebook from a link or a file URL, or the edits made to it in this
+ * browser before (one entry per origin): a reload never drops them. The
+ * original stays one click away.
+ */
+function withEdits(notebook) {
+  const saved = store.get(notebook.origin);
+  if (!saved || saved.text === notebook.text) return notebook;
+  return { ...fromEntry(saved), source: notebook.source, restored: { original: notebook, savedAt: saved.savedAt } };
+}
+// A link opens as it is, as a notebook of its own; a reload of that page
+// (history.state keeps its origin) brings back the edits made there.
+const reloadedOrigin = (initial) => (initial ? history.state?.origin : null);
+const linkNotebook = (text, initial) => {
+  const notebook = { text, origin: newOrigin(), name: DEFAULT_NAME, source: "link" };
+  const origin = reloadedOrigin(initial);
+  return origin ? withEdits({ ...notebook, origin }) : notebook;
+};
+
 /** Resolve the notebook the URL asks for: {text, origin, name, source}. */
-async function notebookFromUrl() {
+async function notebookFromUrl(initial) {
   const asked = route(location.href, { editFile, exported });
   switch (asked.kind) {
     case "exported":
       return { text: asked.text, origin: `export:${location.pathname}`, name: asked.name, source: "export", run: true, outputs: exported.cells };
     case "link":
-      return { text: await linkText(asked.payload), origin: newOrigin(), name: "notebook.py", source: "link" };
+      return linkNotebook(await linkText(asked.payload), initial);
     case "new": {
       // a reload then reopens what you did with it, not yet another new notebook
       const url = new URL(location.href);
@@ -239,17 +281,24 @@ async function notebookFromUrl() {
       return fresh();
     }
     case "code":
-      return { text: decodeCode(asked.payload), origin: newOrigin(), name: "notebook.py", source: "link" };
+      return linkNotebook(decodeCode(asked.payload), initial);
     case "text":
-      return { text: checkNotebookText(asked.text, "the link"), origin: newOrigin(), name: "notebook.py", source: "link" };
+      return linkNotebook(checkNotebookText(asked.text, "the link"), initial);
     case "file": {
       const [text, outputs] = await Promise.all([fetchNotebook(asked.file), fetchOutputs(asked.file)]);
-      return { text, origin: newOrigin(), name: basename(asked.file), source: "link", outputs };
+      const origin = `file:${new URL(asked.file, location.href).href}`;
+      const notebook = withEdits({ text, origin, name: basename(asked.file), source: "link" });
+      return notebook.restored ? notebook : { ...notebook, outputs }; // outputs of the file as built, not of your edits
     }
     case "edit":
       return editNotebook(asked);
-    default:
-      return lastNotebook();
+    default: {
+      // a reload after New or Recent reopens that notebook, not the last one saved
+      const origin = reloadedOrigin(initial);
+      const saved = origin ? store.get(origin) : null;
+      if (saved) return fromEntry(saved);
+      return origin && history.state.fresh ? fresh(origin) : lastNotebook();
+    }
   }
 }
 
@@ -305,7 +354,7 @@ async function editNotebook(asked) {
 async function openFromUrl({ initial }) {
   let notebook;
   try {
-    notebook = await notebookFromUrl();
+    notebook = await notebookFromUrl(initial);
   } catch (err) {
     if (!(err instanceof OpenError)) throw err;
     notify(err.message, "error");
@@ -317,19 +366,104 @@ async function openFromUrl({ initial }) {
 }
 
 function open(notebook) {
-  current = { ...notebook, openedAt: performance.now() };
+  const { restored, outputs, ...rest } = notebook;
+  current = { ...rest, openedAt: performance.now(), stored: notebook.text };
+  conflict = null;
+  hideNotice(conflictNotice);
+  history.replaceState({ ...history.state, origin: current.origin, fresh: !!current.fresh }, "");
+  showName();
+  if (restored) tellRestored(restored);
   if (document.documentElement.dataset.kernel !== "ready") view.preview(notebook.text, notebook.outputs ?? null);
   clearTimeout(autosaveTimer);
-  autosavePending = false;
   const run = mode === "read" || notebook.run === true; // an export runs in the editor too: its outputs are on screen
   send(run ? { type: "open", text: notebook.text, run: true } : { type: "open", text: notebook.text });
 }
 
-window.addEventListener("hashchange", () => {
+function tellRestored({ original, savedAt }) {
+  const when = savedAt ? ` (saved ${new Date(savedAt).toLocaleString()})` : "";
+  notify(`Your edits to ${current.name}${when} are back: they were kept in this browser.`, "info", {
+    timeout: 15000,
+    action: {
+      label: "Open the original",
+      run: () => {
+        // the edits stay in Recent, as a copy
+        const edits = { ...current, origin: newOrigin(), name: copyName(current.name) };
+        keep(() => store.put(edits));
+        keep(() => store.remove(current.origin));
+        open(original);
+      },
+    },
+  });
+}
+
+function keep(write) {
+  try {
+    write();
+  } catch (err) {
+    if (!(err instanceof StoreError)) throw err;
+    notify(err.message, "warning");
+  }
+}
+
+let routedHref = ""; // a Back/Forward already opened this URL (hashchange fires too)
+window.addEventListener("hashchange", async () => {
+  if (location.href === routedHref) return;
   if (location.hash.startsWith("#code/") || location.hash.startsWith(`#${LINK_PREFIX}/`)) {
     hideNotice();
+    await flush();
     openFromUrl({ initial: false });
   }
+});
+
+// Back and Forward reopen the notebook each history entry showed.
+window.addEventListener("popstate", async (e) => {
+  if (editServer) return;
+  routedHref = location.href;
+  setTimeout(() => (routedHref = ""), 0);
+  const origin = e.state?.origin;
+  if (origin && origin === current.origin) return;
+  hideNotice();
+  await flush();
+  const saved = origin ? store.get(origin) : null;
+  if (saved) return open(fromEntry(saved));
+  if (origin && e.state.fresh) return open(fresh(origin));
+  openFromUrl({ initial: false });
+});
+
+// ------------------------------------------------------------------ other tabs
+// Two tabs on one notebook share its storage entry. When another tab writes
+// it, this one stops autosaving it and asks: reload theirs, or keep this
+// tab's version as a copy. Nothing is overwritten without a word.
+
+let conflict = null; // {notebook}
+let conflictNotice = 0;
+window.addEventListener("storage", (e) => {
+  if (e.storageArea !== localStorage || (e.key !== null && !e.key.startsWith("rivulet:autosave"))) return;
+  if (mode === "read" || editServer || !current.origin || conflict) return;
+  const theirs = store.get(current.origin);
+  if (!theirs || theirs.text === current.stored || theirs.text === current.text) return;
+  conflict = { notebook: current };
+  conflictNotice = notify(`${current.name} was changed in another tab. This tab stopped saving it.`, "warning", {
+    actions: [
+      { label: "Reload theirs", run: () => open(fromEntry(store.get(conflict.notebook.origin) ?? theirs)) },
+      {
+        label: "Keep mine as a copy",
+        run: async () => {
+          const mine = conflict.notebook;
+          conflict = null;
+          mine.origin = newOrigin();
+          mine.name = copyName(mine.name);
+          mine.source = "edit";
+          history.replaceState({ ...history.state, origin: mine.origin, fresh: false }, "");
+          showName();
+          mine.text = await currentText();
+          keep(() => store.save(mine));
+          mine.stored = mine.text;
+          notify(`Your version is now ${mine.name} (in Recent).`, "info");
+        },
+      },
+    ],
+  });
 });
 
 // ------------------------------------------------------------------ restart
@@ -388,6 +522,7 @@ function reopenInNewKernel(run) {
   stopWatching();
   hideNotice();
   replies.reset();
+  saves.length = 0;
   kernel.restart();
   stopper.reset();
   showProgress("python");
@@ -482,41 +617,98 @@ async function download() {
   const text = await currentText();
   const link = document.createElement("a");
   link.href = URL.createObjectURL(new Blob([text], { type: "text/x-python" }));
-  link.download = current.name.endsWith(".py") ? current.name : `${current.name}.py`;
+  link.download = fileName(current.name);
   document.body.append(link);
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
 }
 
-function newNotebook() {
-  if (editServer) return notify("`rivulet edit` edits one file: run `rivulet new` in a terminal for another.", "info");
+/** A new history entry for notebook `notebook` (Back returns to the one open now). */
+function pushNotebook(notebook) {
   const url = new URL(location.href);
-  url.searchParams.delete("file");
+  for (const name of ["file", "code", "new"]) url.searchParams.delete(name);
   url.hash = "";
-  history.pushState(null, "", url.pathname + url.search);
+  history.pushState({ origin: notebook.origin, fresh: !!notebook.fresh }, "", url.pathname + url.search);
+}
+
+async function newNotebook() {
+  if (editServer) return notify("`rivulet edit` edits one file: run `rivulet new` in a terminal for another.", "info");
+  await flush(); // the notebook open now stays in Recent with its last edit
+  const notebook = fresh();
+  pushNotebook(notebook);
   hideNotice();
-  open(fresh());
+  open(notebook);
 }
 
 /** Open a notebook from the Recent menu; the current one takes its place there. */
-function openRecent(origin) {
-  const entry = store.take(origin);
+async function openRecent(origin) {
+  await flush();
+  const entry = store.get(origin);
   if (!entry) return notify("That notebook is no longer stored in this browser.", "warning");
-  const url = new URL(location.href);
-  url.searchParams.delete("file");
-  url.hash = "";
-  history.pushState(null, "", url.pathname + url.search);
+  const notebook = fromEntry(entry);
+  pushNotebook(notebook);
   hideNotice();
-  const notebook = { text: entry.text, origin: entry.origin, name: entry.name || "notebook.py", source: entry.source ?? "edit" };
-  try {
-    store.save(notebook);
-  } catch (err) {
-    if (!(err instanceof StoreError)) throw err;
-    notify(err.message, "warning");
-  }
+  keep(() => store.save(notebook));
   open(notebook);
 }
+
+// ------------------------------------------------------------------ name
+// The notebook's name, shown in the header and editable: it names downloads.
+
+function showName() {
+  const input = $("rv-name");
+  if (!input) return;
+  if (document.activeElement !== input) input.value = current.name;
+  input.readOnly = !!editServer || mode === "read";
+  input.title = editServer ? "The file `rivulet edit` saves to" : "The notebook's name: downloads are saved under it";
+}
+
+function rename(value) {
+  const name = fileName(value);
+  if (name === current.name) return showName();
+  current.name = name;
+  showName();
+  if (current.stored !== undefined && lastGesture >= current.openedAt && current.text) keep(() => store.save(current));
+}
+
+// Ctrl/Cmd+S saves: to the file under `rivulet edit`, else into this browser
+// (and says where, with Download one click away) — never the browser's "Save page".
+async function saveNow() {
+  if (mode === "read") return;
+  view.flush();
+  clearTimeout(autosaveTimer);
+  const text = await currentText();
+  if (editServer) {
+    if (await editServer.save(text)) notify(`Saved to ${editServer.name}.`, "info");
+    return;
+  }
+  lastGesture = performance.now();
+  current.dirty = false;
+  autosave(current);
+  if (current.stored === text) {
+    notify(`Saved in this browser as ${current.name} (Recent lists it). For a file, download it.`, "info", {
+      timeout: 8000,
+      action: { label: "Download .py", run: download },
+    });
+  }
+}
+document.addEventListener(
+  "keydown",
+  (e) => {
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === "s") {
+      e.preventDefault();
+      saveNow();
+    }
+  },
+  true,
+);
+
+$("rv-name")?.addEventListener("change", (e) => rename(e.target.value));
+$("rv-name")?.addEventListener("keydown", (e) => {
+  if (e.key === "Enter") e.target.blur();
+  if (e.key === "Escape") (e.target.value = current.name), e.target.blur();
+});
 
 headerMenu({
   button: $("rv-share"),
@@ -555,7 +747,7 @@ function viewChrome() {
 viewChrome();
 if (options.unknownMode) notify(`Unknown mode “${options.unknownMode.slice(0, 40)}”: showing the editor (modes: edit, read).`, "warning");
 
-if (!editServer) recentMenu({ button: $("rv-recent"), store, onOpen: openRecent });
+if (!editServer) recentMenu({ button: $("rv-recent"), store, onOpen: openRecent, openNow: () => current.origin });
 else $("rv-recent")?.remove();
 
 showProgress("python");

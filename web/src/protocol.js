@@ -43,6 +43,8 @@ const SHAPES = {
   file: (e) => str(e.text),
   error: (e) => str(e.message),
   done: (e) => optStr(e.request),
+  variables: (e) =>
+    arrayOf(e.variables, (v) => obj(v) && str(v.name) && str(v.type) && str(v.preview) && optStr(v.defined_by) && arrayOf(v.read_by, str)),
   packages: (e) =>
     arrayOf(e.installed, (p) => obj(p) && str(p.name) && str(p.version)) && arrayOf(e.dependencies, str) && optStr(e.error),
 };

@@ -59,3 +59,10 @@ test("requests get a version and a fresh id", () => {
   assert.notEqual(a.id, b.id);
   assert.throws(() => request({ type: "format_disk" }), TypeError);
 });
+
+test("a variables event is checked: names, types, previews, cells", () => {
+  const ok = { v: 1, type: "variables", variables: [{ name: "x", type: "int", preview: "1", defined_by: "a", read_by: ["b"] }] };
+  assert.equal(checkEvent(ok), ok);
+  assert.equal(checkEvent({ ...ok, variables: [{ name: "x", type: "int", preview: 1, defined_by: "a", read_by: [] }] }), null);
+  assert.equal(checkEvent({ ...ok, variables: [{ name: "x", type: "int", preview: "1", defined_by: "a", read_by: "b" }] }), null);
+});

@@ -97,3 +97,35 @@ test("where the browser refuses storage, notebooks still save (in memory)", () =
     else delete globalThis.localStorage;
   }
 });
+
+test("one entry per notebook: get finds it in the current slot or the list, entries lists all", () => {
+  const store = createStore(memoryStorage());
+  store.save(entry("a"));
+  store.save(entry("b"));
+  store.save(entry("b", "edit", "# b, edited"));
+  assert.equal(store.get("a").text, "# a");
+  assert.equal(store.get("b").text, "# b, edited");
+  assert.equal(store.get("zzz"), null);
+  assert.deepEqual(store.entries().map((e) => e.origin), ["b", "a"]);
+});
+
+test("put stores a notebook without making it current; remove forgets it", () => {
+  const storage = memoryStorage();
+  const store = createStore(storage);
+  store.save(entry("a"));
+  store.put(entry("copy"));
+  assert.equal(store.current().origin, "a");
+  assert.deepEqual(store.previous().map((e) => e.origin), ["copy"]);
+  store.put(entry("a", "edit", "# a again"));
+  assert.equal(store.current().text, "# a again");
+  store.remove("copy");
+  store.remove("a");
+  assert.deepEqual(store.entries(), []);
+});
+
+test("put keeps the link caps: links never push the user's notebooks out", () => {
+  const store = createStore(memoryStorage());
+  store.put(entry("mine"));
+  for (let i = 0; i < 30; i++) store.put(entry(`link-${i}`, "link"));
+  assert.ok(store.previous().some((e) => e.origin === "mine"));
+});

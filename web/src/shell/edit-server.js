@@ -62,9 +62,10 @@ export function createEditServer(file, key, { notify }) {
       lastSaved = text;
       return text;
     },
-    /** Write the notebook back to the file (only once it was opened from it). */
+    /** Write the notebook back to the file (only once it was opened from it); true once the file has it. */
     async save(text) {
-      if (!opened || text === lastSaved) return;
+      if (!opened) return false;
+      if (text === lastSaved) return true;
       try {
         const response = await fetch(url, {
           method: "PUT",
@@ -74,8 +75,10 @@ export function createEditServer(file, key, { notify }) {
         if (!response.ok) throw new Error(`the server answered ${response.status} ${response.statusText}`);
         lastSaved = text;
         document.documentElement.dataset.saved = "true";
+        return true;
       } catch (err) {
         notify(`Could not save to ${url.pathname}: ${err.message}. Your edits are kept in this browser.`, "warning");
+        return false;
       }
     },
   };

@@ -9,12 +9,12 @@ let seq = 0;
  * Show a notice, optionally with an action button. Info notices go away after
  * `timeout` ms. Returns a token for hideNotice.
  */
-export function notify(message, level = "info", { action, timeout = level === "info" ? 4000 : 0 } = {}) {
+export function notify(message, level = "info", { action: one, actions = [], timeout = level === "info" ? 4000 : 0 } = {}) {
   const box = $("rv-notice");
   if (!box) return 0;
   const token = ++seq;
   box.textContent = message;
-  if (action) {
+  for (const action of one ? [one, ...actions] : actions) {
     const button = document.createElement("button");
     button.type = "button";
     button.textContent = action.label;

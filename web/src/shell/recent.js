@@ -1,20 +1,23 @@
-// The header's "Recent" menu: the notebooks edited in this browser before the
-// current one (storage.js keeps them). Choosing one opens it; the current
-// notebook takes its place in the list.
+// The header's "Recent" menu: every notebook stored in this browser
+// (storage.js keeps one entry per notebook) except the one open in this tab.
+// Choosing one opens it; the one open now stays in the list.
 import { headerMenu } from "./menu.js";
 
 const when = (t) => (t ? new Date(t).toLocaleString() : "");
 
-export function recentMenu({ button, store, onOpen }) {
+export function recentMenu({ button, store, onOpen, openNow = () => null }) {
   headerMenu({
     button,
     label: "Recent notebooks",
     empty: "No other notebooks in this browser yet.",
     items: () =>
-      store.previous().map((entry) => ({
-        label: entry.name || "notebook.py",
-        detail: `${entry.source === "link" ? "from a link · " : ""}${when(entry.savedAt)} · ${entry.text.length.toLocaleString()} characters`,
-        run: () => onOpen(entry.origin),
-      })),
+      store
+        .entries()
+        .filter((entry) => entry.origin !== openNow())
+        .map((entry) => ({
+          label: entry.name || "notebook.py",
+          detail: `${entry.source === "link" ? "from a link · " : ""}${when(entry.savedAt)} · ${entry.text.length.toLocaleString()} characters`,
+          run: () => onOpen(entry.origin),
+        })),
   });
 }

@@ -9,7 +9,10 @@
 // user's own ones.
 //
 // An entry: {text, origin, name, source: "link" | "file" | "new" | "edit", savedAt}.
-// `origin` identifies one notebook across its autosaves.
+// `origin` identifies one notebook across its autosaves, and there is one
+// entry per origin (in the current slot or in the list): `file:<url>` for a
+// `?file=` notebook, a random id for a new one or one opened from a link. The current slot keeps its key, 'rivulet:autosave', for
+// compatibility; `get`, `entries`, `put` and `remove` see every entry.
 
 export const AUTOSAVE = "rivulet:autosave";
 export const PREVIOUS = "rivulet:autosave:previous";
@@ -100,6 +103,39 @@ export function createStore(storage = browserStorage()) {
       } catch (err) {
         throw new StoreError(`Autosave failed (${err.name}): download the notebook to keep your changes.`);
       }
+    },
+    /** The stored entry of notebook `origin` (current or previous), or null. */
+    get(origin) {
+      const saved = this.current();
+      if (saved?.origin === origin) return saved;
+      return previous().find((e) => e.origin === origin) ?? null;
+    },
+    /** Every stored notebook, the current one first. */
+    entries() {
+      const saved = this.current();
+      return saved ? [saved, ...previous().filter((e) => e.origin !== saved.origin)] : previous();
+    },
+    /**
+     * Store `entry` without making it the current notebook: it replaces the
+     * current slot if it is that notebook, else it goes first in the list.
+     */
+    put({ text, origin, name, source }) {
+      if (!text) return;
+      if (this.current()?.origin === origin) return this.save({ text, origin, name, source });
+      if (text.length > MAX_STORED_CHARS) throw new StoreError("This notebook is too large to keep in this browser: download it to keep it.");
+      const record = { text, origin, name, source, savedAt: Date.now() };
+      const list = trimPrevious([record, ...previous().filter((e) => e.origin !== origin)]);
+      try {
+        storage.setItem(PREVIOUS, JSON.stringify(list));
+      } catch (err) {
+        throw new StoreError(`Could not keep the notebook in this browser (${err.name}): download it to keep it.`);
+      }
+    },
+    /** Forget notebook `origin` (wherever it is stored). */
+    remove(origin) {
+      if (this.current()?.origin === origin) storage.removeItem(AUTOSAVE);
+      const list = previous();
+      if (list.some((e) => e.origin === origin)) storage.setItem(PREVIOUS, JSON.stringify(list.filter((e) => e.origin !== origin)));
     },
     /** Take entry `origin` out of the previous list (to open it). */
     take(origin) {

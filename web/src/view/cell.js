@@ -4,6 +4,11 @@ import { renderBundle } from "../render/index.js";
 import { renderError } from "./errors.js";
 import { icons } from "./icons.js";
 import { h } from "../dom.js";
+import { markdownOfCell, wrapMarkdown } from "./markdown-cell.js";
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const MD_RUN_DELAY = 500; // ms after the last keystroke in a markdown cell before it re-renders
+const duration = (ms) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`);
 
 const EDITOR_MARGIN = "600px 0px"; // create editors this far ahead of the viewport
 const CONSOLE_MAX_LINES = 5000; // console lines a cell keeps in the DOM
@@ -67,6 +72,7 @@ export class Cell {
     this.consoleChunks = []; // [{node: Text, lines}] oldest first
     this.consoleLines = 0;
     this.consoleHidden = null;
+    this.markdown = mode === "edit" && markdownOfCell(this.code) !== null;
     this.build();
   }
 
@@ -85,9 +91,11 @@ export class Cell {
       root.append(this.output, this.console, this.elapsed, this.stopButton);
     } else {
       this.buildEditArea();
+      root.tabIndex = -1; // command mode focuses the cell itself
       root.append(this.tools, this.output, this.codeBox, this.console, this.footer, this.elapsed, this.stopButton);
     }
     this.setConfig(this.config);
+    if (this.mode === "edit") this.setMarkdown(this.markdown);
   }
 
   buildEditArea() {
@@ -108,7 +116,25 @@ export class Cell {
     this.showCode.textContent = "Show code";
     this.showCode.addEventListener("click", () => a.toggleCode(this));
     const tools = el("div", "cell-tools", { role: "toolbar", "aria-label": "Cell actions" });
+    this.handle = iconButton("Drag to move the cell", icons.grip, () => {}, "drag-handle");
+    this.handle.draggable = true;
+    this.handle.addEventListener("dragstart", (e) => {
+      e.dataTransfer.effectAllowed = "move";
+      e.dataTransfer.setData("text/plain", this.name);
+      e.dataTransfer.setDragImage(this.root, 20, 20);
+      a.dragStart(this);
+    });
+    this.handle.addEventListener("dragend", () => a.dragEnd(this));
+    this.mdEditButton = iconButton("Edit markdown", icons.pencil, () => (this.mdView ? this.stopEditingMarkdown(true) : this.editMarkdown()), "edit-md");
+    this.mdEditButton.setAttribute("aria-pressed", "false");
+    this.convertButton = iconButton("Convert to markdown", icons.markdown, () => a.convert(this, this.markdown ? "python" : "markdown"), "convert");
+    this.disableButton = iconButton("Disable cell", icons.ban, () => a.toggleDisabled(this), "toggle-disabled");
     tools.append(
+      this.handle,
+      this.mdEditButton,
+      this.convertButton,
+      iconButton("Rename cell", icons.tag, () => this.startRename(), "rename"),
+      this.disableButton,
       iconButton("Add cell above", icons.addAbove, () => a.add(this, "above")),
       iconButton("Add cell below", icons.addBelow, () => a.add(this, "below")),
       iconButton("Move cell up", icons.up, () => a.move(this, -1)),
@@ -118,8 +144,13 @@ export class Cell {
     );
     this.runButton = iconButton("Run cell", icons.run, () => a.run([this]), "run");
     this.tools = tools;
-    this.codeBox.append(this.nameTag, this.editorBox, this.showCode, this.runButton);
-    this.footer = el("div", "cell-footer");
+    this.output.addEventListener("dblclick", () => this.markdown && this.editMarkdown());
+    this.mdBox = el("div", "cell-md-editor", { hidden: true });
+    this.codeBox.append(this.nameTag, this.mdBox, this.editorBox, this.showCode, this.runButton);
+    this.footerRun = el("span", "cell-ran", { "data-cell-ran": "" });
+    this.footerDefs = el("span", "cell-defs");
+    this.footer = el("div", "cell-footer", { hidden: true });
+    this.footer.append(this.footerRun, this.footerDefs);
     if (!this.config.hide_code) watch(this);
   }
 
@@ -182,6 +213,91 @@ export class Cell {
     else delete this.root.dataset.edited;
   }
 
+  /** Command mode: focus the cell itself (a ring), not its editor. */
+  select() {
+    this.root.focus({ preventScroll: true });
+    this.root.scrollIntoView({ block: "nearest" });
+  }
+
+  /** Leave command mode into this cell's editor (its markdown, for a markdown cell). */
+  edit() {
+    if (this.markdown) return this.editMarkdown();
+    return this.focus("end");
+  }
+
+  // -- markdown cells -------------------------------------------------------------
+  // Shown as rendered markdown; "Edit markdown" opens an editor on the
+  // markdown itself, and every edit is written back as mo.md(r"""...""").
+  setMarkdown(on) {
+    this.markdown = !!on;
+    this.root.dataset.cellKind = this.markdown ? "markdown" : "python";
+    const label = this.markdown ? "Convert to Python" : "Convert to markdown";
+    this.convertButton.setAttribute("aria-label", label);
+    this.convertButton.title = label;
+    if (!this.markdown) this.stopEditingMarkdown(false);
+  }
+
+  async editMarkdown() {
+    if (!this.markdown) return;
+    if (!this.mdView) {
+      const m = await loadEditor();
+      this.editorApi = m;
+      this.mdBox.hidden = false;
+      this.mdView = m.createEditor(this.mdBox, markdownOfCell(this.getCode()) ?? "", {
+        commands: this.actions.markdownKeys(this),
+        change: (md) => this.onMarkdownEdit(md),
+        focus: () => this.actions.focused(this),
+        label: "Markdown",
+        language: "markdown",
+      });
+      this.mdEditButton.setAttribute("aria-pressed", "true");
+      this.root.dataset.editingMarkdown = "true";
+    }
+    this.editorApi.focusAt(this.mdView, "end");
+  }
+
+  onMarkdownEdit(md) {
+    const code = wrapMarkdown(md);
+    this.setCode(code);
+    if (!this.editor) this.onEdit(code);
+    clearTimeout(this.mdTimer);
+    this.mdTimer = setTimeout(() => this.actions.run([this]), MD_RUN_DELAY);
+  }
+
+  /** Close the markdown editor; `run` renders the latest edit now. */
+  stopEditingMarkdown(run) {
+    if (!this.mdView) return;
+    this.mdView.destroy();
+    this.mdView = null;
+    this.mdBox.hidden = true;
+    this.mdEditButton.setAttribute("aria-pressed", "false");
+    delete this.root.dataset.editingMarkdown;
+    if (run && this.mdTimer) this.actions.run([this]);
+    clearTimeout(this.mdTimer);
+    this.mdTimer = 0;
+  }
+
+  // -- name --------------------------------------------------------------------------
+  startRename() {
+    const input = el("input", "cell-name-input", { "aria-label": "Cell name", value: this.name === "_" ? "" : this.name, spellcheck: "false" });
+    const done = (commit) => {
+      if (!input.isConnected) return;
+      const name = input.value.trim() || "_";
+      input.remove();
+      if (commit && name !== this.name && (name === "_" || NAME.test(name))) this.actions.rename(this, name);
+      else this.setName(this.name);
+    };
+    input.addEventListener("keydown", (e) => {
+      if (e.key === "Enter") (e.preventDefault(), done(true), this.select());
+      if (e.key === "Escape") (e.preventDefault(), done(false), this.select());
+    });
+    input.addEventListener("blur", () => done(true));
+    this.nameTag.textContent = "";
+    this.nameTag.append(input);
+    input.focus();
+    input.select();
+  }
+
   async focus(where = "end", line) {
     const view = await this.ensureEditor();
     if (!view) return;
@@ -202,6 +318,12 @@ export class Cell {
   }
 
   applyStatus(status) {
+    if (status === "running") this.runStarted = performance.now();
+    else if ((status === "idle" || status === "error") && this.runStarted) {
+      this.lastRun = { at: new Date(), ms: performance.now() - this.runStarted };
+      this.runStarted = 0;
+      this.renderFooter();
+    }
     this.root.dataset.status = status;
     if (status === "running") this.clearConsole();
     if (this.runButton) this.runButton.disabled = status === "running" || status === "queued";
@@ -254,6 +376,12 @@ export class Cell {
 
   setConfig(config) {
     this.config = { ...(config || {}) };
+    if (this.disableButton) {
+      const label = this.config.disabled ? "Enable cell" : "Disable cell";
+      this.disableButton.setAttribute("aria-label", label);
+      this.disableButton.title = label;
+      this.disableButton.setAttribute("aria-pressed", String(!!this.config.disabled));
+    }
     this.root.classList.toggle("code-hidden", !!this.config.hide_code);
     if (this.config.disabled) this.root.dataset.status = "disabled";
     else if (this.root.dataset.status === "disabled") this.root.dataset.status = "idle";
@@ -348,7 +476,16 @@ export class Cell {
 
   setGraph({ defs = [] }) {
     if (!this.footer) return;
-    this.footer.textContent = defs.length ? `defines ${defs.join(", ")}` : "";
+    this.footerDefs.textContent = defs.length ? `defines ${defs.join(", ")}` : "";
+    this.renderFooter();
+  }
+
+  renderFooter() {
+    if (!this.footer) return;
+    const run = this.lastRun;
+    this.footerRun.textContent = run ? `ran ${run.at.toLocaleTimeString()} in ${duration(run.ms)}` : "";
+    this.footerRun.title = run ? run.at.toLocaleString() : "";
+    this.footer.hidden = !this.footerRun.textContent && !this.footerDefs.textContent;
   }
 
   flash() {

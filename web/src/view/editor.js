@@ -4,7 +4,7 @@ import { EditorView, keymap, lineNumbers, highlightActiveLine, drawSelection } f
 import { EditorState, Prec } from "@codemirror/state";
 import { history, historyKeymap, defaultKeymap, indentWithTab } from "@codemirror/commands";
 import { bracketMatching, indentOnInput, syntaxHighlighting, HighlightStyle, indentUnit } from "@codemirror/language";
-import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
+import { searchKeymap, highlightSelectionMatches, searchPanelOpen } from "@codemirror/search";
 import { autocompletion, completionStatus, closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
 import { python } from "@codemirror/lang-python";
 import { tags as t } from "@lezer/highlight";
@@ -53,17 +53,19 @@ export const onFocus = (fn) =>
     return null;
   });
 
-export function createEditor(parent, code, { commands, change, focus, label, numbers = false }) {
+// `language`: "python" (a cell's code) or "markdown" (a markdown cell's text: no Python help).
+export function createEditor(parent, code, { commands, change, focus, label, numbers = false, language = "python" }) {
+  const python = language === "python";
   const state = EditorState.create({
     doc: code,
     extensions: [
       cellKeys(commands),
       history_(),
-      brackets(),
-      indentation(),
+      python ? brackets() : [],
+      python ? indentation() : [],
       search(),
-      completion(),
-      highlighting(),
+      python ? completion() : [],
+      python ? highlighting() : [],
       chrome({ numbers }),
       keymap.of(defaultKeymap),
       onChange(change),
@@ -93,6 +95,11 @@ export function setCode(view, code) {
 }
 
 const completing = (view) => completionStatus(view.state) !== null;
+
+/** Is Escape taken inside the editor (a completion popup or the search panel is open)? */
+export function busy(view) {
+  return completing(view) || searchPanelOpen(view.state);
+}
 
 export function cursorOnFirstLine(view) {
   if (completing(view)) return false;

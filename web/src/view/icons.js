@@ -12,4 +12,9 @@ export const icons = {
   trash: svg('<path d="M2.5 4h11M6 4V2.5h4V4M4 4l.7 9.5h6.6L12 4M6.5 6.5v4.5M9.5 6.5v4.5"/>'),
   runAll: svg('<path d="M2.5 3v10l6-5zM8.5 3v10l6-5z" fill="currentColor"/>'),
   plus: svg('<path d="M8 3v10M3 8h10"/>'),
+  grip: svg('<circle cx="6" cy="4" r=".9" fill="currentColor"/><circle cx="10" cy="4" r=".9" fill="currentColor"/><circle cx="6" cy="8" r=".9" fill="currentColor"/><circle cx="10" cy="8" r=".9" fill="currentColor"/><circle cx="6" cy="12" r=".9" fill="currentColor"/><circle cx="10" cy="12" r=".9" fill="currentColor"/>'),
+  tag: svg('<path d="M2.5 2.5h5l6 6-5 5-6-6z"/><circle cx="5.5" cy="5.5" r="1"/>'),
+  ban: svg('<circle cx="8" cy="8" r="5.5"/><path d="M4.2 11.8l7.6-7.6"/>'),
+  markdown: svg('<path d="M2 4.5h12v7H2zM4 9.5v-3l1.5 1.7L7 6.5v3M10.5 6.5v3M9.2 8.3l1.3 1.3 1.3-1.3"/>'),
+  pencil: svg('<path d="M11 2.5l2.5 2.5-8 8H3v-2.5z"/>'),
 };

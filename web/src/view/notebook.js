@@ -8,11 +8,15 @@ import { coalesce, defineWidgets } from "../widgets/index.js";
 import { markdownOfCell } from "../md/preview.js";
 import { appWidth, splitCells } from "./file-cells.js";
 import { packagesPanel } from "./packages.js";
+import { commandMode } from "./commands.js";
+import { showShortcuts } from "./shortcuts.js";
+import { importsMo, wrapMarkdown } from "./markdown-cell.js";
+import { sidePanel } from "./side-panel.js";
 
 const PREVIEW = "preview-"; // id prefix of cells shown before the kernel read the file
 const escapeAttr = (s) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/\n/g, "&#10;");
 
-const SYNC_DELAY = 700; // ms after the last keystroke before unrun edits reach the kernel
+const SYNC_DELAY = 300; // ms after the last keystroke before unrun edits reach the kernel (and autosave)
 
 /**
  * Mount the notebook view in `root`. Its whole interface to the shell:
@@ -59,6 +63,10 @@ export function mountNotebook(root, { send, notify, mode = "edit", showCode = fa
       widgets.reset();
       nb.keepEdits = true; // the reopened kernel echoes the cells on screen
     },
+    /** Send held-back edits to the kernel now (another notebook is about to open). */
+    flush() {
+      nb.flushSync();
+    },
   };
 }
 
@@ -87,10 +95,14 @@ class Notebook {
     this.list = document.createElement("div");
     this.list.className = "cells";
     if (mode === "edit") this.packages = packagesPanel(send);
-    if (mode === "edit") root.append(this.toolbar(), this.packages.panel);
+    if (mode === "edit") this.side = sidePanel({ cells: () => this.cells, goto: (id) => this.goto(id) });
+    if (mode === "edit") root.append(this.toolbar(), this.packages.panel, this.side.panel);
     root.append(this.list);
     if (mode === "edit") root.append(this.addButton());
     this.actions = this.cellActions();
+    this.deleted = []; // [{index, data}] newest last: "z" in command mode restores
+    if (mode === "edit") commandMode(this);
+    if (mode === "edit") this.dragAndDrop();
   }
 
   // -- chrome ---------------------------------------------------------------------
@@ -113,7 +125,14 @@ class Notebook {
     stop.title = "Stop the running cell (Ctrl/Cmd+.)";
     stop.textContent = "Stop";
     stop.addEventListener("click", () => this.send({ type: "interrupt" }));
-    bar.append(this.packages.toggle, runAll, stop);
+    const keysButton = document.createElement("button");
+    keysButton.type = "button";
+    keysButton.className = "keys-toggle";
+    keysButton.setAttribute("aria-label", "Keyboard shortcuts");
+    keysButton.title = "Keyboard shortcuts (? in command mode)";
+    keysButton.textContent = "⌨";
+    keysButton.addEventListener("click", () => showShortcuts(this.root));
+    bar.append(keysButton, this.side.toggle, this.packages.toggle, runAll, stop);
     return bar;
   }
 
@@ -124,7 +143,14 @@ class Notebook {
     b.setAttribute("aria-label", "Add cell at end");
     b.innerHTML = `${icons.plus}<span>Add cell</span>`;
     b.addEventListener("click", () => this.add(this.cells.length).focus());
-    return b;
+    const md = b.cloneNode(true);
+    md.setAttribute("aria-label", "Add markdown cell at end");
+    md.lastChild.textContent = "Markdown";
+    md.addEventListener("click", () => this.addMarkdown(this.cells.length));
+    const row = document.createElement("div");
+    row.className = "add-cell-row";
+    row.append(b, md);
+    return row;
   }
 
   // -- kernel events ------------------------------------------------------------------
@@ -146,6 +172,8 @@ class Notebook {
         return;
       case "packages":
         return this.packages?.handle(event);
+      case "variables":
+        return this.side?.variables(event.variables);
       case "error":
         this.notify(`The kernel could not handle a request: ${String(event.message ?? "").slice(0, 300)}`, "error", { timeout: 10000 });
         return;
@@ -234,6 +262,7 @@ class Notebook {
     this.cells = next;
     this.byId = new Map(next.map((c) => [c.id, c]));
     this.layout();
+    this.side?.refresh();
   }
 
   // Put cell roots in order (into columns for the "columns" width).
@@ -282,12 +311,15 @@ class Notebook {
     if (this.mode !== "edit" || cells.length === 0) return;
     this.flushSync();
     for (const c of cells) c.markRun();
+    // queued at once: the kernel may be busy with another cell
+    for (const c of cells) if (!c.config.disabled && c.root.dataset.status !== "running") c.setStatus("queued");
     this.send({ type: "run", cells: cells.map((c) => ({ id: c.id, code: c.getCode() })) });
   }
 
   syncCells() {
     clearTimeout(this.syncTimer);
     this.syncTimer = null;
+    this.side?.refresh();
     this.send({
       type: "set_cells",
       cells: this.cells.map((c) => ({ id: c.id, code: c.getCode(), name: c.name, config: c.config })),
@@ -318,7 +350,7 @@ class Notebook {
     return cell;
   }
 
-  remove(cell) {
+  remove(cell, { select = false } = {}) {
     const index = this.cells.indexOf(cell);
     if (index < 0) return;
     const saved = { id: cell.id, name: cell.name, code: cell.getCode(), config: cell.config };
@@ -328,16 +360,30 @@ class Notebook {
     cell.root.remove();
     this.layout();
     this.syncCells();
-    if (hadFocus) this.cells[Math.min(index, this.cells.length - 1)]?.focus();
+    const next = this.cells[Math.min(index, this.cells.length - 1)];
+    if (select) next?.select();
+    else if (hadFocus) next?.focus();
+    const undo = { index, data: saved };
+    this.deleted.push(undo);
     if (saved.code.trim()) {
-      this.notify("Cell deleted", "info", {
-        action: { label: "Undo", run: () => this.add(Math.min(index, this.cells.length), saved).focus() },
+      this.notify(select ? "Cell deleted (z to undo)" : "Cell deleted", "info", {
+        action: { label: "Undo", run: () => this.undoDelete(undo)?.focus() },
         timeout: 10000,
       });
     }
   }
 
-  move(cell, delta) {
+  /** Put back a deleted cell (the last one by default); returns it. */
+  undoDelete(undo = this.deleted.at(-1)) {
+    const at = this.deleted.indexOf(undo);
+    if (at < 0) return null;
+    this.deleted.splice(at, 1);
+    const cell = this.add(Math.min(undo.index, this.cells.length), undo.data);
+    cell.select();
+    return cell;
+  }
+
+  move(cell, delta, select = false) {
     const from = this.cells.indexOf(cell);
     const to = from + delta;
     if (from < 0 || to < 0 || to >= this.cells.length) return;
@@ -346,8 +392,84 @@ class Notebook {
     this.cells.splice(to, 0, cell);
     this.layout();
     this.syncCells();
-    if (hadFocus) cell.focus();
+    if (select) cell.select();
+    else if (hadFocus) cell.focus();
     cell.root.scrollIntoView({ block: "nearest" });
+  }
+
+  /** Move `cell` to position `to` (drag and drop). */
+  moveTo(cell, to) {
+    const from = this.cells.indexOf(cell);
+    if (from < 0 || to === from) return;
+    this.cells.splice(from, 1);
+    this.cells.splice(Math.max(0, Math.min(to, this.cells.length)), 0, cell);
+    this.layout();
+    this.syncCells();
+    cell.flash();
+  }
+
+  // Drag a cell by its handle; a line shows where it will land.
+  dragAndDrop() {
+    const clear = () => this.list.querySelectorAll("[data-drop]").forEach((e) => delete e.dataset.drop);
+    const target = (e) => {
+      const root = e.target.closest?.(".cell");
+      if (!root?.__cell || root.__cell === this.dragging) return null;
+      const rect = root.getBoundingClientRect();
+      return { cell: root.__cell, after: e.clientY > rect.top + rect.height / 2 };
+    };
+    this.list.addEventListener("dragover", (e) => {
+      if (!this.dragging) return;
+      e.preventDefault();
+      e.dataTransfer.dropEffect = "move";
+      const t = target(e);
+      clear();
+      if (t) t.cell.root.dataset.drop = t.after ? "after" : "before";
+    });
+    this.list.addEventListener("dragleave", (e) => !this.list.contains(e.relatedTarget) && clear());
+    this.list.addEventListener("drop", (e) => {
+      if (!this.dragging) return;
+      e.preventDefault();
+      clear();
+      const t = target(e);
+      if (!t) return;
+      const cell = this.dragging;
+      this.dragging = null;
+      const without = this.cells.filter((c) => c !== cell);
+      this.moveTo(cell, without.indexOf(t.cell) + (t.after ? 1 : 0));
+    });
+  }
+
+  // -- markdown cells ------------------------------------------------------------------
+  addMarkdown(index) {
+    const at = this.ensureMo() ? index + 1 : index;
+    const cell = this.add(at, { code: wrapMarkdown("") });
+    cell.editMarkdown();
+    return cell;
+  }
+
+  /** Markdown needs `mo`: add `import marimo as mo` in a cell of its own if no cell has it. True if added. */
+  ensureMo() {
+    if (importsMo(this.cells.map((c) => c.getCode()))) return false;
+    const cell = this.add(0, { code: "import marimo as mo" });
+    this.run([cell]);
+    return true;
+  }
+
+  /** Make a cell markdown (its code becomes mo.md(...) unless it already is) or Python (its mo.md code shows). */
+  convert(cell, kind) {
+    if (kind === "markdown" && !cell.markdown) {
+      if (markdownOfCell(cell.getCode()) === null) {
+        const code = wrapMarkdown(cell.getCode().trim());
+        cell.setCode(code);
+        if (!cell.editor) cell.onEdit(code);
+      }
+      this.ensureMo();
+      cell.setMarkdown(true);
+      this.run([cell]);
+    } else if (kind === "python" && cell.markdown) {
+      cell.setMarkdown(false);
+      cell.focus("end");
+    }
   }
 
   toggleCode(cell) {
@@ -365,10 +487,39 @@ class Notebook {
       remove: (cell) => this.remove(cell),
       move: (cell, delta) => this.move(cell, delta),
       toggleCode: (cell) => this.toggleCode(cell),
+      toggleDisabled: (cell) => {
+        cell.setConfig({ ...cell.config, disabled: !cell.config.disabled });
+        this.syncCells();
+      },
+      rename: (cell, name) => {
+        cell.setName(name);
+        cell.setLabel(this.cells.indexOf(cell));
+        this.syncCells();
+      },
+      convert: (cell, kind) => this.convert(cell, kind),
+      dragStart: (cell) => (this.dragging = cell),
+      dragEnd: () => (this.dragging = null),
+      markdownKeys: (cell) => this.markdownKeys(cell),
       edited: () => this.scheduleSync(),
       focused: (cell) => (this.current = cell),
       keys: (cell) => this.keys(cell),
     };
+  }
+
+  markdownKeys(cell) {
+    const leave = () => (cell.stopEditingMarkdown(true), cell.select(), true);
+    return [
+      { key: "Escape", run: (view) => !cell.editorApi.busy(view) && leave() },
+      {
+        key: "Shift-Enter",
+        run: () => {
+          leave();
+          (this.neighbour(cell, 1) ?? this.add(this.cells.length)).select();
+          return true;
+        },
+      },
+      { key: "Mod-Enter", run: () => (this.run([cell]), true) },
+    ];
   }
 
   neighbour(cell, delta) {
@@ -389,6 +540,22 @@ class Notebook {
         },
       },
       { key: "Mod-Enter", run: () => (this.run([cell]), true) },
+      {
+        key: "Alt-Enter",
+        run: () => {
+          this.run([cell]);
+          this.add(this.cells.indexOf(cell) + 1).focus();
+          return true;
+        },
+      },
+      {
+        key: "Escape",
+        run: (view) => {
+          if (ed().busy(view)) return false; // closes the completion popup or the search panel first
+          cell.select();
+          return true;
+        },
+      },
       { key: "Mod-Shift-r", run: () => (this.run(this.cells), true) },
       { key: "Mod-Shift-k", run: () => (this.actions.add(cell, "above"), true) },
       { key: "Mod-Shift-j", run: () => (this.actions.add(cell, "below"), true) },

@@ -1,0 +1,106 @@
+// The side panel (toggled from the toolbar): the notebook's variables (from
+// the kernel's `variables` event) and an outline of its markdown headings.
+// Everything is built with textContent: names and previews come from the notebook.
+import { h } from "../dom.js";
+import { markdownOfCell } from "./markdown-cell.js";
+
+/** Markdown headings of each cell: [{cell, level, text}], outside code fences. */
+export function outlineOf(cells) {
+  const out = [];
+  for (const cell of cells) {
+    const md = markdownOfCell(cell.getCode());
+    if (md === null) continue;
+    let fenced = false;
+    for (const line of md.split("\n")) {
+      if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
+      const m = !fenced && /^(#{1,6})\s+(.+?)\s*#*\s*$/.exec(line);
+      if (m) out.push({ cell, level: m[1].length, text: m[2] });
+    }
+  }
+  return out;
+}
+
+export function sidePanel({ cells, goto }) {
+  const panel = h("aside", { class: "side-panel", "aria-label": "Notebook panel", hidden: true });
+  const varsBody = h("tbody");
+  const table = h(
+    "table",
+    { class: "variables", "aria-label": "Variables" },
+    h("thead", {}, h("tr", {}, ...["Name", "Type", "Value", "Defined in", "Read by"].map((t) => h("th", { text: t })))),
+    varsBody,
+  );
+  const outline = h("ol", { class: "outline", "aria-label": "Outline" });
+  const empty = (text) => h("p", { class: "panel-empty", text });
+  const varsEmpty = empty("Run cells to see their variables.");
+  const outlineEmpty = empty("No markdown headings yet.");
+  panel.append(h("h2", { text: "Variables" }), varsEmpty, table, h("h2", { text: "Outline" }), outlineEmpty, outline);
+  const toggle = h("button", { type: "button", class: "panel-toggle", "aria-expanded": "false", text: "Panel", title: "Variables and outline" });
+  let latest = [];
+
+  const cellLabel = (id) => {
+    const list = cells();
+    const i = list.findIndex((c) => c.id === id);
+    if (i < 0) return null;
+    return list[i].name && list[i].name !== "_" ? list[i].name : `cell ${i + 1}`;
+  };
+  const cellLink = (id) => {
+    const label = cellLabel(id);
+    if (!label) return "";
+    const b = h("button", { type: "button", class: "link", text: label });
+    b.addEventListener("click", () => goto(id));
+    return b;
+  };
+
+  function renderVariables() {
+    varsBody.replaceChildren(
+      ...latest.map((v) => {
+        const readers = h("td");
+        v.read_by.forEach((id, i) => readers.append(...(i ? [", "] : []), cellLink(id)));
+        return h(
+          "tr",
+          {},
+          h("th", { scope: "row", text: v.name }),
+          h("td", { text: v.type }),
+          h("td", { class: "preview", text: v.preview, title: v.preview }),
+          h("td", {}, v.defined_by ? cellLink(v.defined_by) : ""),
+          readers,
+        );
+      }),
+    );
+    table.hidden = !latest.length;
+    varsEmpty.hidden = !!latest.length;
+  }
+
+  function renderOutline() {
+    const items = outlineOf(cells());
+    outline.replaceChildren(
+      ...items.map(({ cell, level, text }) => {
+        const b = h("button", { type: "button", class: "link", text });
+        b.addEventListener("click", () => goto(cell.id));
+        return h("li", { style: `margin-left:${(level - 1) * 0.9}rem` }, b);
+      }),
+    );
+    outlineEmpty.hidden = !!items.length;
+  }
+
+  toggle.addEventListener("click", () => {
+    panel.hidden = !panel.hidden;
+    toggle.setAttribute("aria-expanded", String(!panel.hidden));
+    if (!panel.hidden) (renderVariables(), renderOutline());
+  });
+
+  return {
+    panel,
+    toggle,
+    variables(list) {
+      latest = list;
+      if (!panel.hidden) renderVariables();
+    },
+    /** The cells changed (edits, structure): refresh what depends on them. */
+    refresh() {
+      if (panel.hidden) return;
+      renderOutline();
+      renderVariables();
+    },
+  };
+}
