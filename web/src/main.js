@@ -24,6 +24,7 @@ import { NEW_NOTEBOOK } from "./shell/template.js";
 import { dropStatic, exportFiles, floatProgress, readExport } from "./shell/prerender.js";
 import { registerOffline } from "./shell/offline.js";
 import { createStopper, interruptChannel, stopShortcut } from "./shell/interrupt.js";
+import { loadGrid } from "./view/grid.js";
 
 defineMarkdown();
 defineLayout();
@@ -90,7 +91,10 @@ function createViewPort() {
       const shown = previewText !== null && !queue.some((e) => e.type === "notebook")
         ? mounted.preview?.(previewText, previewOutputs) : null;
       Promise.resolve(shown).finally(() => dropStatic());
-      for (const event of queue.splice(0)) mounted.handle(event);
+      for (const event of queue.splice(0)) {
+        if (event.type === "rv-grid") mounted.setGrid?.(event.grid);
+        else mounted.handle(event);
+      }
     })
     .catch((err) => {
       console.error(err);
@@ -108,6 +112,10 @@ function createViewPort() {
     },
     toggleCode() {
       return mounted?.toggleCode?.() ?? false;
+    },
+    setGrid(grid) {
+      if (mounted) mounted.setGrid?.(grid);
+      else queue.push({ type: "rv-grid", grid }); // applied in order with the events before it
     },
     /** The cells on screen (edits included), or null if the view cannot say. */
     cells() {
@@ -244,7 +252,8 @@ async function notebookFromUrl() {
       return { text: checkNotebookText(asked.text, "the link"), origin: newOrigin(), name: "notebook.py", source: "link" };
     case "file": {
       const [text, outputs] = await Promise.all([fetchNotebook(asked.file), fetchOutputs(asked.file)]);
-      return { text, origin: newOrigin(), name: basename(asked.file), source: "link", outputs };
+      const url = new URL(asked.file, location.href).href; // its layout file is relative to it
+      return { text, origin: newOrigin(), name: basename(asked.file), source: "link", outputs, url };
     }
     case "edit":
       return editNotebook(asked);
@@ -323,6 +332,14 @@ function open(notebook) {
   autosavePending = false;
   const run = mode === "read" || notebook.run === true; // an export runs in the editor too: its outputs are on screen
   send(run ? { type: "open", text: notebook.text, run: true } : { type: "open", text: notebook.text });
+  if (mode === "read") showGrid(current);
+}
+
+/** The app view on marimo's grid layout, if the notebook has one (else it stays vertical). */
+async function showGrid(opened) {
+  const inline = opened.source === "export" ? exported?.layout : null;
+  const grid = await loadGrid({ text: opened.text, base: opened.url ?? null, inline });
+  if (opened === current) view.setGrid(grid);
 }
 
 window.addEventListener("hashchange", () => {
