@@ -25,6 +25,7 @@ import { dropStatic, exportFiles, floatProgress, readExport } from "./shell/prer
 import { registerOffline } from "./shell/offline.js";
 import { createStopper, interruptChannel, stopShortcut } from "./shell/interrupt.js";
 import { DEFAULT_NAME, copyName, fileName, nameFromTitle } from "./shell/names.js";
+import { loadGrid } from "./view/grid.js";
 
 defineMarkdown();
 defineLayout();
@@ -91,7 +92,10 @@ function createViewPort() {
       const shown = previewText !== null && !queue.some((e) => e.type === "notebook")
         ? mounted.preview?.(previewText, previewOutputs) : null;
       Promise.resolve(shown).finally(() => dropStatic());
-      for (const event of queue.splice(0)) mounted.handle(event);
+      for (const event of queue.splice(0)) {
+        if (event.type === "rv-grid") mounted.setGrid?.(event.grid);
+        else mounted.handle(event);
+      }
     })
     .catch((err) => {
       console.error(err);
@@ -109,6 +113,10 @@ function createViewPort() {
     },
     toggleCode() {
       return mounted?.toggleCode?.() ?? false;
+    },
+    setGrid(grid) {
+      if (mounted) mounted.setGrid?.(grid);
+      else queue.push({ type: "rv-grid", grid }); // applied in order with the events before it
     },
     /** The cells on screen (edits included), or null if the view cannot say. */
     cells() {
@@ -286,9 +294,9 @@ async function notebookFromUrl(initial) {
       return linkNotebook(checkNotebookText(asked.text, "the link"), initial);
     case "file": {
       const [text, outputs] = await Promise.all([fetchNotebook(asked.file), fetchOutputs(asked.file)]);
-      const origin = `file:${new URL(asked.file, location.href).href}`;
-      const notebook = withEdits({ text, origin, name: basename(asked.file), source: "link" });
-      return notebook.restored ? notebook : { ...notebook, outputs }; // outputs of the file as built, not of your edits
+      const url = new URL(asked.file, location.href).href; // its layout file is relative to it
+      const notebook = withEdits({ text, origin: `file:${url}`, name: basename(asked.file), source: "link" });
+      return notebook.restored ? { ...notebook, url } : { ...notebook, outputs, url }; // outputs of the file as built, not of your edits
     }
     case "edit":
       return editNotebook(asked);
@@ -377,6 +385,14 @@ function open(notebook) {
   clearTimeout(autosaveTimer);
   const run = mode === "read" || notebook.run === true; // an export runs in the editor too: its outputs are on screen
   send(run ? { type: "open", text: notebook.text, run: true } : { type: "open", text: notebook.text });
+  if (mode === "read") showGrid(current);
+}
+
+/** The app view on marimo's grid layout, if the notebook has one (else it stays vertical). */
+async function showGrid(opened) {
+  const inline = opened.source === "export" ? exported?.layout : null;
+  const grid = await loadGrid({ text: opened.text, base: opened.url ?? null, inline });
+  if (opened === current) view.setGrid(grid);
 }
 
 function tellRestored({ original, savedAt }) {

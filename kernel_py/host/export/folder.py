@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ast
+import base64
+import binascii
 import html
 import json
 import re
@@ -95,8 +98,13 @@ def export_folder(notebook: Path, out: Path, *, mode: str = "read", site: Path |
     _copy_assets(site, out, mode=mode, charts=charts, math=_uses_math(text, outputs_text), summary=summary)
     _copy_pyodide(site, out, third_party(names), mode=mode, summary=summary, header=parsed.header)
     files = _copy_data(notebook.resolve().parent, run.data_files, out, summary)
+    layout = read_layout(notebook.resolve().parent, parsed.app_options, summary)
+    if layout.path and layout.path.split("/")[0] not in RESERVED:  # the file too, as marimo keeps it
+        (out / layout.path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(notebook.resolve().parent / layout.path, out / layout.path)
+        summary.data_files = [*summary.data_files, layout.path]
     _write_index(site, out, text=text, name=notebook.name, mode=mode, cells=run.report.cells,
-                 codes=codes, hidden=[c.config.hide_code for c in parsed.cells], files=files)
+                 codes=codes, hidden=[c.config.hide_code for c in parsed.cells], files=files, layout=layout.value)
     (out / ".nojekyll").write_text("")
     every = [p for p in out.rglob("*") if p.is_file()]
     summary.files = len(every)
@@ -214,6 +222,56 @@ def _copy_data(folder: Path, opened: list[str], out: Path, summary: ExportSummar
     return copied
 
 
+MAX_LAYOUT_BYTES = 1_000_000
+
+
+@dataclass
+class Layout:
+    """marimo's layout file (``marimo.App(layout_file=...)``): its path next to the
+    notebook (None for a data: URI) and its JSON, inlined into the export so the
+    app view lays the cells out on it (also in a single file, which fetches nothing)."""
+
+    path: str | None = None
+    value: dict | None = None
+
+
+def read_layout(folder: Path, app_options, summary: ExportSummary) -> Layout:
+    ref = None
+    for key, source in app_options:
+        if key == "layout_file":
+            try:
+                ref = ast.literal_eval(source)
+            except (ValueError, SyntaxError):
+                ref = None
+    if not isinstance(ref, str) or not ref:
+        return Layout()
+    path = None
+    if ref.startswith("data:"):
+        meta, _, body = ref[5:].partition(",")
+        try:
+            raw = base64.b64decode(body, validate=True) if meta.endswith(";base64") else body.encode()
+        except (binascii.Error, ValueError):
+            raw = b""
+    else:
+        target = (folder / ref).resolve()
+        if not target.is_relative_to(folder) or target.suffix != ".json" or not target.is_file():
+            summary.warnings.append(f"layout file {ref} not found next to the notebook: the app view is vertical")
+            return Layout()
+        if target.stat().st_size > MAX_LAYOUT_BYTES:
+            summary.warnings.append(f"layout file {ref} is too large: the app view is vertical")
+            return Layout()
+        path = target.relative_to(folder).as_posix()
+        raw = target.read_bytes()
+    try:
+        value = json.loads(raw)
+    except (UnicodeDecodeError, ValueError):
+        value = None
+    if not isinstance(value, dict) or not isinstance(value.get("type"), str) or not isinstance(value.get("data"), dict):
+        summary.warnings.append(f"layout file {ref[:80]} is not a layout (JSON with type and data): the app view is vertical")
+        return Layout()
+    return Layout(path=path, value=value)
+
+
 def embedded_json(data: dict) -> str:
     """JSON safe inside <script type="application/json">: no "</script", no "<!--"."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -221,7 +279,7 @@ def embedded_json(data: dict) -> str:
 
 
 def _write_index(site: Path, out: Path, *, text: str, name: str, mode: str, cells: list[dict],
-                 codes: list[str], hidden: list[bool], files: list[str]) -> None:
+                 codes: list[str], hidden: list[bool], files: list[str], layout: dict | None = None) -> None:
     page = (site / "index.html").read_text(encoding="utf-8")
     data = {
         "version": 1,
@@ -233,6 +291,8 @@ def _write_index(site: Path, out: Path, *, text: str, name: str, mode: str, cell
             {k: c[k] for k in ("id", "status", "outputs", "stdout", "stderr", "error")} for c in cells
         ],
     }
+    if layout is not None:
+        data["layout"] = layout
     block = f'<script type="application/json" id="rv-export">{embedded_json(data)}</script>\n'
     layer = static_layer(cells, codes, hidden, show_code=mode == "edit")
     page = re.sub(r'\s*<a href="gallery/">[^<]*</a>', "", page, count=1)  # no gallery in an export

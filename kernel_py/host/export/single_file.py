@@ -34,7 +34,7 @@ from pathlib import Path
 
 from ...notebook.file_format import parse_notebook
 from .folder import (CHART_IMPORTS, CHART_TAGS, ExportError, ExportSummary, _copy_data, _copy_pyodide, _title,
-                     _uses_math, embedded_json, find_site)
+                     _uses_math, embedded_json, find_site, read_layout)
 from .prerun import prerun
 from .static_html import static_layer
 from .wheels import imported_names, third_party
@@ -133,6 +133,9 @@ def export_single_file(notebook: Path, out: Path, *, mode: str = "read", site: P
         "version": 1, "mode": mode, "name": notebook.name, "text": text, "files": files, "filesBase": FILES_BASE,
         "cells": [{k: c[k] for k in ("id", "status", "outputs", "stdout", "stderr", "error")} for c in run.report.cells],
     }
+    layout = read_layout(notebook.resolve().parent, parsed.app_options, summary).value
+    if layout is not None:
+        data["layout"] = layout  # inlined: a single file fetches nothing
     page = _page(site, notebook.name, text, mode, run.report.cells, codes, [c.config.hide_code for c in parsed.cells],
                  data, bundles["css"], boot, "".join(blocks))
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -23,6 +23,8 @@ export function readExport(doc = document) {
     files: (Array.isArray(data.files) ? data.files : []).filter(safePath),
     // a single-file export's worker answers requests for its data files itself
     filesBase: data.filesBase === "rivulet:/notebook/" ? data.filesBase : null,
+    // marimo's grid layout file, inlined at export time (view/grid.js checks it)
+    layout: data.layout && typeof data.layout === "object" ? data.layout : null,
   };
 }
 

@@ -12,6 +12,7 @@ import { commandMode } from "./commands.js";
 import { showShortcuts } from "./shortcuts.js";
 import { importsMo, wrapMarkdown } from "./markdown-cell.js";
 import { sidePanel } from "./side-panel.js";
+import { applyGrid } from "./grid.js";
 
 const PREVIEW = "preview-"; // id prefix of cells shown before the kernel read the file
 const escapeAttr = (s) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/\n/g, "&#10;");
@@ -58,6 +59,12 @@ export function mountNotebook(root, { send, notify, mode = "edit", showCode = fa
       const cell = nb.byId.get(cellId);
       cell?.askInput(prompt, answer);
       return !!cell;
+    },
+    /** App view: marimo's grid layout (view/grid.js parseGrid), or null for the vertical one. */
+    setGrid(grid) {
+      if (!grid && !nb.grid) return; // nothing changes: no relayout (it would move live outputs)
+      nb.grid = grid;
+      nb.layout();
     },
     restarted() {
       widgets.reset();
@@ -267,6 +274,7 @@ class Notebook {
 
   // Put cell roots in order (into columns for the "columns" width).
   layout() {
+    if (applyGrid(this.list, this.cells, this.mode === "read" ? this.grid : null)) return;
     const columns = this.app.width === "columns";
     const groups = [];
     let col = 0;
