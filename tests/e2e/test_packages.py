@@ -26,8 +26,9 @@ PEP723 = """# /// script
 
 @pytest.fixture
 def offline_page(browser, site_url):
-    """A fresh page on which every request to another host than the site fails; yields (Rivulet, foreign URLs asked)."""
-    context = new_context(browser)
+    """A fresh page on which every request to another host than the site fails; yields (Rivulet, foreign URLs asked).
+    No service worker: it would answer requests the routes below must see."""
+    context = new_context(browser, service_workers="block")
     foreign: list[str] = []
 
     def only_the_site(route):

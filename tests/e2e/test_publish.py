@@ -154,7 +154,7 @@ def test_the_galleries_new_notebook_link_opens_a_new_notebook(browser: Browser, 
 
 def test_a_gallery_notebook_shows_its_outputs_before_python_boots(browser: Browser, site_url):
     """The build recorded the gallery's outputs: they are on screen while the kernel boots."""
-    context = new_context(browser)
+    context = new_context(browser, service_workers="block")  # the routes must see every request
     held = []
     context.route("**/pyodide.asm.wasm", lambda route: held.append(route))
     try:

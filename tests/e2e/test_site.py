@@ -134,7 +134,7 @@ def test_a_text_file_that_is_not_a_notebook_opens_as_one_cell_and_says_so(fresh_
 
 
 def test_kernel_that_cannot_boot_is_dead_with_a_message(browser, site_url):
-    context = new_context(browser)
+    context = new_context(browser, service_workers="block")  # the routes must see every request
     try:
         context.route("**/pyodide.asm.wasm", lambda route: route.abort())
         page = context.new_page()

@@ -164,8 +164,9 @@ function receive(event) {
       if ((event.problems ?? []).some((p) => /kept as one cell/.test(p.message ?? ""))) {
         notify("This file is not a marimo notebook: it opens as one cell.", "warning");
       }
-      if (typeof event.app?.app_title === "string" && event.app.app_title && current.name === DEFAULT_NAME && current.source !== "edit") {
-        current.name = nameFromTitle(event.app.app_title);
+      current.title = typeof event.app?.app_title === "string" ? event.app.app_title.slice(0, 100) : "";
+      if (current.title && current.name === DEFAULT_NAME && current.source !== "edit") {
+        current.name = nameFromTitle(current.title);
       }
       showName();
       break;
@@ -386,7 +387,9 @@ function open(notebook) {
   const run = mode === "read" || notebook.run === true; // an export runs in the editor too: its outputs are on screen
   send(run ? { type: "open", text: notebook.text, run: true } : { type: "open", text: notebook.text });
   if (mode === "read") showGrid(current);
+  openedSearch = location.search;
 }
+let openedSearch = location.search; // the query of the URL the open notebook came from
 
 /** The app view on marimo's grid layout, if the notebook has one (else it stays vertical). */
 async function showGrid(opened) {
@@ -434,6 +437,9 @@ window.addEventListener("hashchange", async () => {
 // Back and Forward reopen the notebook each history entry showed.
 window.addEventListener("popstate", async (e) => {
   if (editServer) return;
+  // a fragment the notebook itself set (mo.routes, an anchor link) is not another notebook
+  const notebookHash = location.hash.startsWith("#code/") || location.hash.startsWith(`#${LINK_PREFIX}/`);
+  if (!e.state?.origin && !notebookHash && location.search === openedSearch) return;
   routedHref = location.href;
   setTimeout(() => (routedHref = ""), 0);
   const origin = e.state?.origin;
@@ -673,6 +679,9 @@ async function openRecent(origin) {
 // The notebook's name, shown in the header and editable: it names downloads.
 
 function showName() {
+  // the tab says which notebook this is: its title, else its name
+  const label = current.title || (current.name !== DEFAULT_NAME ? current.name : "");
+  document.title = label ? `${label} · Rivulet` : "Rivulet";
   const input = $("rv-name");
   if (!input) return;
   if (document.activeElement !== input) input.value = current.name;

@@ -81,7 +81,11 @@ const outputKey = (bundle, error) => JSON.stringify([bundle && Object.keys(bundl
 
 /** Whether an output event repeats the export's pre-rendered output of that cell (asked once per cell). */
 function samePrerendered(cell, event) {
-  if (cell.prerendered === undefined || event.run === "running") return false;
+  if (cell.prerendered === undefined) return false;
+  if (event.run === "running") {
+    delete cell.prerendered; // an output shown mid-run replaces the pre-rendered one: the final one must be drawn
+    return false;
+  }
   const same = cell.prerendered === outputKey(event.output, event.error);
   delete cell.prerendered;
   return same;
