@@ -130,3 +130,72 @@ def test_damaged_snapshot_is_dropped_and_the_kernel_boots_cold(context, site_url
 
     again = visit(context, site_url)
     assert boot_kind(again) == "snapshot"
+
+
+# --------------------------------------------------------------- last outputs
+
+SLOW_TO_COMPUTE = notebook_text(
+    "import hashlib\ndigest = hashlib.sha256(b'rivulet').hexdigest()[:12]\ndigest",
+    "print('printed', len(digest))",
+    "mo_free = [n * n for n in range(5)]\nmo_free",
+)
+OUTPUTS_STORED = "Object.keys(localStorage).some((k) => k.startsWith('rivulet:outputs:'))"
+
+
+def test_last_outputs_show_before_python_and_stay_when_live_ones_arrive(context, site_url):
+    link = "#code/" + encode_code(SLOW_TO_COMPUTE)
+    first = Rivulet(context.new_page(), site_url).goto("?snapshot=off" + link)
+    first.wait_until_ready()
+    expect(first.output(0)).to_contain_text("'", timeout=BOOT_TIMEOUT)
+    expect(first.output(2)).to_have_text("[0, 1, 4, 9, 16]")
+    wait_for_js(first.page, OUTPUTS_STORED)
+    digest = first.output(0).inner_text()
+    first.page.close()
+
+    # A cold boot (seconds): the last outputs are on screen while Python starts.
+    page = context.new_page()
+    page.goto(site_url + "?snapshot=off" + link)
+    rv = Rivulet(page, site_url)
+    wait_for_js(
+        page,
+        """document.documentElement.dataset.kernel === 'booting'
+           && document.querySelectorAll('[data-cell-output]')[2]?.textContent.includes('[0, 1, 4, 9, 16]')""",
+        timeout=BOOT_TIMEOUT,
+        interval=20,
+    )
+    expect(rv.output(0)).to_have_text(digest)
+    expect(rv.console(1)).to_have_text("printed 12")
+    # Mark the elements on screen and remember where they are: the live outputs must not replace or move them.
+    before = page.evaluate(
+        """[...document.querySelectorAll('[data-cell-output]')].map((el) => {
+             el.dataset.lastRun = 'kept';
+             return Math.round(el.getBoundingClientRect().top);
+           })"""
+    )
+    rv.wait_until_ready()
+    wait_for_js(page, "[...document.querySelectorAll('[data-cell-id]')].every((c) => c.dataset.status === 'idle')", timeout=BOOT_TIMEOUT)
+    expect(rv.output(0)).to_have_text(digest)
+    after = page.evaluate(
+        """[...document.querySelectorAll('[data-cell-output]')].map((el) =>
+             [el.dataset.lastRun, Math.round(el.getBoundingClientRect().top)])"""
+    )
+    assert [a[0] for a in after] == ["kept"] * len(before)
+    assert [a[1] for a in after] == before
+
+
+def test_edited_notebook_outputs_are_not_kept_for_the_text_that_was_opened(context, site_url):
+    link = "#code/" + encode_code(notebook_text("'original ' + 'output'"))
+    rv = visit_and_settle(context, site_url, link)
+    page = rv.page
+    page.evaluate("Object.keys(localStorage).filter((k) => k.startsWith('rivulet:outputs')).forEach((k) => localStorage.removeItem(k))")
+    rv.run_cell(0, "'edited'")
+    expect(rv.output(0)).to_have_text("'edited'")
+    page.wait_for_timeout(500)
+    assert not page.evaluate(OUTPUTS_STORED)
+
+
+def visit_and_settle(context, site_url: str, link: str) -> Rivulet:
+    rv = Rivulet(context.new_page(), site_url).goto(link)
+    rv.wait_until_ready()
+    expect(rv.output(0)).not_to_be_empty(timeout=BOOT_TIMEOUT)
+    return rv
