@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DIST = ROOT / "dist"
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "e2e")]
 from kernel_py.host.static_server import StaticServer, serve_in_thread  # noqa: E402  (the one static server)
-from rivulet_e2e import CHROMIUM_ARGS  # noqa: E402  (one launch recipe for tests and benches)
+from rivulet_e2e import CHROMIUM_ARGS, wait_for_js  # noqa: E402  (one launch recipe for tests and benches)
 
 BARE_HTML = """<!doctype html><meta charset="utf-8"><title>bare Pyodide</title>
 <output id="out"></output>
@@ -141,16 +141,7 @@ def new_page(context, probe: str | None = None):
 
 
 def wait_js(page, expression: str, timeout: float = 120_000) -> object:
-    import time
-
-    deadline = time.monotonic() + timeout / 1000
-    while True:
-        value = page.evaluate(expression)
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise SystemExit(f"timed out waiting for {expression}")
-        page.wait_for_timeout(10)
+    return wait_for_js(page, expression, timeout=timeout, interval=10)
 
 
 def bare_boot(browser, base: str) -> float:
