@@ -2,7 +2,8 @@
 // sends protocol requests and delivers protocol events. Owns the document's
 // `data-kernel` attribute ("booting" | "ready" | "dead").
 //
-// Worker -> page messages: {kind: "progress", stage, detail?}, {kind: "ready", ms},
+// Worker -> page messages: {kind: "progress", stage, detail?}, {kind: "ready", ms, boot},
+// {kind: "snapshot", state: "saved" | "failed"} (worker-snapshot.js),
 // {kind: "event", text}, {kind: "dead", message}, {kind: "input", id, cell, prompt}
 // (a cell called input(): answer with {kind: "input", id, text}).
 // Page -> worker messages: {kind: "init", mode, queryParams, files?, interrupt?},
@@ -92,8 +93,14 @@ export function startKernel({ mode, queryParams, files = null, interrupts = null
         case "ready":
           if (ready || dead) return;
           ready = true;
+          // How this kernel started: "snapshot" (restored) or "cold" (tests and benches read it).
+          document.documentElement.dataset.kernelBoot = data.boot === "snapshot" ? "snapshot" : "cold";
           setKernelState("ready");
           onReady?.(Number(data.ms) || 0);
+          break;
+        case "snapshot":
+          // the boot's snapshot was stored (or not): for tests and benches only
+          if (data.state === "saved" || data.state === "failed") document.documentElement.dataset.kernelSnapshot = data.state;
           break;
         case "dead":
           // Before ready, only the worker's boot code runs: its report is shown

@@ -12,7 +12,8 @@ import { createReplies, request } from "./protocol.js";
 import { defineMarkdown } from "./md/index.js";
 import { defineLayout } from "./layout/index.js";
 import { OpenError, basename, decodeCode, route, viewOptions } from "./shell/routing.js";
-import { StoreError, createStore } from "./shell/storage.js";
+import { StoreError, browserStorage, createStore } from "./shell/storage.js";
+import { createLastOutputs } from "./shell/last-outputs.js";
 import { createEditServer, editServerFile, takeKey } from "./shell/edit-server.js";
 import { hideNotice, hideProgress, notify, showProgress } from "./shell/notices.js";
 import { checkNotebookText, fetchNotebook } from "./shell/open-file.js";
@@ -44,6 +45,8 @@ if (embed) reportHeight();
 const editFile = editServerFile();
 const editServer = editFile ? createEditServer(editFile, takeKey(), { notify }) : null;
 const store = createStore();
+// The outputs of the last run of each notebook, shown before Python boots next time.
+const lastOutputs = createLastOutputs(browserStorage(), () => [store.current(), ...store.previous()].filter(Boolean).map((e) => e.origin));
 
 // ------------------------------------------------------------------ kernel
 // Started first thing: Pyodide's download is the long pole.
@@ -68,6 +71,7 @@ const kernel = startKernel({
 function send(fields) {
   const message = request(fields);
   replies.sent(message);
+  lastOutputs.sent(message);
   const sent = kernel.send(message);
   if (sent) stopper.sent();
   return sent;
@@ -158,6 +162,7 @@ function receive(event) {
   }
   watchRunning(event);
   stopper.event(event);
+  lastOutputs.event(event);
   switch (event.type) {
     case "notebook":
       hideProgress();
@@ -382,7 +387,12 @@ function open(notebook) {
   history.replaceState({ ...history.state, origin: current.origin, fresh: !!current.fresh }, "");
   showName();
   if (restored) tellRestored(restored);
-  if (document.documentElement.dataset.kernel !== "ready") view.preview(notebook.text, notebook.outputs ?? null);
+  if (document.documentElement.dataset.kernel !== "ready") {
+    const shown = outputs ?? lastOutputs.recall(notebook.text);
+    if (shown) floatProgress(); // the boot progress must not push the outputs down, then back up
+    view.preview(notebook.text, shown ?? null);
+  }
+  lastOutputs.track(notebook);
   clearTimeout(autosaveTimer);
   const run = mode === "read" || notebook.run === true; // an export runs in the editor too: its outputs are on screen
   send(run ? { type: "open", text: notebook.text, run: true } : { type: "open", text: notebook.text });

@@ -4,6 +4,7 @@
 
 /* global RIVULET_KERNEL_WHEEL */
 import { createInterrupts } from "./worker-interrupt.js";
+import { dropSnapshot, readSnapshot, restorePyodide, snapshotKey, snapshotsEnabled, writeSnapshot } from "./worker-snapshot.js";
 
 const started = performance.now();
 const indexURL = new URL("../pyodide/", import.meta.url).href;
@@ -59,38 +60,117 @@ async function boot() {
   progress("python");
   for (const [name, type] of Object.entries(CORE)) checkAsset(name, type).catch(failBoot);
   // Fetch the kernel wheel in parallel with Pyodide's own downloads.
-  const wheel = fetchBytes(new URL(RIVULET_KERNEL_WHEEL, import.meta.url).href);
+  const wheelURL = new URL(RIVULET_KERNEL_WHEEL, import.meta.url).href;
+  const wheel = fetchBytes(wheelURL);
   wheel.catch(() => {}); // reported when awaited below
   // Hook for single-file exports (web/src/single/worker-setup.js): Pyodide from in-memory bytes.
-  const { loadPyodide } = await (self.rivuletImportPyodide?.() ?? import(/* runtime URL */ indexURL + "pyodide.mjs"));
-  const pyodide = await loadPyodide({
+  const pyodideModule = self.rivuletImportPyodide?.() ?? import(/* runtime URL */ indexURL + "pyodide.mjs");
+  const { queryParams } = await init;
+  const { loadPyodide, version } = await pyodideModule;
+  const options = {
     indexURL,
     packageBaseUrl: indexURL,
     lockFileURL: indexURL + "pyodide-lock.json",
     env: { HOME: "/home/pyodide" },
-  });
-  progress("kernel");
-  const sitePackages = pyodide.runPython(
-    "import sys; next(p for p in sys.path if p.endswith('site-packages'))",
-  );
-  pyodide.unpackArchive(await wheel, "wheel", { extractDir: sitePackages });
+  };
+  // A memory snapshot of the booted kernel (worker-snapshot.js), else a cold boot that makes one.
+  const snapshots = snapshotsEnabled(queryParams);
+  const key = snapshots ? snapshotKey(indexURL, wheelURL, version) : null;
+  const saved = key ? await readSnapshot(key) : null;
+  let pyodide = null;
+  let snapshot = null; // the bytes to store once the first output is out
+  if (saved) {
+    restoring = true;
+    try {
+      pyodide = await withTimeout(restorePyodide(loadPyodide, options, saved), RESTORE_LIMIT);
+      await installWheel(pyodide, wheel);
+      pyodide.pyimport("kernel_py.browser.snapshot").restored();
+      bootKind = "snapshot";
+    } catch (err) {
+      console.info("rivulet: the stored kernel snapshot did not restore; starting Python normally", err);
+      pyodide = null;
+      await dropSnapshot(key);
+    }
+    restoring = false;
+  }
+  if (!pyodide) {
+    pyodide = await loadPyodide(snapshots ? { ...options, _makeSnapshot: true } : options);
+    progress("kernel");
+    await installWheel(pyodide, wheel);
+    if (snapshots) {
+      try {
+        const module = pyodide.pyimport("kernel_py.browser.snapshot");
+        module.warm();
+        const t0 = performance.now();
+        snapshot = pyodide.makeMemorySnapshot();
+        snapshotMs = Math.round(performance.now() - t0);
+        module.taken(self);
+        module.destroy();
+      } catch (err) {
+        console.info("rivulet: no kernel snapshot this time", err);
+      }
+    }
+  } else progress("kernel");
   const entry = pyodide.pyimport("kernel_py.worker_entry");
   // Packages the notebook needs start downloading now, while the kernel boots.
   entry.prefetch(JSON.stringify(early), (stage, detail) => progress(stage, detail));
-  const { mode, queryParams, files, interrupt } = await init;
+  const { mode, files, interrupt } = await init;
   if (Array.isArray(files)) await writeNotebookFiles(pyodide, files);
   interrupts = createInterrupts(interrupt ?? {}, post);
   pyodide.setInterruptBuffer(interrupts.buffer);
+  const saveSnapshot = snapshot ? saveLater(key, snapshot) : null;
+  snapshot = null;
   kernel = entry.start(
-    (text) => post({ kind: "event", text }),
+    (text) => {
+      post({ kind: "event", text });
+      saveSnapshot?.(text);
+    },
     (stage, detail) => progress(stage, detail),
     mode ?? "edit",
     JSON.stringify(queryParams ?? {}),
   );
   entry.destroy();
   guard = pyodide.pyimport("kernel_py.browser.interrupts").install(kernel, interrupts);
-  post({ kind: "ready", ms: Math.round(performance.now() - started) });
+  post({ kind: "ready", ms: Math.round(performance.now() - started), boot: bootKind, snapshotMs });
   for (const text of early.splice(0)) kernel.receive(text);
+}
+
+let restoring = false; // a failing restore falls back to a cold boot: its errors are not fatal
+const RESTORE_LIMIT = 20_000; // ms
+
+function withTimeout(promise, ms) {
+  return Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error("the restore timed out")), ms))]);
+}
+
+let bootKind = "cold"; // "snapshot" when restored from one
+let snapshotMs = null; // how long making the snapshot took (ms), on a cold boot
+
+async function installWheel(pyodide, wheel) {
+  const sitePackages = pyodide.runPython(
+    "import sys; next(p for p in sys.path if p.endswith('site-packages'))",
+  );
+  pyodide.unpackArchive(await wheel, "wheel", { extractDir: sitePackages });
+}
+
+/**
+ * Store the snapshot once the notebook's first run is done (never before the
+ * first output: the checksum and the write take a core for a moment), or
+ * after SAVE_AFTER ms at the latest. Returns the event hook.
+ */
+const SAVE_AFTER = 15_000;
+function saveLater(key, bytes) {
+  let pending = bytes;
+  const save = () => {
+    if (!pending) return;
+    const data = pending;
+    pending = null;
+    clearTimeout(timer);
+    setTimeout(() => writeSnapshot(key, data).then((ok) => post({ kind: "snapshot", state: ok ? "saved" : "failed" })), 0);
+  };
+  const timer = setTimeout(save, SAVE_AFTER);
+  return (text) => {
+    if (pending && text.includes('"done"') && JSON.parse(text)?.type === "done") save();
+  };
 }
 
 // An export's data files, as real files at their relative paths in the
@@ -113,6 +193,7 @@ async function writeNotebookFiles(pyodide, files) {
 
 let failed = false;
 function failBoot(err) {
+  if (restoring) return console.info("rivulet: while restoring the kernel snapshot:", err);
   if (kernel || failed) return;
   failed = true;
   console.error("rivulet: kernel boot failed", err);

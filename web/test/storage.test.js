@@ -129,3 +129,15 @@ test("put keeps the link caps: links never push the user's notebooks out", () =>
   for (let i = 0; i < 30; i++) store.put(entry(`link-${i}`, "link"));
   assert.ok(store.previous().some((e) => e.origin === "mine"));
 });
+
+test("a full storage drops cached outputs before failing the user's save", () => {
+  const storage = memoryStorage(3000);
+  storage.length = 0;
+  Object.defineProperty(storage, "length", { get: () => storage.map.size });
+  storage.key = (i) => [...storage.map.keys()][i] ?? null;
+  storage.setItem("rivulet:outputs:abc", "O".repeat(2000));
+  const store = createStore(storage);
+  store.save(entry("mine", "edit", "M".repeat(1500)));
+  assert.equal(store.current().origin, "mine");
+  assert.equal(storage.getItem("rivulet:outputs:abc"), null);
+});

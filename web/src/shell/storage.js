@@ -37,6 +37,13 @@ const isEntry = (e) => e && typeof e === "object" && typeof e.text === "string" 
 
 export class StoreError extends Error {}
 
+/** Forget the outputs kept to show notebooks before Python boots (shell/last-outputs.js). */
+function dropCachedOutputs(storage) {
+  const keys = [];
+  for (let i = 0; i < (storage.length ?? 0); i++) keys.push(storage.key(i));
+  for (const key of keys) if (key?.startsWith("rivulet:outputs")) storage.removeItem(key);
+}
+
 /**
  * This browser's localStorage, or a store in memory where the browser refuses
  * it (a cross-site embed with third-party storage blocked, some private
@@ -95,7 +102,8 @@ export function createStore(storage = browserStorage()) {
           if (list) storage.setItem(PREVIOUS, JSON.stringify(list));
           storage.setItem(AUTOSAVE, record);
         } catch {
-          // full: notebooks from links give way, the user's own never do
+          // full: cached outputs (a speed-up only) and notebooks from links give way, the user's own never do
+          dropCachedOutputs(storage);
           list = (list ?? previous()).filter((e) => e.source !== "link");
           storage.setItem(PREVIOUS, JSON.stringify(list));
           storage.setItem(AUTOSAVE, record);

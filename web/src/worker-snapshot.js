@@ -1,0 +1,100 @@
+// The booted kernel as a memory snapshot of Pyodide (private API:
+// loadPyodide({_makeSnapshot}) / makeMemorySnapshot() / loadPyodide({_loadSnapshot})).
+//
+// A cold boot takes the snapshot right after the kernel's modules are
+// imported, before any notebook code runs (kernel_py/browser/snapshot.py
+// warm()), and stores it only once the first output is out (saveLater).
+// The next visit, and every kernel restart, restores it instead of starting
+// Python. One entry in the Cache API, keyed by this build: the kernel wheel's
+// hash and Pyodide's version (Pyodide itself checks its build id too).
+// Stale entries are deleted; an entry that fails its checksum or does not
+// restore is deleted and the worker boots cold, quietly (a console line).
+
+// Not "rivulet-…": those names are the service worker's, one per deploy.
+export const SNAPSHOT_CACHE = "rivulet.kernel-snapshot";
+const SUM = "x-rivulet-sha256";
+
+/** Snapshots need the Cache API and a normal page (not a single-file export). */
+export function snapshotsEnabled(queryParams) {
+  const asked = String(queryParams?.snapshot ?? "").toLowerCase();
+  if (asked === "off" || asked === "0" || asked === "false") return false;
+  return typeof caches !== "undefined" && typeof crypto?.subtle?.digest === "function" && !self.rivuletImportPyodide;
+}
+
+/** The cache key of this build's snapshot (a URL: the Cache API wants one). */
+export function snapshotKey(indexURL, wheelURL, pyodideVersion) {
+  const wheel = new URL(wheelURL);
+  const build = wheel.searchParams.get("v") || wheel.pathname.split("/").pop();
+  const key = new URL("__rivulet__/kernel-snapshot", indexURL);
+  key.searchParams.set("pyodide", pyodideVersion);
+  key.searchParams.set("kernel", build);
+  return key.href;
+}
+
+async function sha256(bytes) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * This build's snapshot bytes, checked, or null. Deletes entries of other
+ * builds, and this build's entry when it is damaged.
+ */
+export async function readSnapshot(key) {
+  try {
+    const cache = await caches.open(SNAPSHOT_CACHE);
+    for (const request of await cache.keys()) if (request.url !== key) await cache.delete(request);
+    const hit = await cache.match(key);
+    if (!hit) return null;
+    const bytes = new Uint8Array(await hit.arrayBuffer());
+    if (bytes.length < 1024 || (await sha256(bytes)) !== hit.headers.get(SUM)) {
+      console.info("rivulet: the stored kernel snapshot is damaged; starting Python normally");
+      await dropSnapshot(key);
+      return null;
+    }
+    return bytes;
+  } catch (err) {
+    console.info("rivulet: no kernel snapshot", err);
+    return null;
+  }
+}
+
+export async function dropSnapshot(key) {
+  try {
+    const cache = await caches.open(SNAPSHOT_CACHE);
+    await cache.delete(key);
+  } catch {
+    // nothing stored, nothing to drop
+  }
+}
+
+/**
+ * loadPyodide from `bytes`: memory is grown to the snapshot's size first
+ * (a snapshot larger than the default heap does not fit otherwise).
+ */
+export async function restorePyodide(loadPyodide, options, bytes) {
+  const { default: createPyodideModule } = await import(/* runtime URL */ options.indexURL + "pyodide.asm.mjs");
+  return loadPyodide({
+    ...options,
+    _loadSnapshot: bytes,
+    createPyodideModule: async (settings) => {
+      const module = await createPyodideModule(settings);
+      if (module.HEAP8.length < bytes.length) module.growMemory(bytes.length);
+      return module;
+    },
+  });
+}
+
+/** Store `bytes` under `key` (after checksumming them); resolves true when stored. */
+export async function writeSnapshot(key, bytes) {
+  try {
+    const sum = await sha256(bytes);
+    const cache = await caches.open(SNAPSHOT_CACHE);
+    await cache.put(key, new Response(bytes, { headers: { "content-type": "application/octet-stream", [SUM]: sum } }));
+    for (const request of await cache.keys()) if (request.url !== key) await cache.delete(request);
+    return true;
+  } catch (err) {
+    console.info("rivulet: the kernel snapshot was not stored", err);
+    return false;
+  }
+}
