@@ -18,7 +18,13 @@ const SUM = "x-rivulet-sha256";
 export function snapshotsEnabled(queryParams) {
   const asked = String(queryParams?.snapshot ?? "").toLowerCase();
   if (asked === "off" || asked === "0" || asked === "false") return false;
-  return typeof caches !== "undefined" && typeof crypto?.subtle?.digest === "function" && !self.rivuletImportPyodide;
+  if (self.rivuletImportPyodide) return false; // a single-file export: no Cache API there
+  try {
+    // reading `caches` throws where the Cache API is disabled (data: URL workers, some private windows)
+    return typeof caches !== "undefined" && typeof crypto?.subtle?.digest === "function";
+  } catch {
+    return false;
+  }
 }
 
 /** The cache key of this build's snapshot (a URL: the Cache API wants one). */
