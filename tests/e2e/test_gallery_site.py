@@ -22,7 +22,7 @@ from urllib.parse import urljoin
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from rivulet_e2e import BOOT_TIMEOUT, DIST, ROOT, Rivulet, new_context
+from rivulet_e2e import BOOT_TIMEOUT, DIST, ROOT, Rivulet, new_context, wait_for_js
 
 GALLERY = sorted((ROOT / "gallery").glob("*.py"))
 SETTLED = ("idle", "error", "disabled")
@@ -274,6 +274,18 @@ def test_new_deploy_is_served_at_once_and_old_caches_are_deleted(browser, own_si
             "async () => (await caches.keys()).filter((n) => n.startsWith('rivulet-')).join() === 'rivulet-second0000000000'",
             timeout=BOOT_TIMEOUT,
             polling=500,
+        )
+        # the new page is in the cache (written after the response, asynchronously) before going offline
+        wait_for_js(
+            page,
+            """(async () => {
+                 for (const path of ['./', 'index.html', './?file=gallery/primes.py']) {
+                   const hit = await caches.match(new URL(path, location.href).href, { ignoreSearch: true });
+                   if (hit && (await hit.text()).includes('name="deploy"')) return true;
+                 }
+                 return false;
+               })()""",
+            timeout=BOOT_TIMEOUT,
         )
         # Offline now, the page is the new one.
         own_site.stop()
