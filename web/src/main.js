@@ -22,7 +22,8 @@ import { headerMenu } from "./shell/menu.js";
 import { LINK_PREFIX, LONG_LINK, decodeLink, encodeLink } from "./shell/links.js";
 import { embedSnippet, reportHeight } from "./shell/embed.js";
 import { NEW_NOTEBOOK } from "./shell/template.js";
-import { dropStatic, exportFiles, floatProgress, readExport } from "./shell/prerender.js";
+import { dropStatic, exportFiles, fetchOutputs, floatProgress, readExport } from "./shell/prerender.js";
+import { createViewPort } from "./shell/view-port.js";
 import { registerOffline } from "./shell/offline.js";
 import { createStopper, interruptChannel, stopShortcut } from "./shell/interrupt.js";
 import { DEFAULT_NAME, copyName, fileName, nameFromTitle } from "./shell/names.js";
@@ -52,7 +53,15 @@ const lastOutputs = createLastOutputs(browserStorage(), () => [store.current(), 
 // Started first thing: Pyodide's download is the long pole.
 
 const replies = createReplies();
-const view = createViewPort();
+const view = createViewPort({
+  root: $("rv-notebook"),
+  send: sendFromView,
+  notify,
+  mode,
+  showCode: options.showCode,
+  includeCode: options.includeCode,
+  onShown: () => dropStatic(), // an export's static layer gives way to the view
+});
 const kernel = startKernel({
   mode,
   queryParams: Object.fromEntries(new URLSearchParams(location.search)),
@@ -75,69 +84,6 @@ function send(fields) {
   const sent = kernel.send(message);
   if (sent) stopper.sent();
   return sent;
-}
-
-// ------------------------------------------------------------------ view
-
-function createViewPort() {
-  const queue = [];
-  let mounted = null;
-  let previewText = null; // a file opened before the view was mounted
-  let previewOutputs = null; // with an export's pre-rendered outputs
-  import("./view/notebook.js")
-    .then(({ mountNotebook }) => {
-      mounted = mountNotebook($("rv-notebook"), {
-        send: sendFromView,
-        notify,
-        mode,
-        showCode: options.showCode,
-        includeCode: options.includeCode,
-      });
-      const shown = previewText !== null && !queue.some((e) => e.type === "notebook")
-        ? mounted.preview?.(previewText, previewOutputs) : null;
-      Promise.resolve(shown).finally(() => dropStatic());
-      for (const event of queue.splice(0)) {
-        if (event.type === "rv-grid") mounted.setGrid?.(event.grid);
-        else mounted.handle(event);
-      }
-    })
-    .catch((err) => {
-      console.error(err);
-      notify(`The notebook view failed to load: ${err.message}`, "error");
-    });
-  return {
-    handle(event) {
-      if (mounted) mounted.handle(event);
-      else queue.push(event);
-    },
-    /** Show a file's cells while the kernel is still reading it (the view may ignore this). */
-    preview(text, outputs = null) {
-      if (mounted) mounted.preview?.(text, outputs);
-      else [previewText, previewOutputs] = [text, outputs];
-    },
-    toggleCode() {
-      return mounted?.toggleCode?.() ?? false;
-    },
-    setGrid(grid) {
-      if (mounted) mounted.setGrid?.(grid);
-      else queue.push({ type: "rv-grid", grid }); // applied in order with the events before it
-    },
-    /** The cells on screen (edits included), or null if the view cannot say. */
-    cells() {
-      return mounted?.cells?.() ?? null;
-    },
-    restarted() {
-      mounted?.restarted?.();
-    },
-    /** A running cell's input(): a prompt under it; `answer(text)` once. */
-    ask(asked, answer) {
-      mounted?.ask?.(asked.cell, asked.prompt, answer);
-    },
-    /** Send edits the view holds back (typing pauses) to the kernel now. */
-    flush() {
-      mounted?.flush?.();
-    },
-  };
 }
 
 function sendFromView(request) {
@@ -313,28 +259,6 @@ async function notebookFromUrl(initial) {
       if (saved) return fromEntry(saved);
       return origin && history.state.fresh ? fresh(origin) : lastNotebook();
     }
-  }
-}
-
-/**
- * The outputs the site's build recorded for one of its own notebooks
- * (`<file>.outputs.json`, written for the gallery), shown before Python boots;
- * null for other notebooks. Only from this site's origin.
- */
-async function fetchOutputs(file) {
-  let url;
-  try {
-    url = new URL(`${file}.outputs.json`, location.href);
-  } catch {
-    return null;
-  }
-  if (url.origin !== location.origin || !url.pathname.includes("/gallery/")) return null;
-  try {
-    const response = await fetch(url);
-    const cells = response.ok ? await response.json() : null;
-    return Array.isArray(cells) ? cells : null;
-  } catch {
-    return null;
   }
 }
 

@@ -57,3 +57,25 @@ export function floatProgress(doc = document) {
     background: "Canvas", color: "CanvasText", boxShadow: "0 2px 10px rgb(0 0 0 / .18)",
   });
 }
+
+/**
+ * The outputs the site's build recorded for one of its own notebooks
+ * (`<file>.outputs.json`, written for the gallery), shown before Python boots;
+ * null for other notebooks. Only from this site's origin.
+ */
+export async function fetchOutputs(file) {
+  let url;
+  try {
+    url = new URL(`${file}.outputs.json`, location.href);
+  } catch {
+    return null;
+  }
+  if (url.origin !== location.origin || !url.pathname.includes("/gallery/")) return null;
+  try {
+    const response = await fetch(url);
+    const cells = response.ok ? await response.json() : null;
+    return Array.isArray(cells) ? cells : null;
+  } catch {
+    return null;
+  }
+}
