@@ -5,7 +5,8 @@
 //
 // Worker -> page messages: {kind: "progress", stage, detail?}, {kind: "ready", ms, boot},
 // {kind: "snapshot", state: "saved" | "failed"} (worker-snapshot.js; frame/host.js),
-// {kind: "event", text}, {kind: "dead", message}, {kind: "input", id, cell, prompt}
+// {kind: "event", text}, {kind: "dead", message}, {kind: "fatal", reason} (Pyodide
+// failed for good: "memory" | "stack" | "trap"), {kind: "input", id, cell, prompt}
 // (a cell called input(): answer with {kind: "input", id, text}).
 // Page -> worker messages: {kind: "init", mode, queryParams, files?},
 // {kind: "request", text}, {kind: "interrupt", token}, {kind: "input", id, text}
@@ -31,6 +32,12 @@ const FRAME = typeof RIVULET_FRAME === "string" && RIVULET_FRAME ? RIVULET_FRAME
 
 
 const BOOT_LIMIT = 180_000; // ms
+// What the page says when Pyodide failed for good (the worker only names the reason).
+const FATAL = {
+  memory: "The Python kernel ran out of memory and stopped.",
+  stack: "The Python kernel stopped: its stack overflowed (recursion too deep).",
+  trap: "The Python kernel crashed (a WebAssembly error) and stopped.",
+};
 const BOOT_STAGES = new Set(["python", "kernel"]);
 // Package names (PEP 508 names, with versions) separated by commas.
 const PACKAGES = /^[A-Za-z0-9][A-Za-z0-9._\-=<>!~, ]{0,300}$/;
@@ -107,6 +114,13 @@ export function startKernel({ mode, queryParams, files = null, onEvent, onProgre
           // the boot's snapshot was stored (or not): for tests and benches only
           if (data.state === "saved" || data.state === "failed") document.documentElement.dataset.kernelSnapshot = data.state;
           break;
+        case "fatal":
+          // Pyodide cannot be used any more: say why (in our own words), stop it, offer a restart.
+          if (ready && !dead) {
+            spawned.terminate();
+            die(`${FATAL[data.reason] ?? FATAL.trap} Your code is kept: restart the kernel to run it again.`);
+          }
+          break;
         case "dead":
           // Before ready, only the worker's boot code runs: its report is shown
           // (as plain text, capped). After, the notebook's Python could forge it.
@@ -116,7 +130,11 @@ export function startKernel({ mode, queryParams, files = null, onEvent, onProgre
     };
     spawned.onerror = (e) => {
       e.preventDefault?.();
-      if (current()) die(`The Python kernel crashed: ${e.message || "the worker script failed to load"}`);
+      if (!current()) return;
+      spawned.terminate();
+      // Before ready only Rivulet's boot code ran: its words are shown (capped); after, only the frame's host's.
+      const why = ready && !e.ours ? "" : `: ${String(e.message || "the worker script failed to load").slice(0, 500)}`;
+      die(`The Python kernel crashed${why}. Your code is kept: restart the kernel to run it again.`);
     };
     spawned.onmessageerror = () => current() && die("The Python kernel sent a message that could not be read.");
     token = 0;

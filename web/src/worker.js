@@ -32,9 +32,15 @@ self.onmessage = ({ data }) => {
   else if (data.kind === "input") interrupts?.answer(data.id, data.text);
   else if (data.kind === "interrupt-flags") interrupts?.flags(data.flags);
 };
-// A KeyboardInterrupt that fired outside any request (inside asyncio's own
-// callbacks) is not a crash: the kernel lives on.
-self.addEventListener("error", (e) => /KeyboardInterrupt/.test(String(e.message ?? "")) && e.preventDefault());
+// Once the kernel is up, an error nobody caught (a KeyboardInterrupt inside
+// asyncio's own callbacks, an exception in a notebook's JS callback) is not a
+// crash: the kernel lives on, and the console says what it was. Pyodide's own
+// failures are reported as "fatal" (on_fatal, below).
+self.addEventListener("error", (e) => {
+  if (!kernel && !/KeyboardInterrupt/.test(String(e.message ?? ""))) return;
+  e.preventDefault();
+  console.warn("rivulet: an error in the kernel's worker outside any cell:", e.message);
+});
 
 async function fetchBytes(url) {
   const response = await fetch(url);
@@ -116,6 +122,9 @@ async function boot() {
       }
     }
   } else progress("kernel");
+  // A wasm trap, a stack overflow or memory exhausted inside Python leave
+  // Pyodide unusable ("fatal"): the page is told the reason, and offers a restart.
+  pyodide._api.on_fatal = (err) => post({ kind: "fatal", reason: fatalReason(err) });
   const entry = pyodide.pyimport("kernel_py.worker_entry");
   // Packages the notebook needs start downloading now, while the kernel boots.
   entry.prefetch(JSON.stringify(early), (stage, detail) => progress(stage, detail));
@@ -142,8 +151,17 @@ async function boot() {
   );
   entry.destroy();
   guard = pyodide.pyimport("kernel_py.browser.interrupts").install(kernel, interrupts);
+  pyodide.pyimport("kernel_py.browser.site_files").install();
   post({ kind: "ready", ms: Math.round(performance.now() - started), boot: bootKind, snapshotMs });
   for (const text of early.splice(0)) kernel.receive(text);
+}
+
+/** "memory" | "stack" | "trap": why Pyodide failed (the page words it). */
+function fatalReason(err) {
+  const text = String(err?.message ?? err ?? "");
+  if (/out of memory|allocation failed|Cannot enlarge memory|memory limit/i.test(text)) return "memory";
+  if (/call stack|stack overflow|too much recursion/i.test(text)) return "stack";
+  return "trap";
 }
 
 let restoring = false; // a failing restore falls back to a cold boot: its errors are not fatal

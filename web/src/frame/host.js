@@ -22,6 +22,11 @@
 import { dropSnapshot, readSnapshot, writeSnapshot } from "../worker-snapshot.js";
 
 const SAVE_AFTER = 15_000; // ms
+// The frame answers a ping every TICK ms even while Python runs (its worker
+// does the work); after MISSED ticks without a word its process is gone
+// (crashed: out of memory, killed) or hung.
+const TICK = 2000; // ms
+const MISSED = 8;
 const METHODS = new Set(["GET", "HEAD"]);
 
 const scripts = new Map(); // URL -> Promise<Blob>, fetched once per page
@@ -95,6 +100,7 @@ class FrameWorker extends EventTarget {
             "*", // the frame's origin is opaque: it cannot be named
             [channel.port2],
           );
+          this.watch();
         },
         (err) => this.fail(`the kernel's scripts did not load: ${err.message}`),
       );
@@ -103,15 +109,30 @@ class FrameWorker extends EventTarget {
     (doc.body ?? doc.documentElement).append(frame);
   }
 
+  /** Ticks, not wall time: a page that was itself busy does not count the frame out. */
+  watch() {
+    let missed = 0;
+    this.heard = true;
+    this.ticker = setInterval(() => {
+      missed = this.heard ? 0 : missed + 1;
+      this.heard = false;
+      if (missed >= MISSED) {
+        clearInterval(this.ticker);
+        this.fail("its frame stopped responding (out of memory, or its process was stopped)");
+      } else this.port.postMessage({ kind: "frame-ping" });
+    }, TICK);
+  }
+
   emit(data) {
     const event = new MessageEvent("message", { data });
     this.onmessage?.(event);
     this.dispatchEvent(event);
   }
 
-  fail(message) {
+  /** `ours`: the words are the page's own (else they come from the frame: its worker's error). */
+  fail(message, ours = true) {
     if (this.ended) return;
-    this.onerror?.({ message, preventDefault() {} });
+    this.onerror?.({ message, ours, preventDefault() {} });
   }
 
   postMessage(message) {
@@ -121,6 +142,7 @@ class FrameWorker extends EventTarget {
   terminate() {
     if (this.ended) return;
     this.ended = true;
+    clearInterval(this.ticker);
     this.frame.ownerDocument.defaultView?.removeEventListener("message", this.onWindowMessage);
     this.port.close();
     this.frame.remove();
@@ -128,7 +150,10 @@ class FrameWorker extends EventTarget {
 
   fromFrame(data) {
     if (this.ended || data === null || typeof data !== "object") return;
+    this.heard = true;
     switch (data.kind) {
+      case "frame-pong":
+        return;
       case "fetch":
         return void this.answerFetch(data);
       case "snapshot-read":
@@ -139,7 +164,7 @@ class FrameWorker extends EventTarget {
       case "snapshot-offer":
         return void this.takeSnapshot(data);
       case "frame-error":
-        return void this.fail(String(data.message ?? "").slice(0, 500));
+        return void this.fail(String(data.message ?? "").slice(0, 500), false);
       case "ready":
         this.ready = true;
         break;

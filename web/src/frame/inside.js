@@ -49,7 +49,9 @@ function start(port, { parts, workerURL, siteURL }) {
   };
   worker.onmessageerror = () => port.postMessage({ kind: "frame-error", message: "a message could not be read" });
   port.onmessage = ({ data }) => {
-    if (data?.kind === "init") {
+    if (data?.kind === "frame-ping") {
+      port.postMessage({ kind: "frame-pong" }); // this frame is alive (its worker may be busy)
+    } else if (data?.kind === "init") {
       worker.postMessage({ ...data, interrupt: { flags: ahead(1) } });
     } else if (data?.kind === "interrupt" && Number.isSafeInteger(data.token) && data.token > 0) {
       const url = flags.get(data.token);

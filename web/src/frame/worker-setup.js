@@ -10,6 +10,9 @@
 
 const workerURL = self.rivuletWorkerURL;
 const siteURL = self.rivuletSiteURL;
+// Code that builds URLs from `location` (as notebooks written for a
+// same-origin worker do: `js.location.href`) sees the site's URL, not blob:.
+Object.defineProperty(self, "location", { value: new URL(workerURL), configurable: true });
 const realFetch = self.fetch.bind(self);
 const pending = new Map(); // id -> {resolve, reject}
 let nextId = 1;
