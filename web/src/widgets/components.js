@@ -7,6 +7,7 @@ import { file } from "./file.js";
 import { table } from "./table.js";
 import { altair_chart, plotly } from "./charts.js";
 import { form, group, tabs } from "./containers.js";
+import { lazyComponent } from "./lazy.js";
 
 export const components = {
   slider: inputs.slider,
@@ -33,6 +34,9 @@ export const components = {
   dictionary: group,
   batch: group,
   tabs,
+  dataframe: lazyComponent(() => import("./dataframe.js"), "dataframe"),
+  data_editor: lazyComponent(() => import("./data_editor.js"), "data_editor"),
+  data_explorer: lazyComponent(() => import("./data_explorer.js"), "data_explorer"),
 };
 
 /** Kinds whose children are other widgets: never adopted across re-renders. */

@@ -17,7 +17,7 @@ from typing import Any, Callable
 
 from ..element import UIElement
 from . import _transforms
-from ._table import MAX_ROWS, _cell, _library, normalize
+from ._table import MAX_ROWS, _cell, _library, dtype_of, field_types, normalize
 
 OnChange = Callable[[Any], None] | None
 
@@ -35,33 +35,6 @@ def variable_name(value: Any, fallback: str, depth: int = 2) -> str:
     finally:
         del frame
     return fallback
-
-
-def dtype_of(values: list[Any]) -> str:
-    """marimo's field types: number, boolean, string, date, datetime, unknown."""
-    import datetime as dt
-
-    kinds = set()
-    for v in values:
-        if _transforms.is_null(v):
-            continue
-        if isinstance(v, bool) or type(v).__name__ == "bool_":
-            kinds.add("boolean")
-        elif isinstance(v, (int, float)) or type(v).__module__ == "numpy":
-            kinds.add("number")
-        elif isinstance(v, str):
-            kinds.add("string")
-        elif isinstance(v, dt.datetime):
-            kinds.add("datetime")
-        elif isinstance(v, dt.date):
-            kinds.add("date")
-        else:
-            kinds.add("unknown")
-    return kinds.pop() if len(kinds) == 1 else ("unknown" if kinds else "string")
-
-
-def field_types(columns: list[str], rows: list[dict[str, Any]]) -> list[list[str]]:
-    return [[c, dtype_of([r.get(c) for r in rows])] for c in columns]
 
 
 def check_data(data: Any) -> None:

@@ -15,6 +15,7 @@ from ....display import Bundle, format_value, register_formatter
 from ....display.formatters import FRAME_TYPES
 from ..._html import bundle_to_html
 from ..element import UIElement
+from ._transforms import is_null
 from ._common import base_props
 
 OnChange = Callable[[Any], None] | None
@@ -87,6 +88,33 @@ def _rich(value: Any) -> dict[str, str] | None:
     return {"html": bundle_to_html(bundle), "text": plain[:200]}
 
 
+def dtype_of(values: list[Any]) -> str:
+    """marimo's field types: number, boolean, string, date, datetime, unknown."""
+    import datetime as dt
+
+    kinds = set()
+    for v in values:
+        if is_null(v):
+            continue
+        if isinstance(v, bool) or type(v).__name__ == "bool_":
+            kinds.add("boolean")
+        elif isinstance(v, (int, float)) or type(v).__module__ == "numpy":
+            kinds.add("number")
+        elif isinstance(v, str):
+            kinds.add("string")
+        elif isinstance(v, dt.datetime):
+            kinds.add("datetime")
+        elif isinstance(v, dt.date):
+            kinds.add("date")
+        else:
+            kinds.add("unknown")
+    return kinds.pop() if len(kinds) == 1 else ("unknown" if kinds else "string")
+
+
+def field_types(columns: list[str], rows: list[dict[str, Any]]) -> list[list[str]]:
+    return [[c, dtype_of([r.get(c) for r in rows])] for c in columns]
+
+
 class table(UIElement):
     _kind = "table"
 
@@ -96,25 +124,48 @@ class table(UIElement):
         pagination: bool | None = None,
         selection: str | None = "multi",
         initial_selection: Sequence[int] | None = None,
-        page_size: int = 10,
-        show_column_summaries: bool = False,
+        page_size: int | None = None,
+        show_column_summaries: bool | str | None = None,
+        show_data_types: bool = True,
         format_mapping: Mapping[str, Any] | None = None,
         freeze_columns_left: Sequence[str] | None = None,
+        freeze_columns_right: Sequence[str] | None = None,
+        text_justify_columns: Mapping[str, str] | None = None,
+        wrapped_columns: Sequence[str] | None = None,
+        column_widths: Mapping[str, int] | None = None,
+        hidden_columns: Sequence[str] | None = None,
+        visible_columns: Sequence[str] | None = None,
+        header_tooltip: Mapping[str, str] | None = None,
+        show_download: bool = True,
+        max_columns: Any = "inherit",
         *,
+        show_search: bool = True,
         label: str = "",
         on_change: OnChange = None,
+        style_cell: Callable[[str, str, Any], dict[str, Any]] | None = None,
+        hover_template: Any = None,
+        max_height: int | None = None,
     ) -> None:
         if selection not in (None, "single", "multi"):
             raise ValueError(f"table: selection must be None, 'single' or 'multi', not {selection!r}")
+        page_size = 10 if page_size is None else page_size
+        if page_size > 200:
+            raise ValueError("Page size limited to 200 rows. If you'd like this increased, please file an issue")
         self._data = data
         self._selection = selection
         self._columns, self._rows = normalize(data)
+        shown_columns = _visible(self._columns, hidden_columns, visible_columns)
         shown = self._rows[:MAX_ROWS]
-        cells = [[_cell(_format(r.get(c), c, format_mapping)) for c in self._columns] for r in shown]
+        cells = [[_cell(_format(r.get(c), c, format_mapping)) for c in shown_columns] for r in shown]
+        if show_column_summaries is None:  # marimo's default: small enough, and long enough
+            show_column_summaries = len(self._columns) <= 40 and len(self._rows) >= 11
         props = base_props(
-            columns=self._columns, rows=cells, total=len(self._rows), selection=selection,
+            columns=shown_columns, rows=cells, total=len(self._rows), selection=selection,
             page_size=page_size,
             pagination=(len(self._rows) > page_size) if pagination is None else pagination,
+            types=[dtype_of([r.get(c) for r in shown]) for c in shown_columns] if show_data_types else None,
+            search=show_search, download=show_download, summaries=bool(show_column_summaries),
+            max_height=max_height,
         )
         props["rows"] = cells
         super().__init__(list(initial_selection or []), label=label, on_change=on_change, props=props)
@@ -144,6 +195,14 @@ class table(UIElement):
     @property
     def data(self) -> Any:
         return self._data
+
+
+def _visible(columns: list[str], hidden: Sequence[str] | None, visible: Sequence[str] | None) -> list[str]:
+    if hidden and visible:
+        raise ValueError("table: give hidden_columns or visible_columns, not both")
+    if visible:
+        return [c for c in columns if c in set(visible)]
+    return [c for c in columns if c not in set(hidden or ())]
 
 
 def _format(value: Any, column: str, mapping: Mapping[str, Any] | None) -> Any:
