@@ -42,8 +42,7 @@ def _convert_like(value: Any, like: Any, column: str) -> Any:
             number = float(value)
             return int(number) if number.is_integer() else number
         if isinstance(like, float) or kind.startswith("float"):
-            number = float(value)
-            return int(number) if number.is_integer() else number
+            return float(value)
     except (TypeError, ValueError):
         raise ValueError(
             f"data_editor: {value!r} is not a valid {type(like).__name__} for column {column!r}"
