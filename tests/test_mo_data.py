@@ -263,3 +263,67 @@ def test_table_hides_columns_and_refuses_a_big_page():
     assert ui.table([{"a": 1}], visible_columns=["a"])._props["columns"] == ["a"]
     with pytest.raises(ValueError, match="Page size limited to 200 rows"):
         ui.table([{"a": 1}], page_size=201)
+
+
+# -- mo.sql ------------------------------------------------------------------------------
+
+import kernel_py.mo as mo  # noqa: E402
+
+
+def test_sql_has_marimos_signature():
+    ours, theirs = inspect.signature(mo.sql).parameters, inspect.signature(marimo.sql).parameters
+    assert list(ours) == list(theirs)
+    for name, p in theirs.items():
+        assert (ours[name].default, ours[name].kind) == (p.default, p.kind)
+
+
+def test_sql_cell_as_marimo_writes_it_queries_a_frame_in_scope_and_shows_a_table(notebook):
+    pytest.importorskip("duckdb")
+    nb = notebook(
+        "import marimo as mo\nimport pandas as pd",
+        "people = pd.DataFrame({'name': ['Ada', 'Bo', 'Cy'], 'age': [36, 25, 41]})",
+        '_df = mo.sql(\n    f"""\n    SELECT name FROM people WHERE age > 30 ORDER BY name\n    """\n)',
+        'older = mo.sql("SELECT count(*) AS n FROM people WHERE age > 30", output=False)',
+        "older_n = older['n'][0]",
+    )
+    for cell in ("c0", "c1", "c2", "c3", "c4"):
+        assert nb.error(cell) is None, nb.error(cell)
+    html = nb.output("c2")["text/html"]
+    assert 'data-kind="table"' in html and "Ada" in html and "Cy" in html and "Bo" not in html
+    assert nb.output("c3") is None or "table" not in str(nb.output("c3"))
+    # marimo's "auto" output: polars when it is installed, else pandas
+    assert isinstance(mo.sql("SELECT 1 AS one", output=False), pl.DataFrame)
+
+
+def test_sql_runs_through_a_dbapi_connection():
+    import sqlite3
+
+    db = sqlite3.connect(":memory:")
+    assert mo.sql("CREATE TABLE t (a INTEGER)", engine=db) is None
+    mo.sql("INSERT INTO t VALUES (1), (2)", engine=db)
+    result = mo.sql("SELECT a FROM t ORDER BY a", engine=db, output=False)
+    assert list(result["a"]) == [1, 2]
+    assert mo.sql("   ") is None
+    with pytest.raises(ValueError, match="Unsupported engine"):
+        mo.sql("SELECT 1", engine=object())
+
+
+def test_sql_without_duckdb_names_it(monkeypatch):
+    monkeypatch.setitem(__import__("sys").modules, "duckdb", None)  # import duckdb fails
+    with pytest.raises(ModuleNotFoundError, match="required to execute sql: duckdb") as info:
+        mo.sql("SELECT 1")
+    assert info.value.name == "duckdb"
+    assert "Pyodide's CDN" in str(info.value)
+
+
+def test_a_sql_cell_reruns_when_the_frame_it_reads_changes(notebook):
+    pytest.importorskip("duckdb")
+    nb = notebook(
+        "import marimo as mo\nimport pandas as pd",
+        "people = pd.DataFrame({'age': [36, 25, 41]})",
+        'older = mo.sql(f"""SELECT count(*) AS n FROM people WHERE age > 30""", output=False)\nn = int(older["n"][0])',
+        "n",
+    )
+    assert "2" in nb.output("c3")["text/plain"]
+    nb.run("c1", c1="people = pd.DataFrame({'age': [36, 25, 41, 50]})")
+    assert "3" in nb.output("c3")["text/plain"]

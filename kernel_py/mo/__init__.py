@@ -55,6 +55,7 @@ from ._runtime import (
     refs,
     running_in_notebook,
 )
+from ._sql import sql
 from ._media import audio, download, icon, image, pdf, video
 from ._meta import AppMeta, QueryParams, app_meta, notebook_dir, notebook_location, query_params
 from . import _status as status
@@ -116,6 +117,7 @@ __all__ = [
     "running_in_notebook",
     "show_code",
     "sidebar",
+    "sql",
     "stat",
     "state",
     "status",
