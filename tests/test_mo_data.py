@@ -327,3 +327,12 @@ def test_a_sql_cell_reruns_when_the_frame_it_reads_changes(notebook):
     assert "2" in nb.output("c3")["text/plain"]
     nb.run("c1", c1="people = pd.DataFrame({'age': [36, 25, 41, 50]})")
     assert "3" in nb.output("c3")["text/plain"]
+
+
+def test_a_notebook_with_a_sql_cell_installs_duckdb_from_the_lock():
+    from kernel_py.notebook.requirements import plan
+
+    lock = {"duckdb": {"version": "1.5.1", "imports": ["duckdb"]}}
+    needs = plan(['_df = mo.sql(f"""SELECT 1""")'], "", lock, importable=lambda m: False)
+    assert [(n.name, n.from_lock) for n in needs] == [("duckdb", True)]
+    assert plan(["x = 1"], "", lock, importable=lambda m: False) == []

@@ -24,8 +24,7 @@ from .ui.widgets._table import table
 
 MISSING_DUCKDB = (
     "The following packages are required to execute sql: duckdb. "
-    "In the browser, duckdb loads from Pyodide's CDN when you are online "
-    "(add `import duckdb` to a cell, or duckdb to the notebook's dependencies)."
+    "In the browser, duckdb loads from Pyodide's CDN: only when you are online."
 )
 
 

@@ -132,3 +132,11 @@ def test_table_searches_filters_summarizes_and_downloads_an_inert_csv(rivulet: R
     with rivulet.page.expect_download() as info:
         out.get_by_role("button", name="Download JSON").click()
     assert re.search(r'"name": "p11"', open(info.value.path(), encoding="utf-8").read())
+
+
+def test_a_sql_cell_as_marimo_writes_it_shows_its_query_and_names_duckdb_offline(rivulet: Rivulet):
+    sql_cell = '_df = mo.sql(\n    f"""\n    SELECT * FROM people\n    """\n)'
+    open_notebook(rivulet, "people = [{'name': 'Ada'}]", sql_cell)
+    expect(rivulet.cell(2).locator(".cm-content")).to_contain_text("SELECT * FROM people")
+    # the test site has no network: duckdb (Pyodide's CDN) cannot load
+    expect(rivulet.cell(2)).to_contain_text("required to execute sql: duckdb", timeout=RUN_TIMEOUT * 4)
