@@ -112,7 +112,8 @@ NOT_ELEMENTS = frozenset(
      "MarimoStopError", "Thread", "cache", "capture_stderr", "capture_stdout", "cli_args",
      "current_thread", "defs", "latex", "lru_cache", "persistent_cache", "redirect_stderr",
      "redirect_stdout", "refs", "running_in_notebook",
-     "sql"}  # runs a query: its table is the cell's output, tested in tests/test_mo_data.py
+     "sql",
+     "App", "Cell"}  # an imported notebook and its cells (tests/test_mo_data.py)  # runs a query: its table is the cell's output, tested in tests/test_mo_data.py
 )
 NOT_WIDGETS = frozenset({"FileUploadResults", "UIElement", "experimental_data_editor"})  # the last: a deprecated function
 

@@ -336,3 +336,110 @@ def test_a_notebook_with_a_sql_cell_installs_duckdb_from_the_lock():
     needs = plan(['_df = mo.sql(f"""SELECT 1""")'], "", lock, importable=lambda m: False)
     assert [(n.name, n.from_lock) for n in needs] == [("duckdb", True)]
     assert plan(["x = 1"], "", lock, importable=lambda m: False) == []
+
+
+# -- mo.App, app.embed(), mo.Cell -----------------------------------------------------
+
+CHILD = '''import marimo
+
+__generated_with = "0.25.2"
+app = marimo.App(width="medium")
+
+
+@app.cell
+def _():
+    import marimo as mo
+
+    return (mo,)
+
+
+@app.cell
+def _(mo):
+    count = mo.ui.slider(1, 10, value=3, label="Count")
+    count
+    return (count,)
+
+
+@app.cell
+def stars(count, mo):
+    line = "*" * count.value
+    mo.md(f"stars: {line}")
+    return (line,)
+
+
+@app.function
+def double(x):
+    return 2 * x
+
+
+if __name__ == "__main__":
+    app.run()
+'''
+
+
+@pytest.fixture
+def child_notebook(tmp_path, monkeypatch):
+    """A notebook file `child_nb.py` importable as a module, as from the notebook's folder."""
+    (tmp_path / "child_nb.py").write_text(CHILD)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    yield tmp_path
+    import sys
+
+    sys.modules.pop("child_nb", None)
+
+
+def test_app_and_cell_are_marimos_names_with_its_methods():
+    for name in ("cell", "function", "class_definition", "setup", "run", "embed", "clone"):
+        assert hasattr(mo.App, name) and hasattr(marimo.App, name)
+    for name in ("name", "defs", "refs", "run"):
+        assert hasattr(marimo.Cell, name)
+    assert list(inspect.signature(mo.App.embed).parameters) == list(inspect.signature(marimo.App.embed).parameters)
+    assert list(inspect.signature(mo.App.cell).parameters) == list(inspect.signature(marimo.App.cell).parameters)
+    assert list(inspect.signature(mo.Cell.run).parameters) == list(inspect.signature(marimo.Cell.run).parameters)
+
+
+def test_embed_shows_the_other_notebooks_outputs_and_gives_its_defs_and_its_widgets_stay_live(notebook, child_notebook):
+    nb = notebook(
+        "import marimo as mo",
+        "from child_nb import app",
+        "result = await app.embed()",
+        "result.output",
+        "mo.md(f\"line={result.defs['line']} double={result.defs['double'](21)}\")",
+    )
+    for cell in ("c1", "c2", "c3", "c4"):
+        assert nb.error(cell) is None, nb.error(cell)
+    shown = nb.text("c3")
+    assert 'data-kind="slider"' in shown and "stars: ***" in shown
+    assert "line=*** double=42" in nb.text("c4")
+    slider = nb.session.kernel.namespace["result"].defs["count"]
+    events = nb.request("set_ui_value", id=slider._id, value=6)
+    assert set(nb.ran(events)) == {"c2", "c3", "c4"}  # the cells reading `app`, then theirs; not the import
+    assert "stars: ******" in nb.text("c3")
+    assert "line=******" in nb.text("c4")
+    assert nb.session.kernel.namespace["result"].defs["count"] is slider  # the widget kept its state
+
+
+def test_embed_with_defs_uses_them_instead_of_running_their_cells(notebook, child_notebook):
+    nb = notebook(
+        "import marimo as mo",
+        "from child_nb import app",
+        "class Fixed:\n    value = 2\nresult = await app.embed(defs={'count': Fixed()})",
+        "result.defs['line']",
+    )
+    assert nb.error("c2") is None, nb.error("c2")
+    assert "'**'" in nb.text("c3")
+
+
+def test_a_named_cell_runs_alone_with_or_without_its_refs(child_notebook, monkeypatch):
+    monkeypatch.setitem(__import__("sys").modules, "marimo", mo)
+    from child_nb import app, stars
+
+    assert isinstance(stars, mo.Cell) and stars.name == "stars"
+    assert stars.defs == {"line"} and stars.refs == {"count", "mo"}
+    output, defs = stars.run()
+    assert defs == {"line": "***"} and "stars: ***" in output.text
+    _, defs = stars.run(count=mo.ui.slider(1, 10, value=5))
+    assert defs == {"line": "*****"}
+    outputs, defs = app.run()
+    assert defs["double"](4) == 8 and defs["line"] == "***"
+    assert len(outputs) == 4

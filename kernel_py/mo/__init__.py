@@ -56,6 +56,7 @@ from ._runtime import (
     running_in_notebook,
 )
 from ._sql import sql
+from ._app import App, Cell
 from ._media import audio, download, icon, image, pdf, video
 from ._meta import AppMeta, QueryParams, app_meta, notebook_dir, notebook_location, query_params
 from . import _status as status
@@ -65,7 +66,9 @@ from .ui.element import UIElement
 __version__ = "0.25.2"  # the marimo API version this module follows
 
 __all__ = [
+    "App",
     "AppMeta",
+    "Cell",
     "Html",
     "MarimoStopError",
     "QueryParams",
