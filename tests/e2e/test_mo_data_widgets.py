@@ -140,3 +140,54 @@ def test_a_sql_cell_as_marimo_writes_it_shows_its_query_and_names_duckdb_offline
     expect(rivulet.cell(2).locator(".cm-content")).to_contain_text("SELECT * FROM people")
     # the test site has no network: duckdb (Pyodide's CDN) cannot load
     expect(rivulet.cell(2)).to_contain_text("required to execute sql: duckdb", timeout=RUN_TIMEOUT * 4)
+
+
+CHILD = '''import marimo
+
+app = marimo.App()
+
+
+@app.cell
+def _():
+    import marimo as mo
+
+    return (mo,)
+
+
+@app.cell
+def _(mo):
+    count = mo.ui.slider(1, 10, value=3, label="Count")
+    count
+    return (count,)
+
+
+@app.cell
+def _(count, mo):
+    line = "*" * count.value
+    mo.md(f"stars: {line}")
+    return (line,)
+'''
+
+
+def test_an_embedded_notebook_shows_its_outputs_and_its_slider_reruns_the_readers(rivulet: Rivulet):
+    # the other notebook's file, written into Python's file system beside this one
+    setup = (
+        "import importlib, pathlib, sys\n"
+        "folder = pathlib.Path('/tmp/embed_e2e')\n"
+        "folder.mkdir(exist_ok=True)\n"
+        f"(folder / 'child_e2e.py').write_text({CHILD!r})\n"
+        "sys.path.insert(0, str(folder))\n"
+        "sys.modules.pop('child_e2e', None)\n"
+        "app = importlib.import_module('child_e2e').app"
+    )
+    open_notebook(rivulet, setup, "result = await app.embed()\nresult.output", "mo.md(f\"line={result.defs['line']}\")")
+    reader = rivulet.output(3)
+    expect(reader).to_have_text("line=***")
+    embedded = rivulet.output(2)
+    expect(embedded).to_contain_text("stars: ***")
+    slider = embedded.get_by_role("slider", name="Count")
+    slider.focus()
+    rivulet.page.keyboard.press("ArrowRight")
+    rivulet.page.keyboard.press("ArrowRight")
+    expect(reader).to_have_text("line=*****")
+    expect(embedded).to_contain_text("stars: *****")
