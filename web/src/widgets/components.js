@@ -7,7 +7,7 @@ import { file } from "./file.js";
 import { table } from "./table.js";
 import { altair_chart, plotly } from "./charts.js";
 import { form, group, tabs } from "./containers.js";
-import { lazyComponent } from "./lazy.js";
+import { lazyComponent } from "./load_on_use.js";
 
 export const components = {
   slider: inputs.slider,
