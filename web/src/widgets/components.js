@@ -7,6 +7,12 @@ import { file } from "./file.js";
 import { table } from "./table.js";
 import { altair_chart, plotly } from "./charts.js";
 import { form, group, tabs } from "./containers.js";
+import { date_range, datetime } from "./dates.js";
+import { matrix } from "./matrix.js";
+import { chat } from "./chat.js";
+import { microphone } from "./microphone.js";
+import { file_browser } from "./file_browser.js";
+import { matplotlib } from "./mpl.js";
 
 export const components = {
   slider: inputs.slider,
@@ -33,6 +39,14 @@ export const components = {
   dictionary: group,
   batch: group,
   tabs,
+  date_range,
+  datetime,
+  matrix,
+  chat,
+  microphone,
+  file_browser,
+  matplotlib,
+  panel: group,
 };
 
 /** Kinds whose children are other widgets: never adopted across re-renders. */
