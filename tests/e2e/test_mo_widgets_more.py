@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
-from rivulet_e2e import BOOT_TIMEOUT, encode_code, notebook_text
+from rivulet_e2e import BOOT_TIMEOUT, CHROMIUM, CHROMIUM_ARGS, encode_code, notebook_text
 
 pytestmark = pytest.mark.e2e
 
@@ -112,13 +112,45 @@ def test_chat_answers_with_the_model_function_and_readers_rerun(nb: Page):
     expect(log.locator("[data-role]")).to_have_count(4)
 
 
-def test_microphone_renders_and_explains_a_refused_permission(nb: Page):
+def test_microphone_renders_and_explains_when_there_is_no_microphone(nb: Page):
     button = nb.get_by_role("button", name="Voice")
     expect(button).to_be_visible()
     expect(out(nb, "mic")).to_have_text("mic=0")
-    button.click()  # the page was given no microphone permission
-    expect(widget(nb, "mic").get_by_role("alert")).to_contain_text("refused")
+    button.click()  # headless Chromium has no audio device
+    expect(widget(nb, "mic").get_by_role("alert")).to_contain_text("No microphone was found")
     expect(out(nb, "mic")).to_have_text("mic=0")
+
+
+@pytest.mark.parametrize("granted", [False, True], ids=["refused", "granted"])
+def test_microphone_with_a_fake_device_records_or_explains_the_refusal(browser_type, site_url, granted):
+    """A Chromium of its own, with a fake audio device: without the permission
+    the widget explains; with it, a recording reaches Python as bytes."""
+    browser = browser_type.launch(
+        executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--use-fake-device-for-media-stream"]
+    )
+    try:
+        context = browser.new_context()
+        if granted:
+            context.grant_permissions(["microphone"])
+        page = context.new_page()
+        code = notebook_text("import marimo as mo", "mic = mo.ui.microphone(label='Voice')\nmic",
+                             "mo.Html(f'bytes={len(mic.value.getvalue()) > 0}')")
+        page.goto(f"{site_url.rstrip('/')}/index.html?mode=read#code/{encode_code(code)}")
+        page.wait_for_selector("html[data-kernel=ready]", timeout=BOOT_TIMEOUT)
+        reader = cell(page, 2)
+        expect(reader).to_have_text("bytes=False", timeout=BOOT_TIMEOUT)
+        button = page.get_by_role("button", name="Voice")
+        button.click()
+        if not granted:
+            expect(cell(page, 1).get_by_role("alert")).to_contain_text("permission was refused")
+            return
+        expect(button).to_have_attribute("aria-pressed", "true")
+        page.wait_for_timeout(600)
+        button.click()
+        expect(reader).to_have_text("bytes=True")
+        expect(cell(page, 1).get_by_role("status")).to_contain_text("Recorded")
+    finally:
+        browser.close()
 
 
 def test_file_browser_lists_navigates_and_selects(nb: Page):
