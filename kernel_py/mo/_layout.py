@@ -84,6 +84,7 @@ def hstack(
     widths: Literal["equal"] | Sequence[float] | None = None,
 ) -> Html:
     """Items side by side (a flex row); ``widths`` are relative, or ``"equal"``."""
+    justify = justify or "space-between"  # None: the default, as marimo
     return _flex(items, direction="row", justify=justify, align=align, wrap=wrap, gap=gap, sizes=widths)
 
 
@@ -96,6 +97,7 @@ def vstack(
     heights: Literal["equal"] | Sequence[float] | None = None,
 ) -> Html:
     """Items stacked vertically (a flex column)."""
+    justify = justify or "start"  # None: the default, as marimo
     return _flex(items, direction="column", justify=justify, align=align, wrap=False, gap=gap, sizes=heights)
 
 

@@ -43,6 +43,8 @@ rv-ui.rv-ui-code_editor, rv-ui.rv-ui-altair_chart, rv-ui.rv-ui-plotly { display:
 .rv-ui-table caption { text-align: left; font-weight: 500; padding-bottom: .3em; }
 .rv-ui-table th, .rv-ui-table td { border-bottom: 1px solid var(--border, #e3e6ea); padding: .3em .6em; text-align: left; }
 .rv-ui-table tr[aria-selected=true] td { background: color-mix(in srgb, var(--accent, #3b6fd8) 12%, transparent); }
+.rv-ui-table td[aria-selected=true] { background: color-mix(in srgb, var(--accent, #3b6fd8) 18%, transparent); }
+.rv-ui-table td[role=gridcell] { cursor: pointer; }
 .rv-ui-sort { font: inherit; font-weight: 600; background: none; border: 0; padding: 0; cursor: pointer; color: inherit; }
 th[aria-sort=ascending] .rv-ui-sort::after { content: " ▲"; }
 th[aria-sort=descending] .rv-ui-sort::after { content: " ▼"; }
@@ -84,5 +86,10 @@ rv-ui.rv-ui-chat, rv-ui.rv-ui-file_browser, rv-ui.rv-ui-panel { display: block; 
 .rv-ui-mpl { position: relative; display: inline-block; max-width: 100%; cursor: crosshair; touch-action: none; user-select: none; }
 .rv-ui-mpl img { display: block; max-width: 100%; height: auto; }
 .rv-ui-mpl-box { position: absolute; border: 1px solid var(--accent, #3b6fd8); background: color-mix(in srgb, var(--accent, #3b6fd8) 15%, transparent); pointer-events: none; }
+.rv-ui-tabs-vertical { display: flex; gap: .8em; }
+.rv-ui-tabs-vertical [role=tablist] { flex-direction: column; border-bottom: 0; border-right: 1px solid var(--border, #c8cdd4); margin: 0; }
+.rv-ui-tabs-vertical [role=tab] { border-bottom: 0; border-right: 2px solid transparent; text-align: left; }
+.rv-ui-tabs-vertical [role=tab][aria-selected=true] { border-right-color: var(--accent, #3b6fd8); }
+.rv-ui-tabs-panels { flex: 1; min-width: 0; }
 .rv-ui-note { padding: .5em .8em; border-left: 3px solid #e8a317; background: color-mix(in srgb, #e8a317 10%, transparent); }
 `;
