@@ -305,12 +305,18 @@ def _lazy_markup(inner: str, loading: bool) -> str:
 def lazy(
     element: Callable[[], object] | object,
     show_loading_indicator: bool = False,
-) -> Html:
+) -> Any:
     """Content that enters the page only when it scrolls into view.
 
-    A callable is called now (the kernel cannot be reached back from a scroll
-    event without a widget); its result is what stays out of the page until
-    it is visible, which keeps heavy DOM (big tables, plots) cheap.
+    A function is called only then (as in marimo: the page tells the kernel,
+    and its result fills this cell's output); other content is sent now and
+    kept out of the page until it is visible.
     """
-    value = element() if callable(element) and not isinstance(element, Html) else element
-    return Html(_lazy_markup(as_html(value).text, show_loading_indicator))
+    from .ui.element import UIElement
+
+    indicator = f'<span role="status" aria-label="Loading">{_SPINNER_SVG}</span>' if show_loading_indicator else ""
+    if callable(element) and not isinstance(element, (Html, UIElement)):
+        from .ui.widgets._lazy import lazy_call
+
+        return lazy_call(element, indicator)
+    return Html(_lazy_markup(as_html(element).text, show_loading_indicator))

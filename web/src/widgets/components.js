@@ -13,6 +13,7 @@ import { chat } from "./chat.js";
 import { microphone } from "./microphone.js";
 import { file_browser } from "./file_browser.js";
 import { matplotlib } from "./mpl.js";
+import { lazy } from "./lazy.js";
 
 export const components = {
   slider: inputs.slider,
@@ -47,6 +48,7 @@ export const components = {
   file_browser,
   matplotlib,
   panel: group,
+  lazy,
 };
 
 /** Kinds whose children are other widgets: never adopted across re-renders. */
