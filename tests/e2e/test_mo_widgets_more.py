@@ -30,6 +30,9 @@ WIDGETS = [
      "[(m.role, m.content) for m in w_chat.value]"),
     ("mic", "mo.ui.microphone(label='Voice')", "len(w_mic.value.getvalue())"),
     ("fb", "mo.ui.file_browser('/tmp/fb', label='Files')", "[f.name for f in w_fb.value]"),
+    ("cells", "mo.ui.table([{'x': 1, 'y': 'a'}, {'x': 2, 'y': 'b'}], selection='multi-cell', label='Cells')",
+     "[(c.row, c.column, c.value) for c in w_cells.value]"),
+    ("vtabs", "mo.ui.tabs({'One': 'first panel', 'Two': 'second panel'}, orientation='vertical')", "w_vtabs.value"),
     ("panel", "mo.ui.panel(object())", "w_panel.value"),
 ]
 
@@ -37,6 +40,9 @@ CELLS = ["import marimo as mo"]
 for _name, _code, _read in WIDGETS:
     setup = FILES if _name == "fb" else ""
     CELLS += [f"{setup}w_{_name} = {_code}\nw_{_name}", f"mo.Html(f'{_name}={{{_read}!r}}')"]
+LAZY = len(CELLS)
+CELLS += ["lazy_calls = []", "mo.vstack([mo.Html('<div style=\"height:3000px\">spacer</div>'), "
+          "mo.lazy(lambda: lazy_calls.append(1) or mo.md('**lazy content**'))])"]
 
 
 def cell(page: Page, index: int) -> Locator:
@@ -167,6 +173,34 @@ def test_file_browser_lists_navigates_and_selects(nb: Page):
     up.click()
     expect(listing).to_be_visible()
     expect(up).to_be_disabled()  # navigation stays inside the initial path
+
+
+def test_table_cells_are_selected_in_a_grid(nb: Page):
+    grid = widget(nb, "cells").get_by_role("grid")
+    grid.get_by_role("gridcell", name="2").click()
+    expect(out(nb, "cells")).to_have_text("cells=[('1', 'x', 2)]")
+    cell = grid.get_by_role("gridcell", name="a")
+    cell.focus()
+    nb.keyboard.press("Space")
+    expect(out(nb, "cells")).to_have_text("cells=[('1', 'x', 2), ('0', 'y', 'a')]")
+    expect(cell).to_have_attribute("aria-selected", "true")
+
+
+def test_vertical_tabs_move_with_the_arrow_keys(nb: Page):
+    tablist = widget(nb, "vtabs").get_by_role("tablist")
+    expect(tablist).to_have_attribute("aria-orientation", "vertical")
+    tablist.get_by_role("tab", name="One").focus()
+    nb.keyboard.press("ArrowDown")
+    expect(out(nb, "vtabs")).to_have_text("vtabs='Two'")
+    expect(widget(nb, "vtabs").get_by_text("second panel")).to_be_visible()
+
+
+def test_lazy_calls_its_function_when_scrolled_into_view(nb: Page):
+    lazy = cell(nb, LAZY + 1)
+    expect(lazy.locator('rv-ui[data-kind="lazy"]')).to_have_count(1)
+    expect(lazy).not_to_contain_text("lazy content")
+    lazy.locator('rv-ui[data-kind="lazy"]').scroll_into_view_if_needed()
+    expect(lazy.locator("strong")).to_have_text("lazy content")
 
 
 def test_panel_explains_that_it_cannot_show_panel_objects(nb: Page):
