@@ -205,3 +205,21 @@ def test_lazy_calls_its_function_when_scrolled_into_view(nb: Page):
 
 def test_panel_explains_that_it_cannot_show_panel_objects(nb: Page):
     expect(widget(nb, "panel").get_by_role("note")).to_contain_text("Panel")
+
+
+def test_the_gallery_notebook_chats_offline_and_its_lazy_cell_fills_in(browser, site_url):
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url.rstrip('/')}/index.html?mode=read&file=gallery/widgets_more.py")
+        page.wait_for_selector("html[data-kernel=ready]", timeout=BOOT_TIMEOUT)
+        prompts = page.get_by_role("group", name="Suggested prompts")
+        expect(prompts).to_be_visible(timeout=BOOT_TIMEOUT)
+        prompts.get_by_role("button", name="2 + 2 * 10").click()
+        expect(page.get_by_role("log", name="Conversation")).to_contain_text("2 + 2 * 10 = 22")
+        expect(page.get_by_text("The conversation has 2 messages.")).to_be_visible()
+        page.get_by_text("Shown when you scroll here").scroll_into_view_if_needed()
+        page.mouse.wheel(0, 2000)
+        expect(page.get_by_text("when this came into view")).to_be_visible()
+    finally:
+        context.close()
