@@ -62,6 +62,12 @@ from ._meta import AppMeta, QueryParams, app_meta, notebook_dir, notebook_locati
 from . import _status as status
 from . import ui
 from .ui.element import UIElement
+from . import ai
+from . import islands
+from . import mpl
+from . import watch
+from ._asgi import create_asgi_app
+from .islands import MarimoIslandGenerator
 
 __version__ = "0.25.2"  # the marimo API version this module follows
 
@@ -131,4 +137,10 @@ __all__ = [
     "ui",
     "video",
     "vstack",
+    "MarimoIslandGenerator",
+    "ai",
+    "create_asgi_app",
+    "islands",
+    "mpl",
+    "watch",
 ]

@@ -84,6 +84,7 @@ def hstack(
     widths: Literal["equal"] | Sequence[float] | None = None,
 ) -> Html:
     """Items side by side (a flex row); ``widths`` are relative, or ``"equal"``."""
+    justify = justify or "space-between"  # None: the default, as marimo
     return _flex(items, direction="row", justify=justify, align=align, wrap=wrap, gap=gap, sizes=widths)
 
 
@@ -96,6 +97,7 @@ def vstack(
     heights: Literal["equal"] | Sequence[float] | None = None,
 ) -> Html:
     """Items stacked vertically (a flex column)."""
+    justify = justify or "start"  # None: the default, as marimo
     return _flex(items, direction="column", justify=justify, align=align, wrap=False, gap=gap, sizes=heights)
 
 
@@ -303,12 +305,18 @@ def _lazy_markup(inner: str, loading: bool) -> str:
 def lazy(
     element: Callable[[], object] | object,
     show_loading_indicator: bool = False,
-) -> Html:
+) -> Any:
     """Content that enters the page only when it scrolls into view.
 
-    A callable is called now (the kernel cannot be reached back from a scroll
-    event without a widget); its result is what stays out of the page until
-    it is visible, which keeps heavy DOM (big tables, plots) cheap.
+    A function is called only then (as in marimo: the page tells the kernel,
+    and its result fills this cell's output); other content is sent now and
+    kept out of the page until it is visible.
     """
-    value = element() if callable(element) and not isinstance(element, Html) else element
-    return Html(_lazy_markup(as_html(value).text, show_loading_indicator))
+    from .ui.element import UIElement
+
+    indicator = f'<span role="status" aria-label="Loading">{_SPINNER_SVG}</span>' if show_loading_indicator else ""
+    if callable(element) and not isinstance(element, (Html, UIElement)):
+        from .ui.widgets._lazy import lazy_call
+
+        return lazy_call(element, indicator)
+    return Html(_lazy_markup(as_html(element).text, show_loading_indicator))

@@ -19,6 +19,14 @@ from .widgets._containers import array, batch, dictionary, form, tabs
 from .widgets._file import FileUploadResults, file
 from .widgets._inputs import checkbox, date, number, range_slider, slider, switch, text, text_area
 from .widgets._table import table
+from .widgets._chat import chat
+from .widgets._dates import date_range
+from .widgets._dates import datetime
+from .widgets._file_browser import file_browser
+from .widgets._matplotlib import matplotlib
+from .widgets._matrix import matrix
+from .widgets._microphone import microphone
+from .widgets._panel import panel
 
 __all__ = [
     "FileUploadResults",
@@ -51,4 +59,12 @@ __all__ = [
     "tabs",
     "text",
     "text_area",
+    "chat",
+    "date_range",
+    "datetime",
+    "file_browser",
+    "matplotlib",
+    "matrix",
+    "microphone",
+    "panel",
 ]

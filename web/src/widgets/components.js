@@ -8,6 +8,13 @@ import { table } from "./table.js";
 import { altair_chart, plotly } from "./charts.js";
 import { form, group, tabs } from "./containers.js";
 import { lazyComponent } from "./load_on_use.js";
+import { date_range, datetime } from "./dates.js";
+import { matrix } from "./matrix.js";
+import { chat } from "./chat.js";
+import { microphone } from "./microphone.js";
+import { file_browser } from "./file_browser.js";
+import { matplotlib } from "./mpl.js";
+import { lazy } from "./lazy.js";
 
 export const components = {
   slider: inputs.slider,
@@ -37,6 +44,15 @@ export const components = {
   dataframe: lazyComponent(() => import("./dataframe.js"), "dataframe"),
   data_editor: lazyComponent(() => import("./data_editor.js"), "data_editor"),
   data_explorer: lazyComponent(() => import("./data_explorer.js"), "data_explorer"),
+  date_range,
+  datetime,
+  matrix,
+  chat,
+  microphone,
+  file_browser,
+  matplotlib,
+  panel: group,
+  lazy,
 };
 
 /** Kinds whose children are other widgets: never adopted across re-renders. */

@@ -1,7 +1,9 @@
 // mo.ui.table: a native <table> with sortable headers (buttons, aria-sort),
 // search, per-column filters, column summaries, pagination, row selection
 // (checkboxes or radios) and downloads (CSV, JSON; inert blobs). Sends the
-// selected rows' original indices. The data widgets reuse it for previews.
+// selected rows' original indices. With selection "single-cell"/"multi-cell"
+// the table is an ARIA grid whose cells toggle (click, Enter or Space) and it
+// sends [{rowId, columnName}]. The data widgets reuse it for previews.
 import { h, nextId } from "./dom.js";
 import { trackFocus } from "./element.js";
 import { sanitizeHtml } from "../render/sanitize.js";
@@ -30,14 +32,17 @@ export function table(ctx) {
   const columns = p.columns ?? [];
   const rows = p.rows ?? [];
   const pageSize = p.page_size ?? 10;
-  const selection = p.selection ?? null;
+  const cellMode = p.selection === "single-cell" || p.selection === "multi-cell";
+  const selection = cellMode ? null : p.selection ?? null;
+  const cellKey = (c) => `${c.rowId}\u0000${c.columnName}`;
+  const picked = new Map(cellMode ? (ctx.value ?? []).map((c) => [cellKey(c), c]) : []);
   const state = { sort: null, desc: false, page: 0, selected: new Set(ctx.value ?? []), query: "", filters: {} };
   const name = nextId("rv-table");
   const caption = ctx.label ? h("caption", { text: ctx.label }) : null;
   const thead = h("thead");
   const tbody = h("tbody");
   const tfoot = h("tfoot");
-  const tableEl = h("table", { class: "rv-ui-table", "aria-label": ctx.label ? null : "table" }, caption, thead, tbody, tfoot);
+  const tableEl = h("table", { class: "rv-ui-table", role: cellMode ? "grid" : null, "aria-label": ctx.label ? null : "table" }, caption, thead, tbody, tfoot);
   const pager = h("div", { class: "rv-ui-pager" });
   const summaryText = h("span", { class: "rv-ui-pager-text", "aria-live": "polite" });
   const prev = trackFocus(ctx, h("button", { type: "button", "aria-label": "Previous page", text: "‹" }));
@@ -145,7 +150,15 @@ export function table(ctx) {
           box.addEventListener("change", () => toggle(i, box.checked));
           tr.append(h("td", {}, box));
         }
-        for (let c = 0; c < columns.length; c++) tr.append(cellNode(rows[i][c]));
+        for (let c = 0; c < columns.length; c++) {
+          const td = cellNode(rows[i][c]);
+          const css = p.styles?.[i]?.[c];
+          if (css) td.style.cssText = css;
+          const title = p.titles?.[i]?.[c];
+          if (title) td.title = title;
+          if (cellMode) cellToggle(td, i, c);
+          tr.append(td);
+        }
         return tr;
       }),
     );
@@ -164,6 +177,32 @@ export function table(ctx) {
     prev.hidden = next.hidden = !p.pagination;
   }
 
+  function cellToggle(td, i, c) {
+    const cell = { rowId: String(i), columnName: columns[c] };
+    const k = cellKey(cell);
+    td.setAttribute("role", "gridcell");
+    td.tabIndex = 0;
+    td.setAttribute("aria-selected", String(picked.has(k)));
+    const flip = () => {
+      const on = !picked.has(k);
+      if (p.selection === "single-cell") {
+        picked.clear();
+        for (const other of tbody.querySelectorAll("[role=gridcell]")) other.setAttribute("aria-selected", "false");
+      }
+      if (on) picked.set(k, cell);
+      else picked.delete(k);
+      td.setAttribute("aria-selected", String(on));
+      ctx.emit([...picked.values()]);
+    };
+    td.addEventListener("click", flip);
+    td.addEventListener("keydown", (e) => {
+      if (e.key === "Enter" || e.key === " ") {
+        e.preventDefault();
+        flip();
+      }
+    });
+  }
+
   function toggle(i, on) {
     if (selection === "single") state.selected = new Set(on ? [i] : []);
     else if (on) state.selected.add(i);
@@ -175,12 +214,15 @@ export function table(ctx) {
   renderHead();
   renderBody();
   const scroll = h("div", { class: "rv-ui-scroll" }, tableEl);
-  if (p.max_height) scroll.style.maxHeight = `${Number(p.max_height)}px`;
+  if (p.max_height) Object.assign(scroll.style, { maxHeight: `${Number(p.max_height)}px`, overflowY: "auto" });
   const node = h("div", { class: "rv-ui-table-wrap" }, tools, scroll, pager);
   return {
     node,
     setValue(v) {
-      state.selected = new Set(v ?? []);
+      if (cellMode) {
+        picked.clear();
+        for (const c of v ?? []) picked.set(cellKey(c), c);
+      } else state.selected = new Set(v ?? []);
       renderBody();
     },
   };
