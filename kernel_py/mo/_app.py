@@ -275,7 +275,10 @@ class _Embedded:
 
     async def _run(self, cell: Cell) -> None:
         outer = context.current()
-        ctx = context.CellContext(_Quiet(outer.kernel), outer.cell_id, console=outer.console) if outer else None
+        key = self.key(cell)
+        ctx = None
+        if outer is not None:  # its own cell id: an embedded cell may read the widgets of the others
+            ctx = context.CellContext(_Quiet(outer.kernel, outer.cell_id), f"{outer.cell_id}/{key}", console=outer.console)
         g = fresh_globals(self.namespace, cell._analysis)
         compiled = compile_cell(f"embedded-{cell.name}", cell.code, cell._analysis)
         if ctx is not None:
@@ -288,7 +291,6 @@ class _Embedded:
         for name in cell._analysis.defs:
             if name in g:
                 self.namespace[name] = g[name]
-        key = self.key(cell)
         self.values[key] = result.value if result.has_value else None
         if ctx is not None and ctx.output_set:
             self.outputs[key] = Html(bundle_to_html(ctx.output)) if ctx.output else None
@@ -322,16 +324,30 @@ class _Embedded:
 
 class _Quiet:
     """The kernel, as embedded cells see it: their widgets register with it,
-    their intermediate outputs (mo.output) stay out of the calling cell."""
+    owned by the cell that called embed (forgotten when it re-runs); their
+    intermediate outputs (mo.output) stay out of that cell."""
 
-    def __init__(self, kernel: Any) -> None:
+    def __init__(self, kernel: Any, owner: str) -> None:
         self._kernel = kernel
+        self.ui = _OwnedBy(kernel.ui, owner)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._kernel, name)
 
     def show_output(self, cell_id: str, output: Any) -> None:
         pass
+
+
+class _OwnedBy:
+    def __init__(self, registry: Any, owner: str) -> None:
+        self._registry = registry
+        self._owner = owner
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._registry, name)
+
+    def register(self, element: Any, owner: str) -> None:
+        self._registry.register(element, self._owner)
 
 
 def _owns(container: Any, element: Any) -> bool:
