@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import inspect
 import warnings
+from pathlib import Path as _Path
 
 import pytest
 
@@ -340,41 +341,7 @@ def test_a_notebook_with_a_sql_cell_installs_duckdb_from_the_lock():
 
 # -- mo.App, app.embed(), mo.Cell -----------------------------------------------------
 
-CHILD = '''import marimo
-
-__generated_with = "0.25.2"
-app = marimo.App(width="medium")
-
-
-@app.cell
-def _():
-    import marimo as mo
-
-    return (mo,)
-
-
-@app.cell
-def _(mo):
-    count = mo.ui.slider(1, 10, value=3, label="Count")
-    count
-    return (count,)
-
-
-@app.cell
-def stars(count, mo):
-    line = "*" * count.value
-    mo.md(f"stars: {line}")
-    return (line,)
-
-
-@app.function
-def double(x):
-    return 2 * x
-
-
-if __name__ == "__main__":
-    app.run()
-'''
+CHILD = (_Path(__file__).parent / "fixtures" / "embedded_child.py").read_text(encoding="utf-8")
 
 
 @pytest.fixture
@@ -443,3 +410,40 @@ def test_a_named_cell_runs_alone_with_or_without_its_refs(child_notebook, monkey
     outputs, defs = app.run()
     assert defs["double"](4) == 8 and defs["line"] == "***"
     assert len(outputs) == 4
+
+
+# -- the code the page shows, against marimo's --------------------------------------------
+
+import json as _json  # noqa: E402
+import shutil as _shutil  # noqa: E402
+import subprocess as _subprocess  # noqa: E402
+
+FRAME_OPS = _Path(__file__).resolve().parent.parent / "web" / "src" / "widgets" / "frame_ops.js"
+CODE_CASES = [T[0], T[1], T[2], T[3], T[4], T[5], T[6], T[7], T[8], T[9], T[10], T[12], T[13], T[14], T[15], T[16]]
+
+
+@pytest.mark.parametrize("library", ["pandas", "polars"])
+def test_the_code_shown_in_the_page_is_marimos(library):
+    node = _shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    frame = pd.DataFrame(DATA) if library == "pandas" else pl.DataFrame(DATA)
+    ours = []
+    script = (
+        f"const m = await import({_json.dumps(FRAME_OPS.as_uri())});\n"
+        f"const cases = {_json.dumps(CODE_CASES)};\n"
+        "for (const t of cases) {\n"
+        "  if (t.type === 'filter_rows' && Array.isArray(t.where))\n"
+        "    t.where = {type: 'group', operator: 'and', children: t.where.map((c) => ({negate: false, ...c}))};\n"
+        f"  console.log(JSON.stringify(m.code({library!r}, 'df', ['a', 'b', 'c'], [t])));\n"
+        "}\n"
+    )
+    out = _subprocess.run([node, "--input-type=module", "-e", script], capture_output=True, text=True, check=True)
+    ours = [_json.loads(line) for line in out.stdout.splitlines()]
+    for t, code in zip(CODE_CASES, ours):
+        w = marimo.ui.dataframe(frame)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            w._convert_value({"transforms": [t]})
+        theirs = w._handler.as_python_code(w._transform_container._snapshot_df, "df", ["a", "b", "c"], w._last_transforms.transforms)
+        assert code.split("\n", 1)[1] == theirs, t  # after our import line

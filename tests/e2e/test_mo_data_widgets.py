@@ -6,6 +6,7 @@ reads the widget, which re-runs."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -142,31 +143,8 @@ def test_a_sql_cell_as_marimo_writes_it_shows_its_query_and_names_duckdb_offline
     expect(rivulet.cell(2)).to_contain_text("required to execute sql: duckdb", timeout=RUN_TIMEOUT * 4)
 
 
-CHILD = '''import marimo
-
-app = marimo.App()
-
-
-@app.cell
-def _():
-    import marimo as mo
-
-    return (mo,)
-
-
-@app.cell
-def _(mo):
-    count = mo.ui.slider(1, 10, value=3, label="Count")
-    count
-    return (count,)
-
-
-@app.cell
-def _(count, mo):
-    line = "*" * count.value
-    mo.md(f"stars: {line}")
-    return (line,)
-'''
+# the notebook a unit test embeds too (its cells: a slider `count`, stars `line`)
+CHILD = (Path(__file__).resolve().parents[1] / "fixtures" / "embedded_child.py").read_text(encoding="utf-8")
 
 
 def test_an_embedded_notebook_shows_its_outputs_and_its_slider_reruns_the_readers(rivulet: Rivulet):

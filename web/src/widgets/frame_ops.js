@@ -1,8 +1,11 @@
 // mo.ui.dataframe's transforms in the page: the preview of their result over
 // the rows shipped (the kernel computes `.value` the same way,
 // kernel_py/mo/ui/widgets/_transforms.py) and the pandas / polars code that
-// does the same, written as marimo writes it. Pure functions.
-import { plain } from "./table_tools.js";
+// does the same, written as marimo writes it. Pure functions, no imports
+// (tests/test_mo_data.py runs them under node against marimo's own code).
+
+/** A cell's plain value: rich cells ({html, text}) count as their text. */
+const plain = (v) => (v && typeof v === "object" ? v.text ?? "" : v);
 
 export const OPERATORS = {
   number: ["==", "!=", "<", ">", "<=", ">=", "between", "in", "not_in", "is_null", "is_not_null"],
@@ -145,56 +148,51 @@ export function applyAll(transforms, columns, rows) {
 
 const lit = (v) => (typeof v === "string" ? JSON.stringify(v) : v === true ? "True" : v === false ? "False" : v == null ? "None" : String(v));
 const list = (vs) => `[${vs.map(lit).join(", ")}]`;
+// Python's repr of a tuple (marimo prints in/not_in values so)
+const pyRepr = (v) => {
+  if (typeof v !== "string") return lit(v);
+  const q = v.includes("'") && !v.includes('"') ? '"' : "'";
+  return q + v.replace(/\\/g, "\\\\").replace(new RegExp(q, "g"), `\\${q}`).replace(/\n/g, "\\n") + q;
+};
+const tuple = (vs) => (vs.length === 1 ? `(${pyRepr(vs[0])},)` : `(${vs.map(pyRepr).join(", ")})`);
 const STRING_OPS = new Set(["contains", "regex", "starts_with", "ends_with"]);
 
-function pandasWhere(df, w) {
-  const col = `${df}[${lit(w.column_id)}]`;
-  const v = w.value;
-  const op = w.operator;
-  let r;
-  if (op === "==" || op === "equals") r = `${col} == ${lit(v)}`;
-  else if (op === "!=" || op === "does_not_equal") r = `${col} != ${lit(v)}`;
-  else if (["<", ">", "<=", ">="].includes(op)) r = `${col} ${op} ${lit(v)}`;
-  else if (op === "contains") r = `${col}.fillna("").str.contains(${lit(v)}, regex=False)`;
-  else if (op === "regex") r = `${col}.fillna("").str.contains(${lit(v)}, regex=True)`;
-  else if (op === "starts_with") r = `${col}.fillna("").str.startswith(${lit(v)})`;
-  else if (op === "ends_with") r = `${col}.fillna("").str.endswith(${lit(v)})`;
-  else if (op === "in" || op === "not_in") r = (op === "in" ? "" : "~") + `${col}.isin(${list(v)})`;
-  else if (op === "is_null") r = `${col}.isna()`;
-  else if (op === "is_not_null") r = `${col}.notna()`;
-  else if (op === "is_true") r = `${col}.eq(True)`;
-  else if (op === "is_false") r = `${col}.eq(False)`;
-  else if (op === "between") r = `${col}.between(${lit(v.min)}, ${lit(v.max)})`;
-  else r = `(${col} == '')`;
-  if (w.negate) {
-    r = `~(${r})`;
-    if (STRING_OPS.has(op)) r = `(${r} & ${col}.notna())`;
-  }
-  return r;
-}
+// A filter condition as code: op -> [pandas, polars] template over the column
+// expression C and the value V (a list for in/not_in, V1/V2 for between).
+const WHERE = {
+  "==": ["C == V", "C == V"],
+  "!=": ["C != V", "C != V"],
+  "<": ["C < V", "C < V"],
+  ">": ["C > V", "C > V"],
+  "<=": ["C <= V", "C <= V"],
+  ">=": ["C >= V", "C >= V"],
+  contains: ['C.fillna("").str.contains(V, regex=False)', 'C.fill_null("").str.contains(V, literal=True)'],
+  regex: ['C.fillna("").str.contains(V, regex=True)', 'C.fill_null("").str.contains(V, literal=False)'],
+  starts_with: ['C.fillna("").str.startswith(V)', 'C.fill_null("").str.starts_with(V)'],
+  ends_with: ['C.fillna("").str.endswith(V)', 'C.fill_null("").str.ends_with(V)'],
+  in: ["C.isin(V)", "C.is_in(V)"],
+  not_in: ["~C.isin(V)", "~C.is_in(V)"],
+  is_null: ["C.isna()", "C.is_null()"],
+  is_not_null: ["C.notna()", "C.is_not_null()"],
+  is_true: ["C.eq(True)", "C == True"],
+  is_false: ["C.eq(False)", "C == False"],
+  between: ["C.between(V1, V2)", "C.is_between(V1, V2)"],
+  is_empty: ["(C == '')", '(C == "")'],
+};
+WHERE.equals = WHERE["=="];
+WHERE.does_not_equal = WHERE["!="];
 
-function polarsWhere(w) {
-  const col = `pl.col(${lit(w.column_id)})`;
+function where(polars, df, w) {
+  const col = polars ? `pl.col(${lit(w.column_id)})` : `${df}[${lit(w.column_id)}]`;
   const v = w.value;
-  const op = w.operator;
-  let r;
-  if (op === "==" || op === "equals") r = `${col} == ${lit(v)}`;
-  else if (op === "!=" || op === "does_not_equal") r = `${col} != ${lit(v)}`;
-  else if (["<", ">", "<=", ">="].includes(op)) r = `${col} ${op} ${lit(v)}`;
-  else if (op === "contains") r = `${col}.fill_null("").str.contains(${lit(v)}, literal=True)`;
-  else if (op === "regex") r = `${col}.fill_null("").str.contains(${lit(v)}, literal=False)`;
-  else if (op === "starts_with") r = `${col}.fill_null("").str.starts_with(${lit(v)})`;
-  else if (op === "ends_with") r = `${col}.fill_null("").str.ends_with(${lit(v)})`;
-  else if (op === "in" || op === "not_in") r = (op === "in" ? "" : "~") + `${col}.is_in(${list(v)})`;
-  else if (op === "is_null") r = `${col}.is_null()`;
-  else if (op === "is_not_null") r = `${col}.is_not_null()`;
-  else if (op === "is_true") r = `${col} == True`;
-  else if (op === "is_false") r = `${col} == False`;
-  else if (op === "between") r = `${col}.is_between(${lit(v.min)}, ${lit(v.max)})`;
-  else r = `(${col} == "")`;
+  const value = Array.isArray(v) ? tuple(v) : lit(v);
+  const template = WHERE[w.operator][polars ? 1 : 0];
+  let r = template.replace(/\bV1\b|\bV2\b|\bV\b|\bC\b/g, (m) =>
+    m === "C" ? col : m === "V" ? value : lit(m === "V1" ? v?.min : v?.max),
+  );
   if (w.negate) {
     r = `~(${r})`;
-    if (STRING_OPS.has(op)) r = `(${r} & ${col}.is_not_null())`;
+    if (STRING_OPS.has(w.operator)) r = `(${r} & ${col}.${polars ? "is_not_null" : "notna"}())`;
   }
   return r;
 }
@@ -204,7 +202,7 @@ function pandasStep(df, cols, t) {
     case "rename_column": return `${df}.rename(columns={${lit(t.column_id)}: ${lit(t.new_column_id)}})`;
     case "sort_column": return `${df}.sort_values(by=${lit(t.column_id)}, ascending=${lit(t.ascending)}, na_position=${lit(t.na_position)})`;
     case "filter_rows": {
-      const clauses = t.where.children.filter((c) => c.type !== "group").map((c) => pandasWhere(df, c));
+      const clauses = t.where.children.filter((c) => c.type !== "group").map((c) => where(false, df, c));
       if (!clauses.length) return df;
       if (t.operation === "keep_rows" && clauses.length === 1) return `${df}[${clauses[0]}]`;
       const e = clauses.map((c) => `(${c})`).join(" & ");
@@ -234,7 +232,7 @@ function polarsStep(df, cols, t) {
     case "rename_column": return `${df}.rename({${lit(t.column_id)}: ${lit(t.new_column_id)}})`;
     case "sort_column": return `${df}.sort(${lit(t.column_id)}, descending=${lit(!t.ascending)}, nulls_last=${lit(t.na_position === "last")})`;
     case "filter_rows": {
-      const clauses = t.where.children.filter((c) => c.type !== "group").map(polarsWhere);
+      const clauses = t.where.children.filter((c) => c.type !== "group").map((c) => where(true, df, c));
       if (!clauses.length) return df;
       if (t.operation === "keep_rows" && clauses.length === 1) return `${df}.filter(${clauses[0]})`;
       const e = clauses.map((c) => `(${c})`).join(" & ");

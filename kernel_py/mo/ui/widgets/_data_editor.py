@@ -16,8 +16,7 @@ import warnings
 from typing import Any, Callable, Literal, Sequence
 
 from ..element import UIElement
-from ._dataframe import field_types
-from ._table import _cell, _library, normalize
+from ._table import _cell, _library, field_types, normalize
 
 OnChange = Callable[[Any], None] | None
 MAX_CELLS = 200_000

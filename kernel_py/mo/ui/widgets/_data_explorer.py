@@ -11,8 +11,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from ..element import UIElement
-from ._dataframe import field_types
-from ._table import MAX_ROWS, _cell, _library, normalize
+from ._table import MAX_ROWS, _cell, _library, field_types, normalize
 
 OnChange = Callable[[dict[str, Any]], None] | None
 CHANNELS = ("x", "y", "row", "column", "color", "size", "shape")

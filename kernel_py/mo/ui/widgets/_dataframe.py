@@ -17,7 +17,7 @@ from typing import Any, Callable
 
 from ..element import UIElement
 from . import _transforms
-from ._table import MAX_ROWS, _cell, _library, dtype_of, field_types, normalize
+from ._table import MAX_ROWS, _cell, _library, field_types, normalize
 
 OnChange = Callable[[Any], None] | None
 
