@@ -16,7 +16,7 @@ import warnings
 from typing import Any, Callable, Literal, Sequence
 
 from ..element import UIElement
-from ._table import _cell, _library, field_types, normalize
+from ._table import _library, field_types, json_rows, normalize
 
 OnChange = Callable[[Any], None] | None
 MAX_CELLS = 200_000
@@ -79,7 +79,7 @@ class data_editor(UIElement):
         size = page_size or 50
         props = {
             "columns": field_types(self._columns, self._rows),
-            "rows": [[_cell(r.get(c)) for c in self._columns] for r in self._rows],
+            "rows": json_rows(self._rows, self._columns),
             "editable_columns": self._editable,
             "pagination": (len(self._rows) > size) if pagination is None else pagination,
             "page_size": size,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from ..element import UIElement
-from ._table import MAX_ROWS, _cell, _library, field_types, normalize
+from ._table import MAX_ROWS, _library, field_types, json_rows, normalize
 
 OnChange = Callable[[dict[str, Any]], None] | None
 CHANNELS = ("x", "y", "row", "column", "color", "size", "shape")
@@ -48,7 +48,7 @@ class data_explorer(UIElement):
         shown = rows[:MAX_ROWS]
         props = {
             "columns": field_types(self._columns, shown),
-            "rows": [[_cell(r.get(c)) for c in self._columns] for r in shown],
+            "rows": json_rows(shown, self._columns),
         }
         super().__init__(initial, label="", on_change=on_change, props=props)
 

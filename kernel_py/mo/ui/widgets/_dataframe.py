@@ -17,7 +17,7 @@ from typing import Any, Callable
 
 from ..element import UIElement
 from . import _transforms
-from ._table import MAX_ROWS, _cell, _library, field_types, normalize
+from ._table import MAX_ROWS, _library, field_types, json_rows, normalize
 
 OnChange = Callable[[Any], None] | None
 
@@ -82,7 +82,7 @@ class dataframe(UIElement):
         shown = self._rows[:MAX_ROWS]
         props = {
             "columns": field_types(self._columns, shown),
-            "rows": [[_cell(r.get(c)) for c in self._columns] for r in shown],
+            "rows": json_rows(shown, self._columns),
             "total": len(self._rows),
             "dataframe_name": self._name,
             "library": _library(df) or "python",
@@ -106,23 +106,23 @@ def transform(data: Any, columns: list[str], rows: list[dict[str, Any]], steps: 
             return {c: [r.get(c) for r in out] for c in cols}
         return out
     frame, cols = data, list(columns)
-    for s in steps:
+    for s in steps:  # the rows follow the frame: no reading them back from it
         kind, result = _transforms.step(s, cols, rows)
-        frame, cols = _apply_to_frame(lib, frame, kind, result, cols)
-        rows = normalize(frame)[1]
+        frame = _apply_to_frame(lib, frame, kind, result)
+        cols, rows = _transforms.advance(kind, result, cols, rows)
     return frame
 
 
-def _apply_to_frame(lib: str, frame: Any, kind: str, result: Any, cols: list[str]) -> tuple[Any, list[str]]:
+def _apply_to_frame(lib: str, frame: Any, kind: str, result: Any) -> Any:
     if kind == "take":
-        return (frame.iloc[result] if lib == "pandas" else frame[result]), cols
+        return frame.iloc[result] if lib == "pandas" else frame[result]
     if kind == "columns":
         new_cols, renames = result
         if renames:
-            return (frame.rename(columns=renames) if lib == "pandas" else frame.rename(renames)), new_cols
-        return (frame[new_cols] if lib == "pandas" else frame.select(new_cols)), new_cols
+            return frame.rename(columns=renames) if lib == "pandas" else frame.rename(renames)
+        return frame[new_cols] if lib == "pandas" else frame.select(new_cols)
     new_cols, new_rows = result
     module = sys.modules[lib]
     if lib == "pandas":
-        return module.DataFrame(new_rows, columns=new_cols), new_cols
-    return module.DataFrame([[r[c] for c in new_cols] for r in new_rows], schema=new_cols, orient="row"), new_cols
+        return module.DataFrame(new_rows, columns=new_cols)
+    return module.DataFrame([[r[c] for c in new_cols] for r in new_rows], schema=new_cols, orient="row")

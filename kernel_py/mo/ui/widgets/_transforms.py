@@ -311,7 +311,7 @@ def step(kind_step: dict[str, Any], cols: list[str], rows: list[Row]) -> tuple[s
     groups: dict[tuple, list[Row]] = {}
     for r in rows:
         key = tuple(_hashable(r.get(c)) for c in keys)
-        if s["drop_na"] and any(is_null(k) for k in key):
+        if s["drop_na"] and None in key:  # _hashable made every null None
             continue
         groups.setdefault(key, []).append(r)
     agg_cols = new_cols[len(keys):]
@@ -335,19 +335,20 @@ def _hashable(value: Any) -> Any:
         return repr(value)
 
 
+def advance(kind: str, result: Any, cols: list[str], rows: list[Row]) -> tuple[list[str], list[Row]]:
+    """The columns and rows after a step's result (see ``step``)."""
+    if kind == "take":
+        return cols, [rows[i] for i in result]
+    if kind == "columns":
+        new_cols, renames = result
+        if renames:
+            return new_cols, [{renames.get(k, k): v for k, v in r.items()} for r in rows]
+        return new_cols, [{c: r.get(c) for c in new_cols} for r in rows]
+    return result
+
+
 def apply(steps: list[dict[str, Any]], cols: list[str], rows: list[Row]) -> tuple[list[str], list[Row]]:
     """All the steps over standard-library rows."""
     for s in steps:
-        kind, result = step(s, cols, rows)
-        if kind == "take":
-            rows = [rows[i] for i in result]
-        elif kind == "columns":
-            new_cols, renames = result
-            if renames:
-                rows = [{renames.get(k, k): v for k, v in r.items()} for r in rows]
-            else:
-                rows = [{c: r.get(c) for c in new_cols} for r in rows]
-            cols = new_cols
-        else:
-            cols, rows = result
+        cols, rows = advance(*step(s, cols, rows), cols, rows)
     return cols, rows
