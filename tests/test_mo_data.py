@@ -447,3 +447,27 @@ def test_the_code_shown_in_the_page_is_marimos(library):
             w._convert_value({"transforms": [t]})
         theirs = w._handler.as_python_code(w._transform_container._snapshot_df, "df", ["a", "b", "c"], w._last_transforms.transforms)
         assert code.split("\n", 1)[1] == theirs, t  # after our import line
+
+
+# -- the tables a SQL cell reads are its refs ------------------------------------------------
+
+from kernel_py.core.analysis import analyze  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "code, refs",
+    [
+        ('_df = mo.sql(f"""SELECT * FROM people WHERE age > 30""")', {"mo", "people"}),
+        ('_df = mo.sql(f"""SELECT * FROM {table} WHERE age > {limit}""")', {"mo", "table", "limit"}),
+        ("x = mo.sql('SELECT a.x FROM a JOIN b ON a.id = b.id')", {"mo", "a", "b"}),
+        ("mo.sql('WITH t AS (SELECT 1) SELECT * FROM t')", {"mo"}),
+        ("mo.sql(\"SELECT * FROM read_csv('data.csv')\")", {"mo"}),
+        ("mo.sql('SELECT * FROM main.sales -- FROM hidden')", {"mo"}),
+        ("mo.sql(\"SELECT 'FROM quoted' AS s FROM real_one\")", {"mo", "real_one"}),
+        ("people = 1\nmo.sql('SELECT * FROM people')", {"mo"}),  # its own def
+        ("mo.sql('SELECT * FROM _private')", {"mo"}),
+        ("q = 'SELECT * FROM people'", set()),  # not a mo.sql call
+    ],
+)
+def test_the_tables_a_sql_query_reads_are_refs(code, refs):
+    assert set(analyze(code).refs) == refs
