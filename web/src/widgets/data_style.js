@@ -9,7 +9,8 @@ rv-ui.rv-ui-dataframe, rv-ui.rv-ui-data_editor, rv-ui.rv-ui-data_explorer { disp
 .rv-ui input[type=search] { font: inherit; padding: .25em .45em; border: 1px solid var(--border, #c8cdd4); border-radius: 6px; background: var(--bg, #fff); color: inherit; }
 .rv-ui-filter { width: 100%; min-width: 5em; box-sizing: border-box; font-size: .85em; }
 .rv-ui-type { opacity: .55; font-size: .8em; margin-left: .35em; font-weight: 400; }
-.rv-ui-summary { font-size: .8em; opacity: .75; white-space: nowrap; }
+.rv-ui-summary { font-size: .8em; opacity: .75; min-width: 7em; }
+.rv-ui-table th { white-space: nowrap; }
 .rv-ui-df-steps { display: flex; flex-direction: column; gap: .4em; margin-bottom: .4em; }
 .rv-ui-df-step { display: flex; flex-wrap: wrap; gap: .5em; align-items: end; border: 1px solid var(--border, #c8cdd4); border-radius: 8px; padding: .4em .6em; margin: 0; }
 .rv-ui-df-step[data-incomplete] { border-style: dashed; }

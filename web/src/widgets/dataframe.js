@@ -220,6 +220,7 @@ export function dataframe(ctx) {
         page_size: p.page_size ?? 5,
         pagination: true,
         download: !!p.show_download,
+        search: true,
       },
       value: [],
       emit() {},

@@ -62,7 +62,8 @@ export function filterRows(rows, filters, idx) {
   return idx.filter((i) => active.every(([c, f]) => passes(rows[i][c], f)));
 }
 
-const fmt = (n) => (Number.isInteger(n) ? String(n) : n.toPrecision(4).replace(/\.?0+$/, ""));
+const NUMBER = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 4 });
+const fmt = (n) => (Number.isInteger(n) && Math.abs(n) < 1e6 ? String(n) : NUMBER.format(n));
 
 /** A one-line summary of a column's values (numbers: min, max, mean; else distinct). */
 export function summary(values) {
