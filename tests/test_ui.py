@@ -20,7 +20,7 @@ def test_the_package_exports_every_widget():
         "file", "form", "multiselect", "number", "radio", "range_slider", "refresh", "run_button",
         "slider", "switch", "table", "tabs", "text", "text_area", "FileUploadResults", "UIElement",
     }
-    expected |= {"chat", "date_range", "datetime", "file_browser", "matplotlib", "matrix", "microphone", "panel"}
+    expected |= {"anywidget", "chat", "date_range", "datetime", "file_browser", "matplotlib", "matrix", "microphone", "panel"}
     assert set(ui.__all__) == expected
     assert all(hasattr(ui, name) for name in ui.__all__)
 
