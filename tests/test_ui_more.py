@@ -275,3 +275,15 @@ def test_anywidget_explains_and_its_value_is_the_widgets_state():
     w = ui.anywidget(Counter())
     assert w.value == {"count": 3}
     assert "own JavaScript cannot run in Rivulet" in f"{w}" and 'role="note"' in f"{w}"
+
+
+def test_a_chat_inside_markdown_is_shown_again_with_its_answer(notebook):
+    nb = notebook(
+        "import marimo as mo\nc = mo.ui.chat(lambda messages: 'pong')\nmo.md(f'Ask: {c}')",
+        "len(c.value)",
+    )
+    c = nb.session.kernel.namespace["c"]
+    events = nb.request("set_ui_value", id=c._id, value={"messages": [{"role": "user", "content": "ping", "id": "1"}]})
+    shown = [e for e in events if e["type"] == "output" and e["cell"] == "c0"]
+    assert shown and "pong" in shown[0]["output"]["text/html"] and "rv-md" in shown[0]["output"]["text/html"]
+    assert nb.text("c1") == "2"
