@@ -8,12 +8,15 @@ import { table } from "./table.js";
 import { altair_chart, plotly } from "./charts.js";
 import { form, group, tabs } from "./containers.js";
 import { date_range, datetime } from "./dates.js";
-import { matrix } from "./matrix.js";
-import { chat } from "./chat.js";
-import { microphone } from "./microphone.js";
-import { file_browser } from "./file_browser.js";
-import { matplotlib } from "./mpl.js";
 import { lazy } from "./lazy.js";
+import { deferred } from "./deferred.js";
+
+// rarely used: their code loads with the first one on a page
+const matrix = deferred(() => import("./matrix.js").then((m) => m.matrix));
+const chat = deferred(() => import("./chat.js").then((m) => m.chat));
+const microphone = deferred(() => import("./microphone.js").then((m) => m.microphone));
+const file_browser = deferred(() => import("./file_browser.js").then((m) => m.file_browser));
+const matplotlib = deferred(() => import("./mpl.js").then((m) => m.matplotlib));
 
 export const components = {
   slider: inputs.slider,
