@@ -21,7 +21,7 @@ def test_the_package_exports_every_widget():
         "slider", "switch", "table", "tabs", "text", "text_area", "FileUploadResults", "UIElement",
         "dataframe", "data_editor", "data_explorer", "experimental_data_editor",
     }
-    expected |= {"chat", "date_range", "datetime", "file_browser", "matplotlib", "matrix", "microphone", "panel"}
+    expected |= {"anywidget", "chat", "date_range", "datetime", "file_browser", "matplotlib", "matrix", "microphone", "panel"}
     assert set(ui.__all__) == expected
     assert all(hasattr(ui, name) for name in ui.__all__)
 

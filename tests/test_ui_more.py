@@ -17,7 +17,7 @@ from kernel_py.mo import ui
 
 real = pytest.importorskip("marimo")
 
-NEW = ["chat", "date_range", "datetime", "file_browser", "matplotlib", "matrix", "microphone", "panel"]
+NEW = ["anywidget", "chat", "date_range", "datetime", "file_browser", "matplotlib", "matrix", "microphone", "panel"]
 
 
 @pytest.mark.parametrize("name", NEW)
@@ -265,3 +265,25 @@ def test_panel_exists_and_explains_itself():
     p = ui.panel(object())
     assert p.value is None
     assert re.search(r'role="note"[^>]*>mo\.ui\.panel\(object\): Panel widgets need', f"{p}")
+
+
+def test_anywidget_explains_and_its_value_is_the_widgets_state():
+    class Counter:  # anywidget's interface: get_state() gives the synced traits
+        def get_state(self):
+            return {"count": 3, "_esm": "export default {}"}
+
+    w = ui.anywidget(Counter())
+    assert w.value == {"count": 3}
+    assert "own JavaScript cannot run in Rivulet" in f"{w}" and 'role="note"' in f"{w}"
+
+
+def test_a_chat_inside_markdown_is_shown_again_with_its_answer(notebook):
+    nb = notebook(
+        "import marimo as mo\nc = mo.ui.chat(lambda messages: 'pong')\nmo.md(f'Ask: {c}')",
+        "len(c.value)",
+    )
+    c = nb.session.kernel.namespace["c"]
+    events = nb.request("set_ui_value", id=c._id, value={"messages": [{"role": "user", "content": "ping", "id": "1"}]})
+    shown = [e for e in events if e["type"] == "output" and e["cell"] == "c0"]
+    assert shown and "pong" in shown[0]["output"]["text/html"] and "rv-md" in shown[0]["output"]["text/html"]
+    assert nb.text("c1") == "2"

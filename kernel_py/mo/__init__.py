@@ -13,7 +13,6 @@ from ._layout import (
     center,
     hstack,
     json,
-    lazy,
     left,
     plain_text,
     right,
@@ -23,6 +22,7 @@ from ._layout import (
     vstack,
 )
 from ._md import md
+from ._lazy import lazy
 from ._extras import (
     carousel,
     doc,

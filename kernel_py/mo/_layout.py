@@ -12,6 +12,7 @@ import json as _json
 from typing import Any, Callable, Literal, Mapping, Sequence
 
 from ..display.escape import escape
+from ._html_methods import IMPL
 from ._html import Html, as_html
 
 Justify = Literal["start", "center", "end", "space-between", "space-around"]
@@ -298,25 +299,21 @@ _SPINNER_SVG = (
 
 
 def _lazy_markup(inner: str, loading: bool) -> str:
-    indicator = f'<span role="status" aria-label="Loading">{_SPINNER_SVG}</span>' if loading else ""
+    indicator = loading_indicator(loading)
     return f"<rv-lazy>{indicator}<template>{inner}</template></rv-lazy>"
 
 
 def lazy(
-    element: Callable[[], object] | object,
+    element: object,
     show_loading_indicator: bool = False,
-) -> Any:
-    """Content that enters the page only when it scrolls into view.
-
-    A function is called only then (as in marimo: the page tells the kernel,
-    and its result fills this cell's output); other content is sent now and
-    kept out of the page until it is visible.
-    """
-    from .ui.element import UIElement
-
-    indicator = f'<span role="status" aria-label="Loading">{_SPINNER_SVG}</span>' if show_loading_indicator else ""
-    if callable(element) and not isinstance(element, (Html, UIElement)):
-        from .ui.widgets._lazy import lazy_call
-
-        return lazy_call(element, indicator)
+) -> Html:
+    """Content kept out of the page until it scrolls into view (``mo.lazy``
+    of a function, called only then, is in ``_lazy.py``)."""
     return Html(_lazy_markup(as_html(element).text, show_loading_indicator))
+
+
+def loading_indicator(show: bool) -> str:
+    return f'<span role="status" aria-label="Loading">{_SPINNER_SVG}</span>' if show else ""
+
+
+IMPL.update(center=center, left=left, right=right, callout=callout)

@@ -21,6 +21,18 @@ FILES = (
     "open('/tmp/fb/sub/b.csv', 'w').write('b')\n"
 )
 
+# mo.ui.matplotlib's figure comes from matplotlib, which the offline site does
+# not ship: this element has a matplotlib widget's props made by hand (a plain
+# 400x300 image whose axes span pixels 50..350 x 30..270, data 0..10 x 0..100);
+# its front end and its Python value are the real ones.
+PLOT = (
+    "w_plot = mo.ui.matplotlib.__new__(mo.ui.matplotlib)\n"
+    "mo.ui.UIElement.__init__(w_plot, {}, props={'src': 'data:image/png;base64,"
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==', "
+    "'width': 400, 'height': 300, 'axes_pixel_bounds': [50, 30, 350, 270], 'x_bounds': [0, 10], "
+    "'y_bounds': [0, 100], 'x_scale': 'linear', 'y_scale': 'linear', 'debounce': True})\n"
+)
+
 # (name, code defining `w_<name>`, reader expression)
 WIDGETS = [
     ("range", "mo.ui.date_range(start='2024-01-01', stop='2024-12-31', label='Trip')", "w_range.value"),
@@ -34,11 +46,13 @@ WIDGETS = [
      "[(c.row, c.column, c.value) for c in w_cells.value]"),
     ("vtabs", "mo.ui.tabs({'One': 'first panel', 'Two': 'second panel'}, orientation='vertical')", "w_vtabs.value"),
     ("panel", "mo.ui.panel(object())", "w_panel.value"),
+    ("plot", "w_plot", "tuple(round(getattr(w_plot.value, k), 1) for k in ('x_min', 'x_max', 'y_min', 'y_max')) "
+     "if w_plot.value else None"),
 ]
 
 CELLS = ["import marimo as mo"]
 for _name, _code, _read in WIDGETS:
-    setup = FILES if _name == "fb" else ""
+    setup = FILES if _name == "fb" else PLOT if _name == "plot" else ""
     CELLS += [f"{setup}w_{_name} = {_code}\nw_{_name}", f"mo.Html(f'{_name}={{{_read}!r}}')"]
 LAZY = len(CELLS)
 CELLS += ["lazy_calls = []", "mo.vstack([mo.Html('<div style=\"height:3000px\">spacer</div>'), "
@@ -63,7 +77,7 @@ def nb(browser, site_url) -> Page:
     page = context.new_page()
     page.goto(f"{site_url.rstrip('/')}/index.html?mode=read#code/{encode_code(notebook_text(*CELLS))}")
     page.wait_for_selector("html[data-kernel=ready]", timeout=BOOT_TIMEOUT)
-    expect(out(page, "panel")).to_have_text("panel=None", timeout=BOOT_TIMEOUT)
+    expect(out(page, "plot")).to_have_text("plot=None", timeout=BOOT_TIMEOUT)
     yield page
     context.close()
 
@@ -201,6 +215,23 @@ def test_lazy_calls_its_function_when_scrolled_into_view(nb: Page):
     expect(lazy).not_to_contain_text("lazy content")
     lazy.locator('rv-ui[data-kind="lazy"]').scroll_into_view_if_needed()
     expect(lazy.locator("strong")).to_have_text("lazy content")
+
+
+def test_matplotlib_box_selection_maps_the_drag_to_data_coordinates(nb: Page):
+    plot = widget(nb, "plot").get_by_role("img", name="matplotlib plot: drag to select a box, Escape clears")
+    plot.scroll_into_view_if_needed()
+    box = plot.locator("img").bounding_box()
+    assert round(box["width"]) == 400
+    nb.mouse.move(box["x"] + 100, box["y"] + 60)
+    nb.mouse.down()
+    nb.mouse.move(box["x"] + 150, box["y"] + 100, steps=3)
+    nb.mouse.move(box["x"] + 200, box["y"] + 150, steps=3)
+    nb.mouse.up()
+    expect(out(nb, "plot")).to_have_text("plot=(1.7, 5.0, 50.0, 87.5)")
+    expect(plot.locator(".rv-ui-mpl-box")).to_be_visible()
+    plot.focus()
+    nb.keyboard.press("Escape")
+    expect(out(nb, "plot")).to_have_text("plot=None")
 
 
 def test_panel_explains_that_it_cannot_show_panel_objects(nb: Page):

@@ -19,6 +19,7 @@ from .widgets._containers import array, batch, dictionary, form, tabs
 from .widgets._file import FileUploadResults, file
 from .widgets._inputs import checkbox, date, number, range_slider, slider, switch, text, text_area
 from .widgets._table import table
+from .widgets._anywidget import anywidget
 from .widgets._chat import chat
 from .widgets._dates import date_range
 from .widgets._dates import datetime
@@ -59,6 +60,7 @@ __all__ = [
     "tabs",
     "text",
     "text_area",
+    "anywidget",
     "chat",
     "date_range",
     "datetime",

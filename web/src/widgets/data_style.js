@@ -23,5 +23,4 @@ rv-ui.rv-ui-dataframe, rv-ui.rv-ui-data_editor, rv-ui.rv-ui-data_explorer { disp
 .rv-ui-editor input[aria-invalid=true] { border-color: #d64545; }
 .rv-ui-explorer-controls { display: flex; flex-wrap: wrap; gap: .5em; margin-bottom: .5em; }
 .rv-ui-explorer .rv-ui-chart-draw { width: 100%; min-width: 320px; }
-.rv-ui-loading { opacity: .6; font-size: .9em; }
 `;

@@ -1,15 +1,8 @@
 // microphone: record with MediaRecorder; the recording goes to the kernel
 // as base64. A refused permission (or no microphone, or an insecure page)
 // is explained in the widget.
-import { h } from "./dom.js";
+import { base64, h } from "./dom.js";
 import { trackFocus } from "./element.js";
-
-function base64(buffer) {
-  const bytes = new Uint8Array(buffer);
-  let s = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
 
 const WHY = {
   NotAllowedError: "Microphone permission was refused: allow it in the browser's site settings, then press Record again.",

@@ -13,6 +13,7 @@ from typing import Any, Callable, Iterator, Mapping, Sequence
 from ....display.escape import escape
 from ..element import UIElement
 from ..._html import as_html
+from ..._html_methods import IMPL
 from ._common import base_props
 
 OnChange = Callable[[Any], None] | None
@@ -234,3 +235,4 @@ class tabs(UIElement):
 
 
 UIElement._form = form  # ``element.form()``: the mechanism does not import its widgets
+IMPL["batch"] = batch  # ``Html(...).batch(**elements)`` and ``element.batch(...)``

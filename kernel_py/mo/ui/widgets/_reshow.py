@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from ....core import context
+from ....display.escape import escape
 
 
 def reshow(element: Any, before: str) -> bool:
@@ -19,8 +20,14 @@ def reshow(element: Any, before: str) -> bool:
     owner = kernel.ui.owner(element._id)
     bundle = kernel.shown.get(owner) if owner else None
     html = (bundle or {}).get("text/html")
-    if not html or before not in html:
+    if not html:
         return False
     after = element._html()
-    kernel.reshow(owner, {**bundle, "text/html": html.replace(before, after)})
+    if before in html:
+        html = html.replace(before, after)
+    elif escape(before, quote=True) in html:  # inside an attribute (mo.md keeps its source there)
+        html = html.replace(escape(before, quote=True), escape(after, quote=True))
+    else:
+        return False
+    kernel.reshow(owner, {**bundle, "text/html": html})
     return True
