@@ -471,3 +471,21 @@ from kernel_py.core.analysis import analyze  # noqa: E402
 )
 def test_the_tables_a_sql_query_reads_are_refs(code, refs):
     assert set(analyze(code).refs) == refs
+
+
+def test_rivulet_run_imports_a_notebook_beside_it_and_embeds_it(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "child_cli.py").write_text(CHILD)
+    (tmp_path / "parent.py").write_text(
+        'import marimo\n\n__generated_with = "0.25.2"\napp = marimo.App()\n\n\n'
+        "@app.cell\ndef _():\n    from child_cli import app as child\n    return (child,)\n\n\n"
+        "@app.cell\nasync def _(child):\n    result = await child.embed()\n    print(result.defs['line'])\n    return\n\n\n"
+        'if __name__ == "__main__":\n    app.run()\n'
+    )
+    root = _Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-m", "kernel_py.cli", "run", str(tmp_path / "parent.py")],
+                          cwd=root, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "***" in done.stdout
