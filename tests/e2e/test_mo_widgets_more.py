@@ -27,7 +27,8 @@ FILES = (
 # its front end and its Python value are the real ones.
 PLOT = (
     "w_plot = mo.ui.matplotlib.__new__(mo.ui.matplotlib)\n"
-    "mo.ui.UIElement.__init__(w_plot, {}, props={'src': 'data:image/png;base64,"
+    "mo.ui.UIElement.__init__(w_plot, {'type': 'box', 'has_selection': True, "
+    "'data': {'x_min': 1, 'x_max': 4, 'y_min': 50, 'y_max': 75}}, props={'src': 'data:image/png;base64,"
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==', "
     "'width': 400, 'height': 300, 'axes_pixel_bounds': [50, 30, 350, 270], 'x_bounds': [0, 10], "
     "'y_bounds': [0, 100], 'x_scale': 'linear', 'y_scale': 'linear', 'debounce': True})\n"
@@ -77,7 +78,7 @@ def nb(browser, site_url) -> Page:
     page = context.new_page()
     page.goto(f"{site_url.rstrip('/')}/index.html?mode=read#code/{encode_code(notebook_text(*CELLS))}")
     page.wait_for_selector("html[data-kernel=ready]", timeout=BOOT_TIMEOUT)
-    expect(out(page, "plot")).to_have_text("plot=None", timeout=BOOT_TIMEOUT)
+    expect(out(page, "plot")).to_have_text("plot=(1.0, 4.0, 50.0, 75.0)", timeout=BOOT_TIMEOUT)
     yield page
     context.close()
 
@@ -222,6 +223,9 @@ def test_matplotlib_box_selection_maps_the_drag_to_data_coordinates(nb: Page):
     plot.scroll_into_view_if_needed()
     box = plot.locator("img").bounding_box()
     assert round(box["width"]) == 400
+    initial = plot.locator(".rv-ui-mpl-box").bounding_box()  # value= is drawn: x 1..4, y 50..75
+    assert (round(initial["x"] - box["x"]), round(initial["y"] - box["y"])) == (80, 90)
+    assert (round(initial["width"]), round(initial["height"])) == (90, 60)
     nb.mouse.move(box["x"] + 100, box["y"] + 60)
     nb.mouse.down()
     nb.mouse.move(box["x"] + 150, box["y"] + 100, steps=3)
