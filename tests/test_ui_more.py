@@ -296,3 +296,23 @@ def test_date_pickers_from_a_series_match_marimo(name):
     ours, theirs = getattr(ui, name).from_series(series), getattr(real.ui, name).from_series(series)
     assert (ours.start, ours.stop, ours.value) == (theirs.start, theirs.stop, theirs.value)
     assert ours._label == "when"
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        "async def model(messages, config):\n    await asyncio.sleep(0)\n    return 'async ' + messages[-1].content",
+        "async def model(messages):\n    for word in ['async ', messages[-1].content]:\n        await asyncio.sleep(0)\n        yield word",
+    ],
+    ids=["coroutine", "async generator"],
+)
+def test_chat_awaits_async_models_before_its_readers_run(notebook, model):
+    nb = notebook(
+        f"import asyncio\nimport marimo as mo\n{model}\nc = mo.ui.chat(model)\nc",
+        "[m.content for m in c.value]",
+    )
+    c = nb.session.kernel.namespace["c"]
+    events = nb.request("set_ui_value", id=c._id, value={"messages": [{"role": "user", "content": "hi", "id": "1"}]})
+    assert nb.text("c1") == "['hi', 'async hi']"
+    shown = [e for e in events if e["type"] == "output" and e["cell"] == "c0"]
+    assert "async hi" in shown[-1]["output"]["text/html"]

@@ -34,6 +34,13 @@ PLOT = (
     "'y_bounds': [0, 100], 'x_scale': 'linear', 'y_scale': 'linear', 'debounce': True})\n"
 )
 
+ASYNC_MODEL = (
+    "import asyncio\n"
+    "async def answer(messages, config):\n"
+    "    await asyncio.sleep(0.05)\n"
+    "    return 'Later: ' + messages[-1].content\n"
+)
+
 # (name, code defining `w_<name>`, reader expression)
 WIDGETS = [
     ("range", "mo.ui.date_range(start='2024-01-01', stop='2024-12-31', label='Trip')", "w_range.value"),
@@ -41,6 +48,7 @@ WIDGETS = [
     ("mat", "mo.ui.matrix([[1, 0], [0, 1]], label='Weights')", "w_mat.value"),
     ("chat", "mo.ui.chat(lambda messages, config: 'You said: ' + messages[-1].content.upper())",
      "[(m.role, m.content) for m in w_chat.value]"),
+    ("achat", "mo.ui.chat(answer)", "len(w_achat.value)"),
     ("mic", "mo.ui.microphone(label='Voice')", "len(w_mic.value.getvalue())"),
     ("fb", "mo.ui.file_browser('/tmp/fb', label='Files')", "[f.name for f in w_fb.value]"),
     ("cells", "mo.ui.table([{'x': 1, 'y': 'a'}, {'x': 2, 'y': 'b'}], selection='multi-cell', label='Cells')",
@@ -53,7 +61,7 @@ WIDGETS = [
 
 CELLS = ["import marimo as mo"]
 for _name, _code, _read in WIDGETS:
-    setup = FILES if _name == "fb" else PLOT if _name == "plot" else ""
+    setup = {"fb": FILES, "plot": PLOT, "achat": ASYNC_MODEL}.get(_name, "")
     CELLS += [f"{setup}w_{_name} = {_code}\nw_{_name}", f"mo.Html(f'{_name}={{{_read}!r}}')"]
 LAZY = len(CELLS)
 CELLS += ["lazy_calls = []", "mo.vstack([mo.Html('<div style=\"height:3000px\">spacer</div>'), "
@@ -131,6 +139,15 @@ def test_chat_answers_with_the_model_function_and_readers_rerun(nb: Page):
     expect(log).to_contain_text("You said: AGAIN")
     expect(out(nb, "chat")).to_contain_text("('assistant', 'You said: AGAIN')]")
     expect(log.locator("[data-role]")).to_have_count(4)
+
+
+def test_chat_awaits_an_async_model_in_the_browser(nb: Page):
+    chat = widget(nb, "achat")
+    box = chat.get_by_role("textbox", name="Message")
+    box.fill("soon")
+    box.press("Enter")
+    expect(chat.get_by_role("log", name="Conversation")).to_contain_text("Later: soon")
+    expect(out(nb, "achat")).to_have_text("achat=2")
 
 
 def test_microphone_renders_and_explains_when_there_is_no_microphone(nb: Page):
