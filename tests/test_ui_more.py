@@ -287,3 +287,32 @@ def test_a_chat_inside_markdown_is_shown_again_with_its_answer(notebook):
     shown = [e for e in events if e["type"] == "output" and e["cell"] == "c0"]
     assert shown and "pong" in shown[0]["output"]["text/html"] and "rv-md" in shown[0]["output"]["text/html"]
     assert nb.text("c1") == "2"
+
+
+@pytest.mark.parametrize("name", ["date_range", "datetime"])
+def test_date_pickers_from_a_series_match_marimo(name):
+    pd = pytest.importorskip("pandas")
+    series = pd.Series(pd.to_datetime(["2024-03-01 00:00", "2024-01-05 10:30"]), name="when")
+    ours, theirs = getattr(ui, name).from_series(series), getattr(real.ui, name).from_series(series)
+    assert (ours.start, ours.stop, ours.value) == (theirs.start, theirs.stop, theirs.value)
+    assert ours._label == "when"
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        "async def model(messages, config):\n    await asyncio.sleep(0)\n    return 'async ' + messages[-1].content",
+        "async def model(messages):\n    for word in ['async ', messages[-1].content]:\n        await asyncio.sleep(0)\n        yield word",
+    ],
+    ids=["coroutine", "async generator"],
+)
+def test_chat_awaits_async_models_before_its_readers_run(notebook, model):
+    nb = notebook(
+        f"import asyncio\nimport marimo as mo\n{model}\nc = mo.ui.chat(model)\nc",
+        "[m.content for m in c.value]",
+    )
+    c = nb.session.kernel.namespace["c"]
+    events = nb.request("set_ui_value", id=c._id, value={"messages": [{"role": "user", "content": "hi", "id": "1"}]})
+    assert nb.text("c1") == "['hi', 'async hi']"
+    shown = [e for e in events if e["type"] == "output" and e["cell"] == "c0"]
+    assert "async hi" in shown[-1]["output"]["text/html"]

@@ -348,6 +348,10 @@ class Kernel:
                 trace = format_cell_traceback(exc)
                 self.observer.on_console(owner, "stderr", f"{element._describe()}: on_change interrupted\n{trace}")
             return True
+        finish = getattr(element, "_finish_update", None)
+        if finish is not None:  # async work the new value started (a chat's async model)
+            with context.kernel_scope(self):
+                await finish()
         await self._run_and_follow(self.readers_of(element))
         hook = getattr(element, "_on_update_completion", None)
         if hook is not None:

@@ -27,10 +27,18 @@ FILES = (
 # its front end and its Python value are the real ones.
 PLOT = (
     "w_plot = mo.ui.matplotlib.__new__(mo.ui.matplotlib)\n"
-    "mo.ui.UIElement.__init__(w_plot, {}, props={'src': 'data:image/png;base64,"
+    "mo.ui.UIElement.__init__(w_plot, {'type': 'box', 'has_selection': True, "
+    "'data': {'x_min': 1, 'x_max': 4, 'y_min': 50, 'y_max': 75}}, props={'src': 'data:image/png;base64,"
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==', "
     "'width': 400, 'height': 300, 'axes_pixel_bounds': [50, 30, 350, 270], 'x_bounds': [0, 10], "
     "'y_bounds': [0, 100], 'x_scale': 'linear', 'y_scale': 'linear', 'debounce': True})\n"
+)
+
+ASYNC_MODEL = (
+    "import asyncio\n"
+    "async def answer(messages, config):\n"
+    "    await asyncio.sleep(0.05)\n"
+    "    return 'Later: ' + messages[-1].content\n"
 )
 
 # (name, code defining `w_<name>`, reader expression)
@@ -40,6 +48,7 @@ WIDGETS = [
     ("mat", "mo.ui.matrix([[1, 0], [0, 1]], label='Weights')", "w_mat.value"),
     ("chat", "mo.ui.chat(lambda messages, config: 'You said: ' + messages[-1].content.upper())",
      "[(m.role, m.content) for m in w_chat.value]"),
+    ("achat", "mo.ui.chat(answer)", "len(w_achat.value)"),
     ("mic", "mo.ui.microphone(label='Voice')", "len(w_mic.value.getvalue())"),
     ("fb", "mo.ui.file_browser('/tmp/fb', label='Files')", "[f.name for f in w_fb.value]"),
     ("cells", "mo.ui.table([{'x': 1, 'y': 'a'}, {'x': 2, 'y': 'b'}], selection='multi-cell', label='Cells')",
@@ -52,7 +61,7 @@ WIDGETS = [
 
 CELLS = ["import marimo as mo"]
 for _name, _code, _read in WIDGETS:
-    setup = FILES if _name == "fb" else PLOT if _name == "plot" else ""
+    setup = {"fb": FILES, "plot": PLOT, "achat": ASYNC_MODEL}.get(_name, "")
     CELLS += [f"{setup}w_{_name} = {_code}\nw_{_name}", f"mo.Html(f'{_name}={{{_read}!r}}')"]
 LAZY = len(CELLS)
 CELLS += ["lazy_calls = []", "mo.vstack([mo.Html('<div style=\"height:3000px\">spacer</div>'), "
@@ -77,7 +86,7 @@ def nb(browser, site_url) -> Page:
     page = context.new_page()
     page.goto(f"{site_url.rstrip('/')}/index.html?mode=read#code/{encode_code(notebook_text(*CELLS))}")
     page.wait_for_selector("html[data-kernel=ready]", timeout=BOOT_TIMEOUT)
-    expect(out(page, "plot")).to_have_text("plot=None", timeout=BOOT_TIMEOUT)
+    expect(out(page, "plot")).to_have_text("plot=(1.0, 4.0, 50.0, 75.0)", timeout=BOOT_TIMEOUT)
     yield page
     context.close()
 
@@ -130,6 +139,15 @@ def test_chat_answers_with_the_model_function_and_readers_rerun(nb: Page):
     expect(log).to_contain_text("You said: AGAIN")
     expect(out(nb, "chat")).to_contain_text("('assistant', 'You said: AGAIN')]")
     expect(log.locator("[data-role]")).to_have_count(4)
+
+
+def test_chat_awaits_an_async_model_in_the_browser(nb: Page):
+    chat = widget(nb, "achat")
+    box = chat.get_by_role("textbox", name="Message")
+    box.fill("soon")
+    box.press("Enter")
+    expect(chat.get_by_role("log", name="Conversation")).to_contain_text("Later: soon")
+    expect(out(nb, "achat")).to_have_text("achat=2")
 
 
 def test_microphone_renders_and_explains_when_there_is_no_microphone(nb: Page):
@@ -222,6 +240,9 @@ def test_matplotlib_box_selection_maps_the_drag_to_data_coordinates(nb: Page):
     plot.scroll_into_view_if_needed()
     box = plot.locator("img").bounding_box()
     assert round(box["width"]) == 400
+    initial = plot.locator(".rv-ui-mpl-box").bounding_box()  # value= is drawn: x 1..4, y 50..75
+    assert (round(initial["x"] - box["x"]), round(initial["y"] - box["y"])) == (80, 90)
+    assert (round(initial["width"]), round(initial["height"])) == (90, 60)
     nb.mouse.move(box["x"] + 100, box["y"] + 60)
     nb.mouse.down()
     nb.mouse.move(box["x"] + 150, box["y"] + 100, steps=3)

@@ -23,6 +23,10 @@ export function matplotlib(ctx) {
   };
   const dataX = (px) => toData(px, p.x_bounds[0], p.x_bounds[1], left, right, p.x_scale);
   const dataY = (py) => toData(py, p.y_bounds[1], p.y_bounds[0], top, bottom, p.y_scale);
+  const fromData = (v, lo, hi, a, b, kind) => {
+    const t = kind === "log" ? (Math.log(v) - Math.log(lo)) / (Math.log(hi) - Math.log(lo)) : (v - lo) / (hi - lo);
+    return a + t * (b - a);
+  };
   const clampX = (x) => Math.min(right, Math.max(left, x));
   const clampY = (y) => Math.min(bottom, Math.max(top, y));
   const draw = (x0, y0, x1, y1) => {
@@ -70,5 +74,18 @@ export function matplotlib(ctx) {
     window.addEventListener("pointerup", up);
   });
   frame.addEventListener("keydown", (e) => e.key === "Escape" && clear());
+  const d = ctx.value?.has_selection && ctx.value.type === "box" ? ctx.value.data : null;
+  if (d) {
+    // the initial selection (`value=`), drawn once the image has its size
+    const show = () =>
+      draw(
+        fromData(d.x_min, p.x_bounds[0], p.x_bounds[1], left, right, p.x_scale),
+        fromData(d.y_max, p.y_bounds[1], p.y_bounds[0], top, bottom, p.y_scale),
+        fromData(d.x_max, p.x_bounds[0], p.x_bounds[1], left, right, p.x_scale),
+        fromData(d.y_min, p.y_bounds[1], p.y_bounds[0], top, bottom, p.y_scale),
+      );
+    if (img.complete) requestAnimationFrame(show);
+    else img.addEventListener("load", show, { once: true });
+  }
   return { node: frame, setValue() {} };
 }

@@ -5,8 +5,10 @@ when the user sends a message; the model (``model(messages, config)`` or
 ``model(messages)``) answers here, and the chat's own output is shown
 again with the answer (``Kernel.reshow``) while the cells that read
 ``chat.value`` re-run.  ``.value`` is a list of ``mo.ai.ChatMessage``.
-Sync functions and generators are supported (a generator's string chunks
-make the answer); async models are refused with an explanation.
+Functions, generators (their string chunks make the answer), async
+functions and async generators are supported: an async model is awaited by
+the kernel after the message arrives (``_finish_update``), before the
+readers run.
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ class chat(UIElement):
         self._config = {**DEFAULT_CONFIG, **(config or {})}
         self._history: list[ChatMessage] = []
         self._error: str | None = None
+        self._awaiting: Any = None  # an async model's answer, awaited by the kernel
         props = {
             "prompts": list(prompts or []), "show_configuration_controls": show_configuration_controls,
             "config": self._config, "allow_attachments": allow_attachments,
@@ -63,18 +66,17 @@ class chat(UIElement):
         super().__init__({"messages": []}, on_change=on_message, props=props)
 
     # -- the model ---------------------------------------------------------------
-    def _ask(self, messages: list[ChatMessage]) -> ChatMessage:
+    def _call(self, messages: list[ChatMessage]) -> Any:
         model = self._model
         try:
             one = len(inspect.signature(model).parameters) == 1
         except (TypeError, ValueError):
             one = False
         config = ChatModelConfig(**{k: v for k, v in self._config.items() if k in ChatModelConfig.__dataclass_fields__})
-        response = model(messages) if one else model(messages, config)
-        if inspect.isawaitable(response) or inspect.isasyncgen(response):
-            if hasattr(response, "close"):
-                response.close()
-            raise ValueError("mo.ui.chat: async models are not supported here yet; use a plain function or generator")
+        return model(messages) if one else model(messages, config)
+
+    @staticmethod
+    def _answer(response: Any) -> ChatMessage:
         if inspect.isgenerator(response):
             response = "".join(str(chunk) for chunk in response if isinstance(chunk, str))
         return ChatMessage(role="assistant", content=response, id=f"reply-{next(_reply_ids)}",
@@ -97,11 +99,14 @@ class chat(UIElement):
             messages.append(ChatMessage(role=raw["role"], content=content, id=msg_id,
                                         parts=[{"type": "text", "text": content}]))
         self._error = None
+        self._awaiting = None
         if messages and messages[-1].role == "user":
             try:
-                messages.append(self._ask(list(messages)))
-            except ValueError:
-                raise
+                response = self._call(list(messages))
+                if inspect.isawaitable(response) or inspect.isasyncgen(response):
+                    self._awaiting = response
+                else:
+                    messages.append(self._answer(response))
             except Exception as exc:  # noqa: BLE001 - shown in the chat, as marimo does
                 self._error = f"{type(exc).__name__}: {exc}"
         self._history = messages
@@ -114,7 +119,28 @@ class chat(UIElement):
             super()._update(frontend_value)
         finally:
             self._frontend_value = self._page_value()
-            reshow(self, before)
+            if self._awaiting is None:
+                reshow(self, before)
+            else:
+                self._before = before  # shown again once the answer arrives
+
+    async def _finish_update(self) -> None:
+        """Await an async model's answer (the kernel calls this after ``_update``)."""
+        response, self._awaiting = self._awaiting, None
+        if response is None:
+            return
+        before = getattr(self, "_before", None) or self._html()
+        try:
+            if inspect.isasyncgen(response):
+                response = "".join([chunk async for chunk in response if isinstance(chunk, str)])
+            else:
+                response = await response
+            self._history.append(self._answer(response))
+            self._value = self._history
+        except Exception as exc:  # noqa: BLE001 - shown in the chat
+            self._error = f"{type(exc).__name__}: {exc}"
+        self._frontend_value = self._page_value()
+        reshow(self, before)
 
     def _page_value(self) -> dict[str, Any]:
         shown = [{"role": m.role, "id": m.id, "content": _text_of(m.content),

@@ -32,6 +32,14 @@ def _one_date(value: Any) -> _dt.date:
     return _dt.datetime.strptime(value, _DATE_FORMAT).date()  # ValueError as marimo's
 
 
+def _series_bounds(series: Any) -> tuple[Any, Any, str | None]:
+    """(min, max, name) of a pandas/polars series of dates or datetimes."""
+    low, high = series.min(), series.max()
+    convert = lambda v: v.to_pydatetime() if hasattr(v, "to_pydatetime") else v  # noqa: E731 - pandas Timestamp
+    name = getattr(series, "name", None)
+    return convert(low), convert(high), str(name) if name is not None else None
+
+
 class date_range(UIElement):
     """Two dates, a start and an end; ``.value`` is ``(date, date)``."""
 
@@ -72,6 +80,13 @@ class date_range(UIElement):
                            full_width=full_width, disabled=disabled)
         super().__init__([pair[0].isoformat(), pair[1].isoformat()], label=label or "",
                          on_change=on_change, props=props)
+
+    @staticmethod
+    def from_series(series: Any, **kwargs: Any) -> "date_range":
+        """A date range over a series' dates (its min and max; its name as label)."""
+        low, high, name = _series_bounds(series)
+        return date_range(start=kwargs.pop("start", low), stop=kwargs.pop("stop", high),
+                          label=kwargs.pop("label", name), **kwargs)
 
     @staticmethod
     def _pair(value: Any) -> tuple[_dt.date, _dt.date]:
@@ -142,6 +157,13 @@ class datetime(UIElement):
         )
         super().__init__(value.isoformat(timespec="seconds"), label=label or "",
                          on_change=on_change, props=props)
+
+    @staticmethod
+    def from_series(series: Any, **kwargs: Any) -> "datetime":
+        """A datetime picker over a series' datetimes (its min and max; its name as label)."""
+        low, high, name = _series_bounds(series)
+        return datetime(start=kwargs.pop("start", low), stop=kwargs.pop("stop", high),
+                        label=kwargs.pop("label", name), **kwargs)
 
     def _convert(self, frontend_value: Any) -> _dt.datetime | None:
         if frontend_value is None or frontend_value == "":
