@@ -72,6 +72,7 @@ class Kernel:
         self.cells: dict[str, Cell] = {}
         self.namespace: dict[str, Any] = {}
         self.ui = UIRegistry()
+        self.shown: dict[str, Bundle | None] = {}  # each cell's last output (widgets re-show theirs)
         self._pending: set[str] = set()
         self._blocked: set[str] = set()
         self._interrupted = False  # a KeyboardInterrupt ended the current run
@@ -84,6 +85,7 @@ class Kernel:
         self.cells = {}
         self.namespace = {}
         self.ui = UIRegistry()
+        self.shown = {}
         self._pending = set()
         self._blocked = set()
 
@@ -346,6 +348,10 @@ class Kernel:
                 trace = format_cell_traceback(exc)
                 self.observer.on_console(owner, "stderr", f"{element._describe()}: on_change interrupted\n{trace}")
             return True
+        finish = getattr(element, "_finish_update", None)
+        if finish is not None:  # async work the new value started (a chat's async model)
+            with context.kernel_scope(self):
+                await finish()
         await self._run_and_follow(self.readers_of(element))
         hook = getattr(element, "_on_update_completion", None)
         if hook is not None:
@@ -366,8 +372,14 @@ class Kernel:
             self._blocked.add(cell_id)
         else:
             self._blocked.discard(cell_id)
+        self.shown[cell_id] = output if error is None else None
         self.observer.on_output(cell_id, output, error, run)
         self._set_status(cell_id, "error" if error is not None and run == "error" else "idle")
+
+    def reshow(self, cell_id: str, output: Bundle) -> None:
+        """A cell's output again, changed by a widget in it (a chat's reply)."""
+        self.shown[cell_id] = output
+        self.observer.on_output(cell_id, output, None, "ok")
 
     def show_output(self, cell_id: str, output: Bundle | None) -> None:
         """An intermediate output while the cell runs (mo.output, progress bars)."""
