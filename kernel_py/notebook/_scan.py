@@ -55,13 +55,54 @@ def dedent_lines(lines: list[str]) -> str:
 
     Whitespace-only lines are kept verbatim (the writer never indents them),
     and so are lines indented less than the body, such as the inside of a
-    multiline string written at column 0.
+    multiline string written at column 0. A multiline string with any such
+    line was not indented by the writer: all its lines are kept verbatim, so
+    its value does not change (marimo 0.25 reads it the same way).
     """
-    indent = next((leading_indent(ln) for ln in lines if not is_blank(ln)), "")
+    inside = string_interior_lines(lines)
+    indent = next((leading_indent(ln) for n, ln in enumerate(lines) if n not in inside and not is_blank(ln)), "")
+    verbatim = {n for block in _blocks(inside) if any(_under(lines[i], indent) for i in block) for n in block}
     return "\n".join(
-        ln[len(indent) :] if ln.startswith(indent) and not is_blank(ln) else ln
-        for ln in lines
+        ln if n in verbatim or _under(ln, indent) or is_blank(ln) else ln[len(indent) :]
+        for n, ln in enumerate(lines)
     )
+
+
+def _under(line: str, indent: str) -> bool:
+    """A non-blank line that does not start with the body indent."""
+    return not line.startswith(indent) and not is_blank(line)
+
+
+def string_interior_lines(lines: list[str]) -> set[int]:
+    """0-based indexes of the lines after the first line of each multiline
+    string (up to the line holding its closing quotes)."""
+    string_starts = (tokenize.STRING, getattr(tokenize, "FSTRING_START", None))
+    fstring_end = getattr(tokenize, "FSTRING_END", None)
+    inside: set[int] = set()
+    opened: list[int] = []
+    source = "\n".join(lines) + "\n"
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(source).readline):
+            if tok.type == tokenize.STRING and tok.end[0] > tok.start[0]:
+                inside.update(range(tok.start[0], tok.end[0]))
+            elif tok.type in string_starts and tok.type != tokenize.STRING:
+                opened.append(tok.start[0])
+            elif tok.type == fstring_end and opened:
+                inside.update(range(opened.pop(), tok.end[0]))
+    except (tokenize.TokenError, SyntaxError):
+        pass
+    return inside
+
+
+def _blocks(indexes: set[int]) -> list[list[int]]:
+    """Runs of consecutive indexes."""
+    runs: list[list[int]] = []
+    for n in sorted(indexes):
+        if runs and runs[-1][-1] == n - 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return runs
 
 
 def extend_over_trailing(lines: list[str], end: int, indent: str) -> int:
