@@ -42,8 +42,11 @@ def is_blank(line: str) -> bool:
 
 
 def indent_code(code: str) -> str:
-    """Indent every line that is not whitespace-only (as marimo does)."""
-    return textwrap.indent(code, INDENT)
+    """Indent every line that is not whitespace-only (as marimo does).
+
+    Lines break at \\n only: `textwrap.indent` would also indent after a
+    \\x1c or U+2028 inside a string, which the reader cannot undo."""
+    return "\n".join(INDENT + line if line.strip() else line for line in code.split("\n"))
 
 
 def leading_indent(line: str) -> str:

@@ -19,9 +19,10 @@ import ast
 import builtins
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import _scan as scan
+from .reusable import reusable_kinds
 from ..core.analysis import analyze
 
 MARIMO_VERSION = "0.25.2"
@@ -430,6 +431,7 @@ def write_notebook(nb: Notebook) -> str:
         cells = [c for c in cells if c is not raw_setup]
     else:
         setup_section = _setup_section(setup)
+    cells = _as_written(cells, setup)
     scope = _Scope.of(setup, cells)
     parts = [nb.header.rstrip(), ""] if nb.header.strip() else []
     parts += [
@@ -446,6 +448,22 @@ def write_notebook(nb: Notebook) -> str:
         "",
     ]
     return "\n".join(parts).lstrip()
+
+
+def _as_written(cells: list[CellSource], setup: CellSource | None) -> list[CellSource]:
+    """Cells with the kind marimo's writer gives them: a pure function cell is
+    `@app.function`, a function cell reading other cells' names an `@app.cell`."""
+    setup_defs = analyze(setup.code).defs if setup is not None else frozenset()
+    codes = [c.code if c.kind != "unparsable" else "(" for c in cells]  # "(": never parses
+    kinds = reusable_kinds(codes, [c.name for c in cells], setup_defs)
+    out = []
+    for cell, kind in zip(cells, kinds):
+        if kind in ("function", "class") and cell.kind != kind:
+            cell = replace(cell, kind=kind)
+        elif kind == "cell" and cell.kind in ("function", "class"):
+            cell = replace(cell, kind="cell", name="_")
+        out.append(cell)
+    return out
 
 
 @dataclass(frozen=True)
