@@ -121,6 +121,16 @@ READ_CASES = [
         [("cell", "_", "if a:\n\tb = 1")],
     ),
     (
+        "a string with lines less indented than the body is kept as written",
+        'import marimo\napp = marimo.App()\n\n@app.cell\ndef _():\n    s = """a\nb\n    c"""\n    return\n',
+        [("cell", "_", 's = """a\nb\n    c"""')],
+    ),
+    (
+        "a string indented with the body is dedented with it",
+        'import marimo\napp = marimo.App()\n\n@app.cell\ndef _():\n    s = """a\n    b\n      c"""\n    return\n',
+        [("cell", "_", 's = """a\nb\n  c"""')],
+    ),
+    (
         "windows newlines",
         "import marimo\r\napp = marimo.App()\r\n\r\n@app.cell\r\ndef _():\r\n    x = 1\r\n    return\r\n",
         [("cell", "_", "x = 1")],

@@ -130,6 +130,16 @@ def test_fmt_is_idempotent(nb: Notebook) -> None:
     assert _fmt(once) == once
 
 
+@FAST
+@given(notebooks, st.booleans(), st.booleans())
+def test_a_byte_order_mark_and_crlf_line_ends_are_written_back(nb: Notebook, bom: bool, crlf: bool) -> None:
+    text = write_notebook(nb)
+    text = ("\ufeff" if bom else "") + (text.replace("\n", "\r\n") if crlf else text)
+    back = parse_notebook(text)
+    assert [c.code for c in back.cells] == [c.code for c in nb.cells]
+    assert write_notebook(back) == text
+
+
 @st.composite
 def hand_written_cells(draw) -> tuple[str, str, str]:
     """(cell block as a person wrote it, its body indent, the string's value):
@@ -157,8 +167,12 @@ def test_a_hand_written_string_keeps_its_value_through_read_and_fmt(case: tuple[
     assert _fmt(_fmt(text)) == _fmt(text)
 
 
+# marimo 0.25 writes app_title="\"" unescaped (a file that does not parse): not that
+marimo_app_options = app_options.filter(lambda options: all('\\"' not in v for _, v in options))
+
+
 @FAST
-@given(st.lists(st.tuples(cell_codes(), st.one_of(st.just("_"), identifiers), configs), min_size=1, max_size=4), app_options)
+@given(st.lists(st.tuples(cell_codes(), st.one_of(st.just("_"), identifiers), configs), min_size=1, max_size=4), marimo_app_options)
 def test_a_file_marimo_wrote_is_written_back_byte_for_byte(cells, options) -> None:
     codegen = pytest.importorskip("marimo._ast.codegen")
     from marimo._ast.app_config import _AppConfig

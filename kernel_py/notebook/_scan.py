@@ -42,11 +42,9 @@ def is_blank(line: str) -> bool:
 
 
 def indent_code(code: str) -> str:
-    """Indent every line that is not whitespace-only (as marimo does).
-
-    Lines break at \\n only: `textwrap.indent` would also indent after a
-    \\x1c or U+2028 inside a string, which the reader cannot undo."""
-    return "\n".join(INDENT + line if line.strip() else line for line in code.split("\n"))
+    """Indent every line that is not whitespace-only, as marimo does (lines as
+    `str.splitlines` cuts them: also at \\x0c, \\x1e, U+2028...)."""
+    return textwrap.indent(code, INDENT)
 
 
 def leading_indent(line: str) -> str:
@@ -61,51 +59,80 @@ def dedent_lines(lines: list[str]) -> str:
     multiline string written at column 0. A multiline string with any such
     line was not indented by the writer: all its lines are kept verbatim, so
     its value does not change (marimo 0.25 reads it the same way).
+
+    "Lines" here are what `indent_code` indents: pieces of the text ending at
+    \\n or at another break `str.splitlines` knows (\\x0c, \\x1e, U+2028...).
     """
-    inside = string_interior_lines(lines)
-    indent = next((leading_indent(ln) for n, ln in enumerate(lines) if n not in inside and not is_blank(ln)), "")
-    verbatim = {n for block in _blocks(inside) if any(_under(lines[i], indent) for i in block) for n in block}
-    return "\n".join(
-        ln if n in verbatim or _under(ln, indent) or is_blank(ln) else ln[len(indent) :]
-        for n, ln in enumerate(lines)
+    text = "\n".join(lines)
+    pieces = _pieces(text)
+    spans = string_spans(text)
+    inside = _span_of_each(pieces, spans)
+    indent = next((leading_indent(p) for (_, p), s in zip(pieces, inside) if s is None and p.strip()), "")
+    verbatim = {s for (_, p), s in zip(pieces, inside) if s is not None and _under(p, indent)}
+    return "".join(
+        p if s in verbatim or _under(p, indent) or not p.strip() else p[len(indent) :]
+        for (_, p), s in zip(pieces, inside)
     )
 
 
-def _under(line: str, indent: str) -> bool:
-    """A non-blank line that does not start with the body indent."""
-    return not line.startswith(indent) and not is_blank(line)
+def _span_of_each(pieces: list[tuple[int, str]], spans: list[tuple[int, int]]) -> list[int | None]:
+    """For each piece, the index of the (outermost) string span it starts
+    inside of, or None. Spans nest (f-strings) but never cross."""
+    outer: list[tuple[int, int]] = []
+    for a, b in sorted(spans, key=lambda span: (span[0], -span[1])):
+        if not outer or a >= outer[-1][1]:
+            outer.append((a, b))
+    found: list[int | None] = []
+    k = 0
+    for start, _ in pieces:
+        while k < len(outer) and outer[k][1] <= start:
+            k += 1
+        found.append(k if k < len(outer) and outer[k][0] < start < outer[k][1] else None)
+    return found
 
 
-def string_interior_lines(lines: list[str]) -> set[int]:
-    """0-based indexes of the lines after the first line of each multiline
-    string (up to the line holding its closing quotes)."""
-    string_starts = (tokenize.STRING, getattr(tokenize, "FSTRING_START", None))
+_PIECE_END = re.compile("[\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def _pieces(text: str) -> list[tuple[int, str]]:
+    """(offset, piece) for each piece of `text` as `str.splitlines(True)` cuts
+    it (the text has no \\r: the reader turned every line end into \\n)."""
+    out, start = [], 0
+    for match in _PIECE_END.finditer(text):
+        out.append((start, text[start : match.end()]))
+        start = match.end()
+    out.append((start, text[start:]))
+    return out
+
+
+def _under(piece: str, indent: str) -> bool:
+    """A non-blank piece that does not start with the body indent."""
+    return not piece.startswith(indent) and bool(piece.strip())
+
+
+def string_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of each string literal spanning more than one
+    piece of `text` (see `dedent_lines`); f-strings count whole."""
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    fstring_start = getattr(tokenize, "FSTRING_START", None)
     fstring_end = getattr(tokenize, "FSTRING_END", None)
-    inside: set[int] = set()
+    spans: list[tuple[int, int]] = []
     opened: list[int] = []
-    source = "\n".join(lines) + "\n"
+
+    def offset(position: tuple[int, int]) -> int:
+        return starts[position[0] - 1] + position[1]
+
     try:
-        for tok in tokenize.generate_tokens(io.StringIO(source).readline):
-            if tok.type == tokenize.STRING and tok.end[0] > tok.start[0]:
-                inside.update(range(tok.start[0], tok.end[0]))
-            elif tok.type in string_starts and tok.type != tokenize.STRING:
-                opened.append(tok.start[0])
-            elif tok.type == fstring_end and opened:
-                inside.update(range(opened.pop(), tok.end[0]))
+        for tok in tokenize.generate_tokens(io.StringIO(text + "\n").readline):
+            if tok.type == tokenize.STRING:
+                spans.append((offset(tok.start), offset(tok.end)))
+            elif fstring_start is not None and tok.type == fstring_start:
+                opened.append(offset(tok.start))
+            elif fstring_end is not None and tok.type == fstring_end and opened:
+                spans.append((opened.pop(), offset(tok.end)))
     except (tokenize.TokenError, SyntaxError):
         pass
-    return inside
-
-
-def _blocks(indexes: set[int]) -> list[list[int]]:
-    """Runs of consecutive indexes."""
-    runs: list[list[int]] = []
-    for n in sorted(indexes):
-        if runs and runs[-1][-1] == n - 1:
-            runs[-1].append(n)
-        else:
-            runs.append([n])
-    return runs
+    return [(a, b) for a, b in spans if _PIECE_END.search(text, a, b)]
 
 
 def extend_over_trailing(lines: list[str], end: int, indent: str) -> int:
