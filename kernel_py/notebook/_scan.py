@@ -9,6 +9,7 @@ rules (signature and return wrapping, the blank line before `return`,
 from __future__ import annotations
 
 import ast
+import functools
 import io
 import re
 import textwrap
@@ -113,6 +114,8 @@ def _under(piece: str, indent: str) -> bool:
 def string_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of each string literal spanning more than one
     piece of `text` (see `dedent_lines`); f-strings count whole."""
+    if not _MAY_SPAN.search(text):
+        return []
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
     fstring_start = getattr(tokenize, "FSTRING_START", None)
     fstring_end = getattr(tokenize, "FSTRING_END", None)
@@ -133,6 +136,11 @@ def string_spans(text: str) -> list[tuple[int, int]]:
     except (tokenize.TokenError, SyntaxError):
         pass
     return [(a, b) for a, b in spans if _PIECE_END.search(text, a, b)]
+
+
+# Where a string can span pieces: triple quotes, a backslash-newline, a break
+# other than \n (the tokenizer is slow on big cells: skip it when none is there).
+_MAY_SPAN = re.compile("\"\"\"|\'\'\'|\\\\\n|[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def extend_over_trailing(lines: list[str], end: int, indent: str) -> int:
@@ -240,7 +248,7 @@ def needs_blank_line(code: str) -> bool:
     """marimo (like ruff) puts a blank line before `return` after an import,
     def or class that ends the cell."""
     try:
-        body = ast.parse(code).body
+        body = parsed(code).body
     except (SyntaxError, ValueError):
         return False
     if not body or not isinstance(
@@ -267,7 +275,16 @@ def tuple_call(template: str, elems: tuple[str, ...], indent: bool = False, nake
     return wrap(template.replace("(...)", multiline))
 
 
+@functools.lru_cache(maxsize=16)
+def parsed(code: str) -> ast.Module:
+    """`ast.parse(code)`, once per code: the writer asks several times for
+    each cell (a big cell costs a second a parse). Never mutate the tree."""
+    return ast.parse(code)
+
+
 def is_async(code: str) -> bool:
+    if "await" not in code and "async" not in code:
+        return False
     try:
         flags = compile(code, "<cell>", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT, dont_inherit=True).co_flags
     except (SyntaxError, ValueError):
@@ -279,7 +296,7 @@ def names_read(code: str, names: set[str]) -> frozenset[str]:
     """Which of `names` the code loads anywhere (for builtins other cells shadow)."""
     if not names:
         return frozenset()
-    tree = ast.parse(code)
+    tree = parsed(code)
     return frozenset(n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id in names)
 
 
@@ -288,7 +305,7 @@ def annotated_defs(code: str, defs: frozenset[str]) -> dict[str, tuple[str, froz
     name -> (annotation source, names it reads)."""
     found: dict[str, tuple[str, frozenset[str]]] = {}
     bound: set[str] = set()
-    for stmt in _top_level_statements(ast.parse(code).body):
+    for stmt in _top_level_statements(parsed(code).body):
         target = getattr(stmt, "target", None)
         if isinstance(stmt, ast.AnnAssign) and isinstance(target, ast.Name):
             if target.id in defs and target.id not in bound:
@@ -331,7 +348,7 @@ def _double_quoted(annotation: str) -> str:
 def markdown_form(code: str) -> str:
     """A cell that is only `mo.md("...")` is written as marimo's editor writes
     it: `mo.md(\"\"\"` on its own line, the dedented text, `\"\"\")`."""
-    text = _markdown_text(code)
+    text = _markdown_text(code) if "md" in code else None
     if text is None:
         return code
     starts = [0] + [m.end() for m in re.finditer("\n", code)]
@@ -358,7 +375,7 @@ def markdown_form(code: str) -> str:
 def _markdown_text(code: str) -> str | None:
     """The text of a cell that is a single `mo.md(<constant string>)`."""
     try:
-        (stmt,) = ast.parse(code).body
+        (stmt,) = parsed(code).body
     except (SyntaxError, ValueError):
         return None
     call = stmt.value if isinstance(stmt, ast.Expr) else None
