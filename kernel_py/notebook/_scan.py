@@ -127,12 +127,14 @@ def string_spans(text: str) -> list[tuple[int, int]]:
 
     try:
         for tok in tokenize.generate_tokens(io.StringIO(text + "\n").readline):
+            # ends from the token's text: some 3.12 releases count a
+            # multiline token's end column in bytes
             if tok.type == tokenize.STRING:
-                spans.append((offset(tok.start), offset(tok.end)))
+                spans.append((offset(tok.start), offset(tok.start) + len(tok.string)))
             elif fstring_start is not None and tok.type == fstring_start:
                 opened.append(offset(tok.start))
             elif fstring_end is not None and tok.type == fstring_end and opened:
-                spans.append((opened.pop(), offset(tok.end)))
+                spans.append((opened.pop(), offset(tok.start) + len(tok.string)))
     except (tokenize.TokenError, SyntaxError):
         pass
     return [(a, b) for a, b in spans if _PIECE_END.search(text, a, b)]
