@@ -54,13 +54,24 @@ def _literal(content: str, prefix: str) -> str:
 literals = st.builds(_literal, string_contents, st.sampled_from(["", "f"]))
 
 
+# a few names cells share, so that cells read each other's definitions
+shared_names = st.sampled_from(["a", "b", "f", "g", "K", "print", "list"])
+
+
 @st.composite
 def cell_codes(draw) -> str:
-    name, literal = draw(identifiers), draw(literals)
+    name, literal = draw(st.one_of(identifiers, shared_names)), draw(literals)
+    other = draw(shared_names)
     template = draw(
         st.sampled_from(
             [
                 "{name} = {lit}",
+                "{name} = {other}",
+                "def {name}(x):\n    return {other}(x)",
+                "def {name}(x=None) -> str:\n    return {lit}",
+                "@{other}\ndef {name}():\n    pass",
+                "class {name}({other}):\n    pass",
+                "async def {name}():\n    return await {other}()",
                 "{name} = {lit}\nprint({name})",
                 "if True:\n    {name} = ({lit},\n\t{lit})",
                 "# {comment}",
@@ -72,7 +83,7 @@ def cell_codes(draw) -> str:
         )
     )
     comment = draw(st.text(_CHARS.filter(lambda c: c != "\n"), max_size=10))
-    return template.format(name=name, lit=literal, comment=comment)
+    return template.format(name=name, lit=literal, comment=comment, other=other)
 
 
 configs = st.builds(

@@ -294,14 +294,6 @@ def is_async(code: str) -> bool:
     return bool(flags & 0x80)  # inspect.CO_COROUTINE
 
 
-def names_read(code: str, names: set[str]) -> frozenset[str]:
-    """Which of `names` the code loads anywhere (for builtins other cells shadow)."""
-    if not names:
-        return frozenset()
-    tree = parsed(code)
-    return frozenset(n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id in names)
-
-
 def annotated_defs(code: str, defs: frozenset[str]) -> dict[str, tuple[str, frozenset[str]]]:
     """Type annotations of the cell's top-level `name: T = ...` definitions:
     name -> (annotation source, names it reads)."""

@@ -516,9 +516,10 @@ class _Scope:
                     scope.global_names.add(cell.name)
                     scope.used |= scan.raw_block_refs(cell.code) if scan.CELL_START.match(cell.code) else set()
                 continue
-            refs = a.refs | scan.names_read(cell.code, shadowed - a.defs)
+            builtins_read = a.builtin_refs & shadowed  # `print = print` reads print too
+            refs = a.refs | (builtins_read - a.defs)
             scope.facts[id(cell)] = _CellFacts(a.defs, refs, True)
-            scope.used |= refs
+            scope.used |= refs | builtins_read
             scope.annotations.update(scan.annotated_defs(cell.code, a.defs))
             if cell.kind in ("function", "class"):
                 scope.global_names |= a.defs
