@@ -183,9 +183,15 @@ marimo_app_options = app_options.filter(lambda options: all('\\"' not in v for _
 
 
 @FAST
-@given(st.lists(st.tuples(cell_codes(), st.one_of(st.just("_"), identifiers), configs), min_size=1, max_size=4), marimo_app_options)
-def test_a_file_marimo_wrote_is_written_back_byte_for_byte(cells, options) -> None:
+@given(
+    st.lists(st.tuples(cell_codes(), st.one_of(st.just("_"), identifiers), configs), min_size=1, max_size=4),
+    marimo_app_options,
+    st.sampled_from([None, "import functools\nf = functools.cache", "K = 1\nclass a:\n    pass"]),
+)
+def test_a_file_marimo_wrote_is_written_back_byte_for_byte(cells, options, setup) -> None:
     codegen = pytest.importorskip("marimo._ast.codegen")
+    if setup is not None:
+        cells = [(setup, "setup", CellConfig()), *cells]
     from marimo._ast.app_config import _AppConfig
     from marimo._ast.cell import CellConfig as MarimoCellConfig
 
