@@ -17,13 +17,14 @@ from .source_lines import cell_body_lines, error_line, file_message
 class RunReport:
     cells: list[dict[str, Any]] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)  # cell id -> first body line
+    problems: list[tuple[int, str]] = field(default_factory=list)  # (file line, message) from reading it
 
     @property
     def failed(self) -> bool:
         return any(cell["status"] == "error" for cell in self.cells)
 
     def messages(self, path: str) -> list[str]:
-        found = []
+        found = [f"{path}:{line}: {message}" for line, message in self.problems]
         for cell in self.cells:
             error = cell["error"]
             if not error or error["kind"] == "ancestor":
@@ -91,7 +92,10 @@ def run_notebook(text: str, *, echo: bool = False, notebook_dir: str | None = No
         sys.stdin = stdin
         sys.path[:] = path
         session.close()
-    report = RunReport(cells=[collect.cells[cid] for cid in collect.order])
+    report = RunReport(
+        cells=[collect.cells[cid] for cid in collect.order],
+        problems=[(p.lineno, p.message) for p in notebook.problems],
+    )
     for cell_id, first in zip(collect.order, cell_body_lines(text, notebook)):
         report.lines[cell_id] = first
     return report
