@@ -13,10 +13,9 @@ import kernel_py.mo as mo
 
 real = pytest.importorskip("marimo")
 
-# marimo 0.25 names still missing: the data widgets and App/Cell/sql come
-# from another branch.
-ALLOWED_MISSING_TOP = {"App", "Cell", "sql"}
-ALLOWED_MISSING_UI = {"data_editor", "data_explorer", "dataframe", "experimental_data_editor"}
+# marimo 0.25 names still missing: none.
+ALLOWED_MISSING_TOP: set[str] = set()
+ALLOWED_MISSING_UI: set[str] = set()
 
 
 def test_marimos_public_names_rivulet_lacks_are_only_the_known_ones():
@@ -24,7 +23,7 @@ def test_marimos_public_names_rivulet_lacks_are_only_the_known_ones():
     ui = {n for n in dir(real.ui) if not n.startswith("_") and not hasattr(mo.ui, n)}
     assert top <= ALLOWED_MISSING_TOP, f"newly missing: {top - ALLOWED_MISSING_TOP}"
     assert ui <= ALLOWED_MISSING_UI, f"newly missing: {ui - ALLOWED_MISSING_UI}"
-    assert len(top) + len(ui) <= 7
+    assert len(top) + len(ui) == 0
 
 
 def _params_match(ours, theirs, where):

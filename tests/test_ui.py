@@ -19,6 +19,7 @@ def test_the_package_exports_every_widget():
         "altair_chart", "plotly", "array", "batch", "button", "checkbox", "code_editor", "date", "dictionary", "dropdown",
         "file", "form", "multiselect", "number", "radio", "range_slider", "refresh", "run_button",
         "slider", "switch", "table", "tabs", "text", "text_area", "FileUploadResults", "UIElement",
+        "dataframe", "data_editor", "data_explorer", "experimental_data_editor",
     }
     expected |= {"anywidget", "chat", "date_range", "datetime", "file_browser", "matplotlib", "matrix", "microphone", "panel"}
     assert set(ui.__all__) == expected

@@ -74,18 +74,22 @@ class _Collector:
 def run_notebook(text: str, *, echo: bool = False, notebook_dir: str | None = None) -> RunReport:
     """Run every cell of a notebook file's text; report per cell in file order.
 
-    ``notebook_dir`` (the file's folder) is what ``mo.notebook_dir()`` returns."""
+    ``notebook_dir`` (the file's folder) is what ``mo.notebook_dir()`` returns,
+    and is importable during the run, as in marimo (``from other_notebook import app``)."""
     notebook = parse_notebook(text)
     collect = _Collector(echo)
     session = Session(collect, mode="run")
+    path = list(sys.path)
     if notebook_dir is not None:
         session.kernel.meta["notebook_dir"] = str(notebook_dir)
+        sys.path.insert(0, str(notebook_dir))
     stdin, sys.stdin = sys.stdin, io.StringIO()  # a headless run never waits for input()
     try:
         session.load(notebook)
         asyncio.run(session.kernel.run_all())
     finally:
         sys.stdin = stdin
+        sys.path[:] = path
         session.close()
     report = RunReport(cells=[collect.cells[cid] for cid in collect.order])
     for cell_id, first in zip(collect.order, cell_body_lines(text, notebook)):

@@ -55,6 +55,8 @@ from ._runtime import (
     refs,
     running_in_notebook,
 )
+from ._sql import sql
+from ._app import App, Cell
 from ._media import audio, download, icon, image, pdf, video
 from ._meta import AppMeta, QueryParams, app_meta, notebook_dir, notebook_location, query_params
 from . import _status as status
@@ -70,7 +72,9 @@ from .islands import MarimoIslandGenerator
 __version__ = "0.25.2"  # the marimo API version this module follows
 
 __all__ = [
+    "App",
     "AppMeta",
+    "Cell",
     "Html",
     "MarimoStopError",
     "QueryParams",
@@ -122,6 +126,7 @@ __all__ = [
     "running_in_notebook",
     "show_code",
     "sidebar",
+    "sql",
     "stat",
     "state",
     "status",

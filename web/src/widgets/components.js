@@ -17,6 +17,9 @@ const chat = deferred(() => import("./chat.js").then((m) => m.chat));
 const microphone = deferred(() => import("./microphone.js").then((m) => m.microphone));
 const file_browser = deferred(() => import("./file_browser.js").then((m) => m.file_browser));
 const matplotlib = deferred(() => import("./mpl.js").then((m) => m.matplotlib));
+const dataframe = deferred(() => import("./dataframe.js").then((m) => m.dataframe));
+const data_editor = deferred(() => import("./data_editor.js").then((m) => m.data_editor));
+const data_explorer = deferred(() => import("./data_explorer.js").then((m) => m.data_explorer));
 
 export const components = {
   slider: inputs.slider,
@@ -43,6 +46,9 @@ export const components = {
   dictionary: group,
   batch: group,
   tabs,
+  dataframe,
+  data_editor,
+  data_explorer,
   date_range,
   datetime,
   matrix,

@@ -55,13 +55,31 @@ def normalize(data: Any) -> tuple[list[str], list[dict[str, Any]]]:
         return columns, [{c: values[j][i] for j, c in enumerate(columns)} for i in range(n)]
     if isinstance(data, Sequence) and not isinstance(data, (str, bytes)):
         rows = list(data)
-        if all(isinstance(r, Mapping) for r in rows):
-            columns: dict[str, None] = {}
+        if all(type(r) is dict or isinstance(r, Mapping) for r in rows):
+            keys: dict[Any, None] = {}
             for r in rows:
-                columns.update((str(k), None) for k in r)
-            return list(columns), [{str(k): v for k, v in r.items()} for r in rows]
+                keys.update(dict.fromkeys(r))
+            if all(type(k) is str for k in keys):  # the usual case: copy the rows as they are
+                return list(keys), [dict(r) for r in rows]
+            return list(dict.fromkeys(map(str, keys))), [{str(k): v for k, v in r.items()} for r in rows]
         return ["value"], [{"value": r} for r in rows]
     raise ValueError(f"table: cannot show data of type {type(data).__name__}")
+
+
+_PLAIN = frozenset({int, str, bool, type(None)})
+
+
+def json_rows(rows: list[dict[str, Any]], columns: list[str]) -> list[list[Any]]:
+    """Rows as lists of JSON-safe cells (plain values and finite floats pass as they are)."""
+    plain, finite = _PLAIN, math.isfinite
+
+    def cell(v: Any) -> Any:
+        t = type(v)
+        if t in plain or (t is float and finite(v)):
+            return v
+        return _cell(v)
+
+    return [list(map(cell, map(r.get, columns))) for r in rows]
 
 
 def _cell(value: Any) -> Any:
@@ -90,6 +108,36 @@ def _rich(value: Any) -> dict[str, str] | None:
         return None
     plain = bundle.get("text/plain") or ""
     return {"html": bundle_to_html(bundle), "text": plain[:200]}
+
+
+def _type_kind(t: type) -> str | None:
+    """The field type of values of type ``t`` (None: a null)."""
+    import datetime as dt
+
+    if t is type(None) or t.__name__ in ("NAType", "NaTType"):
+        return None
+    if issubclass(t, bool) or t.__name__ == "bool_":
+        return "boolean"
+    if issubclass(t, (int, float)) or (t.__module__ == "numpy" and t.__name__.startswith(("int", "uint", "float"))):
+        return "number"
+    if issubclass(t, str):
+        return "string"
+    if issubclass(t, dt.datetime):
+        return "datetime"
+    if issubclass(t, dt.date):
+        return "date"
+    return "unknown"
+
+
+def dtype_of(values: list[Any]) -> str:
+    """marimo's field types: number, boolean, string, date, datetime, unknown
+    (by the values' types: one pass in C, then one check per type)."""
+    kinds = {_type_kind(t) for t in set(map(type, values))} - {None}
+    return kinds.pop() if len(kinds) == 1 else ("unknown" if kinds else "string")
+
+
+def field_types(columns: list[str], rows: list[dict[str, Any]]) -> list[list[str]]:
+    return [[c, dtype_of([r.get(c) for r in rows])] for c in columns]
 
 
 @dataclass
@@ -138,18 +186,25 @@ class table(UIElement):
         if selection not in _SELECTIONS:
             raise ValueError(f"table: selection must be one of {_SELECTIONS}, not {selection!r}")
         page_size = 10 if page_size is None else page_size
+        if page_size > 200:
+            raise ValueError("Page size limited to 200 rows. If you'd like this increased, please file an issue")
         self._data = data
         self._selection = selection
         self._columns, self._rows = normalize(data)
+        shown_columns = _visible(self._columns, hidden_columns, visible_columns)
         shown = self._rows[:MAX_ROWS]
-        cells = [[_cell(_format(r.get(c), c, format_mapping)) for c in self._columns] for r in shown]
+        cells = [[_cell(_format(r.get(c), c, format_mapping)) for c in shown_columns] for r in shown]
+        if show_column_summaries is None:  # marimo's default: small enough, and long enough
+            show_column_summaries = len(self._columns) <= 40 and len(self._rows) >= 11
         props = base_props(
-            columns=self._columns, rows=cells, total=len(self._rows), selection=selection,
+            columns=shown_columns, rows=cells, total=len(self._rows), selection=selection,
             page_size=page_size,
             pagination=(len(self._rows) > page_size) if pagination is None else pagination,
+            types=[dtype_of([r.get(c) for r in shown]) for c in shown_columns] if show_data_types else None,
+            search=show_search, download=show_download, summaries=bool(show_column_summaries),
             max_height=max_height,
-            styles=_per_cell(shown, self._columns, style_cell, _css) if style_cell else None,
-            titles=_per_cell(shown, self._columns, hover_template, str) if hover_template else None,
+            styles=_per_cell(shown, shown_columns, style_cell, _css) if style_cell else None,
+            titles=_per_cell(shown, shown_columns, hover_template, str) if hover_template else None,
         )
         props["rows"] = cells
         initial: list[Any] = list(initial_selection or [])
@@ -198,6 +253,14 @@ class table(UIElement):
     @property
     def data(self) -> Any:
         return self._data
+
+
+def _visible(columns: list[str], hidden: Sequence[str] | None, visible: Sequence[str] | None) -> list[str]:
+    if hidden and visible:
+        raise ValueError("table: give hidden_columns or visible_columns, not both")
+    if visible:
+        return [c for c in columns if c in set(visible)]
+    return [c for c in columns if c not in set(hidden or ())]
 
 
 def _css(style: Mapping[str, Any] | None) -> str | None:
