@@ -41,6 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("run", help="run a notebook headless; non-zero exit if a cell fails")
     p.add_argument("path")
     p.add_argument("--json", action="store_true", help="print one JSON object with every cell")
+    p.add_argument("args", nargs="*", help="after --: the notebook's sys.argv[1:] and mo.cli_args()")
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("check", help="static checks: syntax, multiple definitions, cycles")
@@ -149,11 +150,20 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     text = _read(args.path)
     _say_if_empty(args.path, text)
-    result = run_notebook(text, echo=not args.json, notebook_dir=str(Path(args.path).resolve().parent))
+    path = Path(args.path).resolve()
+    result = run_notebook(
+        text, echo=not args.json, notebook_dir=str(path.parent), notebook_file=str(path), args=args.args
+    )
     if args.json:
         print(json.dumps({"cells": result.cells}, ensure_ascii=False))
     for message in result.messages(args.path):
         print(message, file=sys.stderr)
+    status = result.exit_status
+    if status not in (None, 0):  # a cell's sys.exit(status), as the process would have exited
+        if isinstance(status, int):
+            return status
+        print(status, file=sys.stderr)
+        return 1
     return 1 if result.failed else 0
 
 
