@@ -21,7 +21,8 @@ JS-only change takes about a second):
    Pure-Python wheels the gallery needs offline (``gallery/requirements.txt``
    and the gallery notebooks' PEP 723 dependencies, with their dependencies)
    are downloaded from PyPI once into ``.cache/`` and shipped, listed in the
-   lock with their sha256: they import with no network.
+   lock with their sha256: they import with no network.  So are jedi and
+   parso (``EDITOR_REQUIREMENTS``), which the editor's completion loads.
 6. Copies ``gallery/*.py`` into ``dist/gallery/`` with ``index.json`` and ``index.html``.
 7. Writes ``dist/index.html`` from ``web/index.html`` with the hashed asset names.
 
@@ -478,6 +479,12 @@ def gallery_requirements() -> list[str]:
     return wanted
 
 
+# Pure-Python wheels the editor itself uses: completion loads jedi after a
+# notebook's first run (kernel_py/browser/completion.py); Pyodide's own jedi
+# wheel lives on its CDN, so the site ships PyPI's (the lock gets its hash).
+EDITOR_REQUIREMENTS = ["jedi==0.19.2", "parso==0.8.6"]
+
+
 def vendor_wheels(out: Path, requirements: list[str]) -> list[Path]:
     """Pure-Python wheels for ``requirements`` (with dependencies) from PyPI, once, copied into ``out``."""
     from kernel_py.host.export import pypi
@@ -880,7 +887,7 @@ def build() -> None:
     kernel = build_kernel_wheel(pyodide_dir)
     micropip = micropip_wheel()
     copy_if_newer(micropip, pyodide_dir / micropip.name)
-    vendored = vendor_wheels(pyodide_dir, gallery_requirements())
+    vendored = vendor_wheels(pyodide_dir, gallery_requirements() + EDITOR_REQUIREMENTS)
     write_lock(pyodide_dir, {"micropip": pyodide_dir / micropip.name}, kernel, vendored)
     kernel_url = f"../pyodide/{kernel.name}?v={sha256_file(kernel)[:12]}"
     assets = bundle_shell(kernel_url)

@@ -13,7 +13,10 @@ as text, never as HTML.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import sys
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -75,10 +78,12 @@ class Completer:
             raise ValueError(f"want must be one of {', '.join(WANTS)}, not {want!r}")
         if self.jedi is not None:
             try:
-                return self._with_jedi(want, code, line, column, namespace)
+                with _quiet():
+                    return self._with_jedi(want, code, line, column, namespace)
             except Exception as exc:  # noqa: BLE001 - jedi on odd code: the fallback still answers
-                print(f"rivulet: completion fell back ({type(exc).__name__}: {exc})", file=sys.stderr)
-        return self._fallback(want, code, line, column, namespace)
+                print(f"rivulet: completion fell back ({type(exc).__name__}: {exc})", file=sys.__stderr__)
+        with _quiet():
+            return self._fallback(want, code, line, column, namespace)
 
     # -- fallback ------------------------------------------------------------
     @staticmethod
@@ -121,6 +126,15 @@ class Completer:
         named = [n for n in names if n.type != "keyword"] or names
         doc = _text(named[0].docstring()) if named else ""
         return Answer(want, doc=doc or None, source="jedi")
+
+
+@contextlib.contextmanager
+def _quiet():
+    """Nothing completion prints or warns reaches a running cell's console."""
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
 
 
 def _clamp(code: str, line: int, column: int) -> tuple[int, int]:
