@@ -93,6 +93,8 @@ export const completion = (assist) => [
     activateOnTyping: true,
     activateOnTypingDelay: 20,
     selectOnOpen: false,
+    filterStrict: true, // names that start with what was typed, as Python completes
+    interactionDelay: 0, // Enter never takes an option unless one was chosen: no accident to guard
     maxRenderedOptions: 100,
   }),
   Prec.highest(keymap.of([{ key: "Tab", run: acceptWithTab }])),
@@ -189,8 +191,10 @@ function signatureHelp(assist) {
     if (paren < 0) return view.dispatch({ effects: setSignature.of(null) });
     const { code, line, column } = cursorAt(state, pos);
     const answer = await assist.ask("signature", code, line, column, KERNEL_WAIT);
-    if (ticket !== asked || view.state.doc !== state.doc) return; // typed on meanwhile
-    view.dispatch({ effects: setSignature.of(answer?.signature ? { pos: paren, signature: answer.signature } : null) });
+    if (ticket !== asked) return; // asked again meanwhile
+    const now = openParen(view.state, view.state.selection.main.head); // typing on is fine, leaving the call is not
+    const shown = answer?.signature && now >= 0 && view.state.sliceDoc(now - 1, now) === state.sliceDoc(paren - 1, paren);
+    view.dispatch({ effects: setSignature.of(shown ? { pos: now, signature: answer.signature } : null) });
   };
   return [
     signatureField,
