@@ -7,11 +7,12 @@ JSPI).  A cell busy in pure Python holds the worker: the page answers from
 what it knows meanwhile.
 
 jedi (shipped with the site, listed in its lock file) is loaded by
-:class:`JediLoader` only after the notebook's first run is done, so it never
-delays the first output, and only while no request is running: the package,
-then ``import jedi`` (about a second), then a warm-up completion (jedi's
-first look at the builtins' stubs takes seconds).  Until then, and if it
-cannot be had (an offline export without it), the fallback answers.
+:class:`JediLoader` once someone asks for completion and the notebook's
+first run is done, so it never delays the first output (and a notebook
+nobody types in never loads it), and only while no request is running: the
+package, then ``import jedi`` (about a second), then warm-up completions
+(jedi's first look at the builtins' stubs takes seconds).  Until then, and
+if it cannot be had (an offline export without it), the fallback answers.
 """
 
 from __future__ import annotations
@@ -51,10 +52,21 @@ class JediLoader:
         self.completer = completer
         self.busy = busy
         self.task: asyncio.Future | None = None
+        self._asked = False
+        self._ran = False
 
-    def start(self) -> None:
-        """Start loading (once); the first run must be done."""
-        if self.task is None:
+    def asked(self) -> None:
+        """Completion was asked for."""
+        self._asked = True
+        self._start()
+
+    def ran(self) -> None:
+        """The notebook's first run (or any later one) is done."""
+        self._ran = True
+        self._start()
+
+    def _start(self) -> None:
+        if self.task is None and self._asked and self._ran:
             self.task = asyncio.ensure_future(self._load())
 
     async def _idle(self) -> None:

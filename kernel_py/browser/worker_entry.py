@@ -86,6 +86,8 @@ class WorkerKernel:
     def receive(self, text: str) -> None:
         text = str(text)
         if answer_now(self.session, text, self._emit):  # completion: not behind a running cell
+            if self._edit:
+                self.jedi.asked()
             return
         self._queue.put_nowait(text)
 
@@ -122,8 +124,8 @@ class WorkerKernel:
                 self._busy = False
                 if self.guard is not None:
                     self.guard.end()
-            if self._edit and msg.get("type") in ("open", "run"):
-                self.jedi.start()  # after the first run: never before the first output
+            if msg.get("type") in ("open", "run"):
+                self.jedi.ran()  # jedi loads after the first run: never before the first output
 
 
 def code_of(msg: dict[str, Any]) -> list[str]:

@@ -58,9 +58,22 @@ function fallbackOptions(assist) {
   ];
 }
 
+// How many characters the last edit inserted: completion opens on a typed
+// character, not on text that arrives at once (a paste, a drop, a script).
+const insertedField = StateField.define({
+  create: () => 0,
+  update(value, tr) {
+    if (!tr.docChanged) return value;
+    let inserted = 0;
+    tr.changes.iterChanges((_a, _b, _c, _d, text) => (inserted += text.length));
+    return inserted;
+  },
+});
+
 function completionSource(assist) {
   return async (context) => {
     const { state, pos } = context;
+    if (!context.explicit && state.field(insertedField, false) > 1) return null;
     const word = context.matchBefore(NAME_BEFORE);
     const start = word ? word.from : pos;
     const dot = state.sliceDoc(start - 1, start) === ".";
@@ -88,6 +101,7 @@ function acceptWithTab(view) {
 }
 
 export const completion = (assist) => [
+  insertedField,
   autocompletion({
     override: [completionSource(assist)],
     activateOnTyping: true,

@@ -95,7 +95,8 @@ export function setCode(view, code) {
   view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: code } });
 }
 
-const completing = (view) => completionStatus(view.state) !== null;
+// A popup on screen (not a query still waiting for the kernel: keys then mean what they always do).
+const completing = (view) => completionStatus(view.state) === "active";
 
 /** Is Escape taken inside the editor (a completion popup, signature help or the search panel is open)? */
 export function busy(view) {
