@@ -255,5 +255,20 @@ export const hoverDocs = (assist) =>
     { hoverTime: 400 },
   );
 
+// The page's colours (style.css), with fallbacks for pages without them.
+const theme = EditorView.baseTheme({
+  ".cm-signature, .cm-hover-doc": {
+    padding: "4px 8px",
+    maxWidth: "min(640px, 90vw)",
+    whiteSpace: "pre-wrap",
+    overflowWrap: "anywhere",
+    background: "var(--bg, #fff)",
+    color: "var(--fg, #1f2328)",
+  },
+  ".cm-hover-doc": { maxHeight: "18em", overflow: "auto" },
+  ".cm-signature-active": { fontWeight: "bold", textDecoration: "underline" },
+  ".cm-signature-doc": { color: "var(--muted, #6a737d)", marginTop: "2px" },
+});
+
 /** Everything above, for a Python cell. */
-export const pythonHelp = (assist) => [completion(assist), signatures(assist), hoverDocs(assist)];
+export const pythonHelp = (assist) => [completion(assist), signatures(assist), hoverDocs(assist), theme];
