@@ -71,7 +71,8 @@ def test_completions_come_from_the_live_namespace_builtins_and_keywords(complete
     answer = completer.answer("completions", code, 1, column, namespace())
     assert expected in names(answer)
     assert answer.prefix == prefix
-    assert answer.source == ("jedi" if completer.jedi else "fallback")
+    # attributes are jedi's; plain names are answered at once even with jedi
+    assert answer.source == ("jedi" if completer.jedi and "." in code else "fallback")
 
 
 def test_attribute_completion_is_not_builtins(completer):
@@ -151,6 +152,21 @@ def test_the_fallback_answers_when_jedi_breaks():
 
     answer = Completer(jedi=Broken()).answer("completions", "math.sq", 1, 7, namespace())
     assert names(answer) == ["sqrt"] and answer.source == "fallback"
+
+
+def test_names_written_in_the_cell_are_offered_but_not_words_in_its_strings(completer):
+    code = "def area_of(width_px):\n    label = 'widescreen wizardry'\n    return wi"
+    answer = completer.answer("completions", code, 3, 13, namespace())
+    assert "width_px" in names(answer) and "width_cm" in names(answer)
+    assert "widescreen" not in names(answer) and "wizardry" not in names(answer)
+
+
+def test_imports_complete_module_names_with_jedi():
+    pytest.importorskip("jedi")
+    c = Completer()
+    c.use_jedi()
+    answer = c.answer("completions", "import collec", 1, 13, {})
+    assert "collections" in names(answer) and answer.source == "jedi"
 
 
 def test_the_fallback_does_not_guess_past_a_call_or_a_literal():

@@ -22,9 +22,9 @@ import sys
 import time
 from typing import Any, Callable
 
-WARM_UP = (
+WARM_UP = (  # attributes of a module and of a builtin type, a builtin's signature
     ("completions", "import math\nmath.sq", 2, 7),
-    ("completions", "pri", 1, 3),
+    ("completions", "''.up", 1, 5),
     ("signature", "print(", 1, 6),
 )
 

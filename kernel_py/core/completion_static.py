@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import builtins
 import inspect
+import io
 import keyword
 import re
+import tokenize
 import types
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +24,7 @@ MAX_DOC = 4000
 
 _CHAIN = re.compile(r"((?:[^\W\d]\w*\s*\.\s*)*)([^\W\d]\w*)?$")
 _IDENT_AFTER = re.compile(r"^\w*")
+_IMPORT = re.compile(r"^\s*(import\s|from\s)")
 _KEYWORD_ARG = re.compile(r"^\s*([^\W\d]\w*)\s*=(?!=)")
 _MISSING = object()
 _OPEN, _CLOSE = "([{", ")]}"
@@ -141,6 +144,8 @@ def complete(code: str, line: int, column: int, namespace: dict[str, Any]) -> tu
             if _wanted(name, partial):
                 items[name] = Item(name, kind_of(_static(owner, name)))
     else:
+        for name in code_names(code, partial):
+            items.setdefault(name, Item(name, kind_of(namespace.get(name, builtins.__dict__.get(name)))))
         for name in list(namespace):
             if isinstance(name, str) and _wanted(name, partial) and name != "__builtins__":
                 items.setdefault(name, Item(name, kind_of(namespace.get(name))))
@@ -151,6 +156,26 @@ def complete(code: str, line: int, column: int, namespace: dict[str, Any]) -> tu
             if name.startswith(partial) and name != "_":
                 items.setdefault(name, Item(name, "keyword"))
     return sorted(items.values(), key=lambda i: (i.name.lower(), i.name))[:MAX_ITEMS], len(partial)
+
+
+def code_names(code: str, partial: str) -> list[str]:
+    """Names written in the cell's code (not in its strings or comments) that
+    start with ``partial``: its assignments, functions, parameters, imports."""
+    found: dict[str, int] = {}
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(code).readline):
+            if token.type == tokenize.NAME and _wanted(token.string, partial) and not keyword.iskeyword(token.string):
+                found[token.string] = found.get(token.string, 0) + 1
+    except (tokenize.TokenError, SyntaxError, ValueError):
+        pass  # code being typed: the names before the error still count
+    if found.get(partial) == 1:
+        del found[partial]  # the word being typed, seen once: itself
+    return list(found)
+
+
+def in_import(line_before: str) -> bool:
+    """Is the cursor in an import statement (module names: jedi's job)?"""
+    return bool(_IMPORT.match(line_before))
 
 
 def _static(owner: Any, name: str) -> Any:
