@@ -55,7 +55,6 @@ def test_the_exported_names_are_the_public_api():
         (lambda: mo.json('{"k": null}'), ["null"]),
         (lambda: mo.tree(["x", {"k": (1, 2)}], label="L"), ["rv-tree", "&#x27;x&#x27;", "&#x27;k&#x27;", "(", "L"]),
         (lambda: mo.lazy("body"), ["<rv-lazy><template>body</template></rv-lazy>"]),
-        (lambda: mo.lazy(lambda: mo.md("later"), show_loading_indicator=True), ['role="status"', "<template><rv-md"]),
     ],
 )
 def test_layouts_render_as_html(make, fragments):

@@ -13,7 +13,6 @@ from ._layout import (
     center,
     hstack,
     json,
-    lazy,
     left,
     plain_text,
     right,
@@ -23,6 +22,7 @@ from ._layout import (
     vstack,
 )
 from ._md import md
+from ._lazy import lazy
 from ._extras import (
     carousel,
     doc,
@@ -55,16 +55,26 @@ from ._runtime import (
     refs,
     running_in_notebook,
 )
+from ._sql import sql
+from ._app import App, Cell
 from ._media import audio, download, icon, image, pdf, video
 from ._meta import AppMeta, QueryParams, app_meta, notebook_dir, notebook_location, query_params
 from . import _status as status
 from . import ui
 from .ui.element import UIElement
+from . import ai
+from . import islands
+from . import mpl
+from . import watch
+from ._asgi import create_asgi_app
+from .islands import MarimoIslandGenerator
 
 __version__ = "0.25.2"  # the marimo API version this module follows
 
 __all__ = [
+    "App",
     "AppMeta",
+    "Cell",
     "Html",
     "MarimoStopError",
     "QueryParams",
@@ -116,6 +126,7 @@ __all__ = [
     "running_in_notebook",
     "show_code",
     "sidebar",
+    "sql",
     "stat",
     "state",
     "status",
@@ -126,4 +137,10 @@ __all__ = [
     "ui",
     "video",
     "vstack",
+    "MarimoIslandGenerator",
+    "ai",
+    "create_asgi_app",
+    "islands",
+    "mpl",
+    "watch",
 ]

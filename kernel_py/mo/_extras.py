@@ -16,6 +16,7 @@ from ..core import context
 from ..display import format_value
 from ..display.escape import escape
 from ..display.formatters import FRAME_TYPES
+from ._html_methods import IMPL
 from ._html import Html, as_html, bundle_to_html
 from ._media import to_url
 
@@ -106,6 +107,9 @@ def style(item: object, style: dict[str, Any] | None = None, **kwargs: Any) -> H
     props = {**(style or {}), **{k.replace("_", "-"): v for k, v in kwargs.items()}}
     css = ";".join(f"{k}:{v}" for k, v in props.items() if v is not None)
     return Html(f'<div style="{_attr(css)}">{as_html(item).text}</div>')
+
+
+IMPL["style"] = style
 
 
 # -------------------------------------------------------------------- introspection

@@ -6,9 +6,10 @@ from typing import Any
 
 from ..display import format_value
 from ..display.escape import escape
+from ._html_methods import HtmlMethods
 
 
-class Html:
+class Html(HtmlMethods):
     """A piece of HTML.  Displays as ``text/html``; ``f"{x}"`` gives its markup,
     so it nests inside ``mo.md`` and other HTML."""
 

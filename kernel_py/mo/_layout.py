@@ -12,6 +12,7 @@ import json as _json
 from typing import Any, Callable, Literal, Mapping, Sequence
 
 from ..display.escape import escape
+from ._html_methods import IMPL
 from ._html import Html, as_html
 
 Justify = Literal["start", "center", "end", "space-between", "space-around"]
@@ -84,6 +85,7 @@ def hstack(
     widths: Literal["equal"] | Sequence[float] | None = None,
 ) -> Html:
     """Items side by side (a flex row); ``widths`` are relative, or ``"equal"``."""
+    justify = justify or "space-between"  # None: the default, as marimo
     return _flex(items, direction="row", justify=justify, align=align, wrap=wrap, gap=gap, sizes=widths)
 
 
@@ -96,6 +98,7 @@ def vstack(
     heights: Literal["equal"] | Sequence[float] | None = None,
 ) -> Html:
     """Items stacked vertically (a flex column)."""
+    justify = justify or "start"  # None: the default, as marimo
     return _flex(items, direction="column", justify=justify, align=align, wrap=False, gap=gap, sizes=heights)
 
 
@@ -296,19 +299,21 @@ _SPINNER_SVG = (
 
 
 def _lazy_markup(inner: str, loading: bool) -> str:
-    indicator = f'<span role="status" aria-label="Loading">{_SPINNER_SVG}</span>' if loading else ""
+    indicator = loading_indicator(loading)
     return f"<rv-lazy>{indicator}<template>{inner}</template></rv-lazy>"
 
 
 def lazy(
-    element: Callable[[], object] | object,
+    element: object,
     show_loading_indicator: bool = False,
 ) -> Html:
-    """Content that enters the page only when it scrolls into view.
+    """Content kept out of the page until it scrolls into view (``mo.lazy``
+    of a function, called only then, is in ``_lazy.py``)."""
+    return Html(_lazy_markup(as_html(element).text, show_loading_indicator))
 
-    A callable is called now (the kernel cannot be reached back from a scroll
-    event without a widget); its result is what stays out of the page until
-    it is visible, which keeps heavy DOM (big tables, plots) cheap.
-    """
-    value = element() if callable(element) and not isinstance(element, Html) else element
-    return Html(_lazy_markup(as_html(value).text, show_loading_indicator))
+
+def loading_indicator(show: bool) -> str:
+    return f'<span role="status" aria-label="Loading">{_SPINNER_SVG}</span>' if show else ""
+
+
+IMPL.update(center=center, left=left, right=right, callout=callout)

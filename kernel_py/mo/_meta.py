@@ -63,7 +63,7 @@ class QueryParams:
         return list(value) if isinstance(value, list) else [value]
 
     def __getitem__(self, key: str) -> Any:
-        return self._params[key]
+        return self._params.get(key)  # None when missing, as marimo
 
     def __contains__(self, key: object) -> bool:
         return key in self._params

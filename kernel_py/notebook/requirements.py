@@ -153,6 +153,8 @@ def imported_modules(sources: Iterable[str]) -> set[str]:
     """Top-level names of the modules the sources import (absolute imports, anywhere in the code)."""
     names: set[str] = set()
     for src in sources:
+        if "mo.sql(" in src:  # SQL cells run on duckdb (marimo adds it to a notebook's deps too)
+            names.add("duckdb")
         if "import" not in src:
             continue
         try:

@@ -16,6 +16,7 @@ import { StoreError, browserStorage, createStore } from "./shell/storage.js";
 import { createLastOutputs } from "./shell/last-outputs.js";
 import { createEditServer, editServerFile, takeKey } from "./shell/edit-server.js";
 import { hideNotice, hideProgress, notify, showProgress } from "./shell/notices.js";
+import { problemsSentence } from "./shell/file-problems.js";
 import { checkNotebookText, fetchNotebook } from "./shell/open-file.js";
 import { recentMenu } from "./shell/recent.js";
 import { headerMenu } from "./shell/menu.js";
@@ -25,7 +26,7 @@ import { NEW_NOTEBOOK } from "./shell/template.js";
 import { dropStatic, exportFiles, fetchOutputs, floatProgress, readExport } from "./shell/prerender.js";
 import { createViewPort } from "./shell/view-port.js";
 import { registerOffline } from "./shell/offline.js";
-import { createStopper, interruptChannel, stopShortcut } from "./shell/interrupt.js";
+import { createStopper, stopShortcut } from "./shell/interrupt.js";
 import { DEFAULT_NAME, copyName, fileName, nameFromTitle } from "./shell/names.js";
 import { loadGrid } from "./view/grid.js";
 
@@ -66,7 +67,6 @@ const kernel = startKernel({
   mode,
   queryParams: Object.fromEntries(new URLSearchParams(location.search)),
   files: exported ? exportFiles(exported) : null,
-  interrupts: interruptChannel(),
   onInput: (asked) => view.ask(asked, (text) => kernel.answer(asked.id, text)),
   onEvent: receive,
   onProgress: showProgress,
@@ -115,6 +115,8 @@ function receive(event) {
       hideProgress();
       if ((event.problems ?? []).some((p) => /kept as one cell/.test(p.message ?? ""))) {
         notify("This file is not a marimo notebook: it opens as one cell.", "warning");
+      } else if (problemsSentence(event.problems)) {
+        notify(problemsSentence(event.problems), "info", { timeout: 10000 });
       }
       current.title = typeof event.app?.app_title === "string" ? event.app.app_title.slice(0, 100) : "";
       if (current.title && current.name === DEFAULT_NAME && current.source !== "edit") {

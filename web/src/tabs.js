@@ -29,7 +29,7 @@ export function tabList(names, panels, { label = "tabs", onSelect = () => {} } =
   buttons.forEach((b, i) => {
     b.addEventListener("click", () => select(i, true));
     b.addEventListener("keydown", (e) => {
-      const moves = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: names.length - 1 };
+      const moves = { ArrowRight: i + 1, ArrowLeft: i - 1, ArrowDown: i + 1, ArrowUp: i - 1, Home: 0, End: names.length - 1 };
       if (!(e.key in moves)) return;
       e.preventDefault();
       const j = (moves[e.key] + names.length) % names.length;

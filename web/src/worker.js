@@ -7,7 +7,10 @@ import { createInterrupts } from "./worker-interrupt.js";
 import { dropSnapshot, readSnapshot, restorePyodide, snapshotKey, snapshotsEnabled, writeSnapshot } from "./worker-snapshot.js";
 
 const started = performance.now();
-const indexURL = new URL("../pyodide/", import.meta.url).href;
+// In the sandboxed frame (frame/worker-setup.js) this worker runs from a
+// blob: URL: it is told the URL it stands for, in the site's assets/ folder.
+const workerURL = self.rivuletWorkerURL ?? import.meta.url;
+const indexURL = new URL("../pyodide/", workerURL).href;
 
 const post = (msg) => self.postMessage(msg);
 const progress = (stage, detail) => post({ kind: "progress", stage, detail });
@@ -27,11 +30,17 @@ self.onmessage = ({ data }) => {
     else early.push(data.text);
   } else if (data.kind === "interrupt") interrupts?.interrupt(data.token, () => guard?.cancel());
   else if (data.kind === "input") interrupts?.answer(data.id, data.text);
-  else if (data.kind === "interrupt-reprobe") interrupts?.reprobe();
+  else if (data.kind === "interrupt-flags") interrupts?.flags(data.flags);
 };
-// A KeyboardInterrupt that fired outside any request (inside asyncio's own
-// callbacks) is not a crash: the kernel lives on.
-self.addEventListener("error", (e) => /KeyboardInterrupt/.test(String(e.message ?? "")) && e.preventDefault());
+// Once the kernel is up, an error nobody caught (a KeyboardInterrupt inside
+// asyncio's own callbacks, an exception in a notebook's JS callback) is not a
+// crash: the kernel lives on, and the console says what it was. Pyodide's own
+// failures are reported as "fatal" (on_fatal, below).
+self.addEventListener("error", (e) => {
+  if (!kernel && !/KeyboardInterrupt/.test(String(e.message ?? ""))) return;
+  e.preventDefault();
+  console.warn("rivulet: an error in the kernel's worker outside any cell:", e.message);
+});
 
 async function fetchBytes(url) {
   const response = await fetch(url);
@@ -60,13 +69,13 @@ async function boot() {
   progress("python");
   for (const [name, type] of Object.entries(CORE)) checkAsset(name, type).catch(failBoot);
   // Fetch the kernel wheel in parallel with Pyodide's own downloads.
-  const wheelURL = new URL(RIVULET_KERNEL_WHEEL, import.meta.url).href;
+  const wheelURL = new URL(RIVULET_KERNEL_WHEEL, workerURL).href;
   const wheel = fetchBytes(wheelURL);
   wheel.catch(() => {}); // reported when awaited below
   // Hook for single-file exports (web/src/single/worker-setup.js): Pyodide from in-memory bytes.
   const pyodideModule = self.rivuletImportPyodide?.() ?? import(/* runtime URL */ indexURL + "pyodide.mjs");
   const { queryParams } = await init;
-  const { loadPyodide, version } = await pyodideModule;
+  const { loadPyodide, version, createPyodideModule } = await pyodideModule;
   const options = {
     indexURL,
     packageBaseUrl: indexURL,
@@ -76,20 +85,22 @@ async function boot() {
   // A memory snapshot of the booted kernel (worker-snapshot.js), else a cold boot that makes one.
   const snapshots = snapshotsEnabled(queryParams);
   const key = snapshots ? snapshotKey(indexURL, wheelURL, version) : null;
-  const saved = key ? await readSnapshot(key) : null;
+  // In the sandboxed frame, the page keeps snapshots (frame/worker-setup.js).
+  const store = self.rivuletSnapshots ?? { read: readSnapshot, drop: dropSnapshot, offer: null };
+  const saved = key ? await store.read(key) : null;
   let pyodide = null;
   let snapshot = null; // the bytes to store once the first output is out
   if (saved) {
     restoring = true;
     try {
-      pyodide = await withTimeout(restorePyodide(loadPyodide, options, saved), RESTORE_LIMIT);
+      pyodide = await withTimeout(restorePyodide(loadPyodide, options, saved, createPyodideModule), RESTORE_LIMIT);
       await installWheel(pyodide, wheel);
       pyodide.pyimport("kernel_py.browser.snapshot").restored();
       bootKind = "snapshot";
     } catch (err) {
       console.info("rivulet: the stored kernel snapshot did not restore; starting Python normally", err);
       pyodide = null;
-      await dropSnapshot(key);
+      await store.drop(key);
     }
     restoring = false;
   }
@@ -111,6 +122,9 @@ async function boot() {
       }
     }
   } else progress("kernel");
+  // A wasm trap, a stack overflow or memory exhausted inside Python leave
+  // Pyodide unusable ("fatal"): the page is told the reason, and offers a restart.
+  pyodide._api.on_fatal = (err) => post({ kind: "fatal", reason: fatalReason(err) });
   const entry = pyodide.pyimport("kernel_py.worker_entry");
   // Packages the notebook needs start downloading now, while the kernel boots.
   entry.prefetch(JSON.stringify(early), (stage, detail) => progress(stage, detail));
@@ -118,6 +132,12 @@ async function boot() {
   if (Array.isArray(files)) await writeNotebookFiles(pyodide, files);
   interrupts = createInterrupts(interrupt ?? {}, post);
   pyodide.setInterruptBuffer(interrupts.buffer);
+  // The page stores it when the worker runs in the frame: offered now, before
+  // any notebook code runs (it accepts none later).
+  if (snapshot && store.offer) {
+    store.offer(key, snapshot);
+    snapshot = null;
+  }
   const saveSnapshot = snapshot ? saveLater(key, snapshot) : null;
   snapshot = null;
   kernel = entry.start(
@@ -131,8 +151,17 @@ async function boot() {
   );
   entry.destroy();
   guard = pyodide.pyimport("kernel_py.browser.interrupts").install(kernel, interrupts);
+  pyodide.pyimport("kernel_py.browser.site_files").install();
   post({ kind: "ready", ms: Math.round(performance.now() - started), boot: bootKind, snapshotMs });
   for (const text of early.splice(0)) kernel.receive(text);
+}
+
+/** "memory" | "stack" | "trap": why Pyodide failed (the page words it). */
+function fatalReason(err) {
+  const text = String(err?.message ?? err ?? "");
+  if (/out of memory|allocation failed|Cannot enlarge memory|memory limit/i.test(text)) return "memory";
+  if (/call stack|stack overflow|too much recursion/i.test(text)) return "stack";
+  return "trap";
 }
 
 let restoring = false; // a failing restore falls back to a cold boot: its errors are not fatal

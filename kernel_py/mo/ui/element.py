@@ -21,11 +21,12 @@ from typing import Any, Callable, ClassVar, Iterator
 from ...core import context
 from ...core.ui_registry import OnChangeError
 from ...display.escape import escape
+from .._html_methods import HtmlMethods
 
 _ids = itertools.count(1)
 
 
-class UIElement:
+class UIElement(HtmlMethods):
     """Base class of widgets.  Subclasses set ``_kind`` and may override
     ``_convert`` (front-end value -> Python value) and ``_children``."""
 
@@ -42,6 +43,7 @@ class UIElement:
         ctx = context.current()
         owner = ctx.cell_id if ctx is not None else "global"
         self._id = f"{owner}-{next(_ids)}"
+        self._owner = owner if ctx is not None else None
         self._label = label
         self._on_change = on_change
         self._props = dict(props or {})
@@ -55,7 +57,18 @@ class UIElement:
     # -- value ---------------------------------------------------------------
     @property
     def value(self) -> Any:
+        self._check_read()
         return self._value
+
+    def _check_read(self) -> None:
+        """As marimo: the cell that made an element cannot read its value
+        (the value changes later, and only the cells that read it re-run)."""
+        ctx = context.current()
+        if ctx is not None and ctx.cell_id == self._owner:
+            raise RuntimeError(
+                "Accessing the value of a UIElement in the cell that created it is not allowed. "
+                "Fix: move the value access to another cell."
+            )
 
     def _convert(self, frontend_value: Any) -> Any:
         return frontend_value

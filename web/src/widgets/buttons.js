@@ -25,7 +25,7 @@ export const run_button = clicker;
 export function refresh(ctx) {
   const p = ctx.props;
   let timer = 0;
-  const tick = () => ctx.emit((Number(ctx.value) || 0) + 1);
+  const tick = () => ctx.emit(String((Number(ctx.value) || 0) + 1)); // a str, as marimo's value
   const now = trackFocus(
     ctx,
     h("button", { type: "button", class: "rv-ui-button", "aria-label": ctx.label || "Refresh", text: "↻" }),

@@ -7,6 +7,19 @@ import { file } from "./file.js";
 import { table } from "./table.js";
 import { altair_chart, plotly } from "./charts.js";
 import { form, group, tabs } from "./containers.js";
+import { date_range, datetime } from "./dates.js";
+import { lazy } from "./lazy.js";
+import { deferred } from "./deferred.js";
+
+// rarely used: their code loads with the first one on a page
+const matrix = deferred(() => import("./matrix.js").then((m) => m.matrix));
+const chat = deferred(() => import("./chat.js").then((m) => m.chat));
+const microphone = deferred(() => import("./microphone.js").then((m) => m.microphone));
+const file_browser = deferred(() => import("./file_browser.js").then((m) => m.file_browser));
+const matplotlib = deferred(() => import("./mpl.js").then((m) => m.matplotlib));
+const dataframe = deferred(() => import("./dataframe.js").then((m) => m.dataframe));
+const data_editor = deferred(() => import("./data_editor.js").then((m) => m.data_editor));
+const data_explorer = deferred(() => import("./data_explorer.js").then((m) => m.data_explorer));
 
 export const components = {
   slider: inputs.slider,
@@ -33,6 +46,18 @@ export const components = {
   dictionary: group,
   batch: group,
   tabs,
+  dataframe,
+  data_editor,
+  data_explorer,
+  date_range,
+  datetime,
+  matrix,
+  chat,
+  microphone,
+  file_browser,
+  matplotlib,
+  panel: group,
+  lazy,
 };
 
 /** Kinds whose children are other widgets: never adopted across re-renders. */

@@ -68,6 +68,8 @@ export function tabs(ctx) {
     onSelect: (i, byUser) => byUser && names[i] !== ctx.value && ctx.emit(names[i]),
   });
   select(Math.max(0, names.indexOf(ctx.value)));
-  const node = h("div", { class: "rv-ui-tabs" }, list, ...panels);
+  const vertical = ctx.props.orientation === "vertical";
+  if (vertical) list.setAttribute("aria-orientation", "vertical");
+  const node = h("div", { class: vertical ? "rv-ui-tabs rv-ui-tabs-vertical" : "rv-ui-tabs" }, list, h("div", { class: "rv-ui-tabs-panels" }, ...panels));
   return { node, setValue: (v) => select(Math.max(0, names.indexOf(v))) };
 }

@@ -31,3 +31,11 @@ export function debounced(fn, ms) {
   };
   return run;
 }
+
+/** Bytes as base64 (files and recordings go to the kernel this way). */
+export function base64(buffer) {
+  const bytes = new Uint8Array(buffer);
+  let s = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}

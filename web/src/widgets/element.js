@@ -93,6 +93,8 @@ export class RvUi extends HTMLElement {
     this.component = component;
     this.classList.add("rv-ui", `rv-ui-${component.kind}`);
     if (ctx.props.full_width) this.classList.add("rv-ui-full");
+    // the kernel showed this widget again with a newer value (a chat's answer)
+    component.refresh?.(parse(this.dataset.value, null), this);
     this.replaceChildren(component.node);
     const nowhere = !document.activeElement || document.activeElement === document.body;
     if (focused && nowhere) focused.focus({ preventScroll: true });

@@ -1,14 +1,7 @@
 // File upload: <input type=file> (kind "button") or a drop area; files go
 // to the kernel as [{name, contents: base64}].
-import { h, labelled } from "./dom.js";
+import { base64, h, labelled } from "./dom.js";
 import { trackFocus } from "./element.js";
-
-function base64(buffer) {
-  const bytes = new Uint8Array(buffer);
-  let s = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
 
 export function file(ctx) {
   const p = ctx.props;

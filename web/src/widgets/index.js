@@ -4,6 +4,7 @@
 // (through `coalesce` from ./coalesce.js, so a drag never builds a backlog).
 import { RvUi } from "./element.js";
 import { STYLE } from "./style.js";
+import { DATA_STYLE } from "./data_style.js";
 
 export { coalesce } from "./coalesce.js";
 
@@ -12,7 +13,7 @@ export function defineWidgets() {
   if (!document.getElementById("rv-ui-style")) {
     const style = document.createElement("style");
     style.id = "rv-ui-style";
-    style.textContent = STYLE;
+    style.textContent = STYLE + DATA_STYLE;
     document.head.append(style);
   }
 }

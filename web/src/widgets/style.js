@@ -43,6 +43,8 @@ rv-ui.rv-ui-code_editor, rv-ui.rv-ui-altair_chart, rv-ui.rv-ui-plotly { display:
 .rv-ui-table caption { text-align: left; font-weight: 500; padding-bottom: .3em; }
 .rv-ui-table th, .rv-ui-table td { border-bottom: 1px solid var(--border, #e3e6ea); padding: .3em .6em; text-align: left; }
 .rv-ui-table tr[aria-selected=true] td { background: color-mix(in srgb, var(--accent, #3b6fd8) 12%, transparent); }
+.rv-ui-table td[aria-selected=true] { background: color-mix(in srgb, var(--accent, #3b6fd8) 18%, transparent); }
+.rv-ui-table td[role=gridcell] { cursor: pointer; }
 .rv-ui-sort { font: inherit; font-weight: 600; background: none; border: 0; padding: 0; cursor: pointer; color: inherit; }
 th[aria-sort=ascending] .rv-ui-sort::after { content: " ▲"; }
 th[aria-sort=descending] .rv-ui-sort::after { content: " ▼"; }
@@ -56,4 +58,40 @@ th[aria-sort=descending] .rv-ui-sort::after { content: " ▼"; }
 [role=tablist] { display: flex; gap: .2em; border-bottom: 1px solid var(--border, #c8cdd4); margin-bottom: .5em; }
 [role=tab] { font: inherit; background: none; border: 0; border-bottom: 2px solid transparent; padding: .35em .8em; cursor: pointer; color: inherit; }
 [role=tab][aria-selected=true] { border-bottom-color: var(--accent, #3b6fd8); font-weight: 600; }
+.rv-ui input[type=datetime-local] { font: inherit; padding: .25em .45em; border: 1px solid var(--border, #c8cdd4); border-radius: 6px; }
+.rv-ui-matrix { border-collapse: collapse; font-variant-numeric: tabular-nums; }
+.rv-ui-matrix td { padding: .1em .2em; }
+.rv-ui-matrix-entry { display: inline-block; min-width: 3em; text-align: right; padding: .15em .4em; border-radius: 4px;
+  background: color-mix(in srgb, var(--accent, #3b6fd8) 8%, transparent); cursor: ew-resize; user-select: none; touch-action: none; }
+.rv-ui-matrix-entry[aria-disabled=true] { cursor: default; opacity: .6; }
+.rv-ui-matrix-input { width: 5em; font: inherit; }
+rv-ui.rv-ui-chat, rv-ui.rv-ui-file_browser, rv-ui.rv-ui-panel { display: block; }
+.rv-ui-chatbox { border: 1px solid var(--border, #c8cdd4); border-radius: 8px; padding: .6em; display: flex; flex-direction: column; gap: .5em; }
+.rv-ui-chat-log { overflow-y: auto; max-height: 24em; display: flex; flex-direction: column; gap: .4em; }
+.rv-ui-chat-msg { padding: .35em .6em; border-radius: 6px; background: color-mix(in srgb, var(--border, #c8cdd4) 25%, transparent); }
+.rv-ui-chat-user { align-self: flex-end; background: color-mix(in srgb, var(--accent, #3b6fd8) 14%, transparent); }
+.rv-ui-chat-body { white-space: pre-wrap; }
+.rv-ui-chat-error { color: #b42318; }
+.rv-ui-chat-input { display: flex; gap: .4em; align-items: flex-end; }
+.rv-ui-chat-input textarea { flex: 1; }
+.rv-ui-chat-prompts { display: flex; gap: .4em; flex-wrap: wrap; }
+.rv-ui-mic-message[role=alert] { color: #b42318; }
+.rv-ui-fb { border: 1px solid var(--border, #c8cdd4); border-radius: 8px; padding: .5em; }
+.rv-ui-fb-bar { display: flex; gap: .6em; align-items: center; }
+.rv-ui-fb-path { font-family: var(--mono, ui-monospace, monospace); font-size: .9em; }
+.rv-ui-fb-list { list-style: none; margin: .4em 0; padding: 0; max-height: 18em; overflow-y: auto; }
+.rv-ui-fb-entry { display: flex; gap: .4em; align-items: center; padding: .1em 0; }
+.rv-ui .rv-ui-fb-open { font: inherit; background: none; border: 0; padding: 0; cursor: pointer; color: var(--accent, #3b6fd8); }
+.rv-ui .rv-ui-fb-open:hover { text-decoration: underline; }
+.rv-ui-fb-note { opacity: .7; }
+.rv-ui-fb-pad { display: inline-block; width: 13px; margin: 3px 3px 3px 4px; }
+.rv-ui-mpl { position: relative; display: inline-block; max-width: 100%; cursor: crosshair; touch-action: none; user-select: none; }
+.rv-ui-mpl img { display: block; max-width: 100%; height: auto; }
+.rv-ui-mpl-box { position: absolute; border: 1px solid var(--accent, #3b6fd8); background: color-mix(in srgb, var(--accent, #3b6fd8) 15%, transparent); pointer-events: none; }
+.rv-ui-tabs-vertical { display: flex; gap: .8em; }
+.rv-ui-tabs-vertical [role=tablist] { flex-direction: column; border-bottom: 0; border-right: 1px solid var(--border, #c8cdd4); margin: 0; }
+.rv-ui-tabs-vertical [role=tab] { border-bottom: 0; border-right: 2px solid transparent; text-align: left; }
+.rv-ui-tabs-vertical [role=tab][aria-selected=true] { border-right-color: var(--accent, #3b6fd8); }
+.rv-ui-tabs-panels { flex: 1; min-width: 0; }
+.rv-ui-note { padding: .5em .8em; border-left: 3px solid #e8a317; background: color-mix(in srgb, #e8a317 10%, transparent); }
 `;

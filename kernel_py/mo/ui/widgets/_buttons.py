@@ -108,7 +108,8 @@ def _after_this_run(callback: Callable[[], None]) -> None:
 
 
 class refresh(UIElement):
-    """Re-runs its readers every interval (or on click); ``.value`` counts the ticks."""
+    """Re-runs its readers every interval (or on click); ``.value`` is a str
+    that changes on each tick (``''`` before the first, as marimo)."""
 
     _kind = "refresh"
 
@@ -125,10 +126,14 @@ class refresh(UIElement):
         if interval is not None and options and interval not in options:
             raise ValueError(f"refresh: default_interval {default_interval!r} is not among the options")
         props = base_props(options=options or None, default_interval=interval)
-        super().__init__(0, label=label, on_change=on_change, props=props)
+        super().__init__("", label=label, on_change=on_change, props=props)
 
-    def _convert(self, frontend_value: Any) -> int:
-        return _clicks(frontend_value, "refresh")
+    def _convert(self, frontend_value: Any) -> str:
+        if frontend_value == "":
+            return ""
+        if isinstance(frontend_value, str) and frontend_value.isdigit():
+            frontend_value = int(frontend_value)
+        return str(_clicks(frontend_value, "refresh"))
 
 
 _UNITS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400}

@@ -88,6 +88,9 @@ class dropdown(_single):
         return super()._convert(frontend_value)
 
 
+_MAX_OPTIONS = 100000  # marimo's limit
+
+
 class multiselect(UIElement):
     """Pick several options; ``.value`` is the list of their values."""
 
@@ -105,6 +108,13 @@ class multiselect(UIElement):
         full_width: bool = False,
     ) -> None:
         self._options = options_dict(options)
+        if len(self._options) > _MAX_OPTIONS:
+            raise ValueError(
+                f"The maximum number of options allowed is {_MAX_OPTIONS}, but your multiselect has "
+                f"{len(self._options)} options. If you really want to expose that many options, consider "
+                "using `mo.ui.text()` to let the user type an option name, and `mo.ui.table()` to present "
+                "the options matching the user's query."
+            )
         self._max = max_selections
         selected = [label_of(self._options, v, "multiselect") for v in (value or [])]
         props = base_props(options=list(self._options), max_selections=max_selections,

@@ -13,6 +13,7 @@ from typing import Any, Callable, Iterator, Mapping, Sequence
 from ....display.escape import escape
 from ..element import UIElement
 from ..._html import as_html
+from ..._html_methods import IMPL
 from ._common import base_props
 
 OnChange = Callable[[Any], None] | None
@@ -52,6 +53,7 @@ class array(_container):
 
     @property
     def value(self) -> list[Any]:
+        self._check_read()
         return [child.value for child in self._kids]
 
     @property
@@ -63,6 +65,18 @@ class array(_container):
 
     def __iter__(self) -> Iterator[UIElement]:
         return iter(self._kids)
+
+    def hstack(self, **kwargs: Any) -> Any:
+        """The elements side by side (``mo.hstack``'s arguments)."""
+        from ..._layout import hstack
+
+        return hstack(self._kids, **kwargs)
+
+    def vstack(self, **kwargs: Any) -> Any:
+        """The elements stacked (``mo.vstack``'s arguments)."""
+        from ..._layout import vstack
+
+        return vstack(self._kids, **kwargs)
 
     def _inner_html(self) -> str:
         return "".join(f'<div class="rv-ui-item">{child._html()}</div>' for child in self._kids)
@@ -80,6 +94,7 @@ class dictionary(_container):
 
     @property
     def value(self) -> dict[str, Any]:
+        self._check_read()
         return {name: child.value for name, child in zip(self._names, self._kids)}
 
     @property
@@ -195,7 +210,9 @@ class tabs(UIElement):
     _kind = "tabs"
 
     def __init__(self, tabs: Mapping[str, Any], value: str | None = None, lazy: bool = False,
-                 *, label: str = "", on_change: OnChange = None) -> None:
+                 *, orientation: str = "horizontal", label: str = "", on_change: OnChange = None) -> None:
+        if orientation not in ("horizontal", "vertical"):
+            raise ValueError(f"tabs: orientation must be 'horizontal' or 'vertical', not {orientation!r}")
         self._names = [str(k) for k in tabs]
         if not self._names:
             raise ValueError("tabs: give at least one tab")
@@ -203,7 +220,7 @@ class tabs(UIElement):
             raise ValueError(f"tabs: {value!r} is not one of the tabs {self._names}")
         self._panels = [as_html(v).text for v in tabs.values()]
         super().__init__(value or self._names[0], label=label, on_change=on_change,
-                         props={"tabs": self._names})
+                         props={"tabs": self._names, **({"orientation": orientation} if orientation == "vertical" else {})})
 
     def _convert(self, frontend_value: Any) -> str:
         if frontend_value not in self._names:
@@ -218,3 +235,4 @@ class tabs(UIElement):
 
 
 UIElement._form = form  # ``element.form()``: the mechanism does not import its widgets
+IMPL["batch"] = batch  # ``Html(...).batch(**elements)`` and ``element.batch(...)``
