@@ -21,7 +21,8 @@ JS-only change takes about a second):
    Pure-Python wheels the gallery needs offline (``gallery/requirements.txt``
    and the gallery notebooks' PEP 723 dependencies, with their dependencies)
    are downloaded from PyPI once into ``.cache/`` and shipped, listed in the
-   lock with their sha256: they import with no network.
+   lock with their sha256: they import with no network.  So are jedi and
+   parso (``EDITOR_REQUIREMENTS``), which the editor's completion loads.
 6. Copies ``gallery/*.py`` into ``dist/gallery/`` with ``index.json`` and ``index.html``.
 7. Writes ``dist/index.html`` from ``web/index.html`` with the hashed asset names.
 
@@ -423,25 +424,27 @@ for f in pathlib.Path("/host/src").rglob("*.py"):
 """
 
 
-def compile_for_pyodide(sources: list[Path]) -> dict[str, bytes]:
-    """Byte-compile the kernel with Pyodide's own Python (run under Node), cached by content.
+def compile_for_pyodide(
+    sources: list[Path], root: Path = ROOT, slot: Path = CACHE / "pyc", what: str = "the kernel"
+) -> dict[str, bytes]:
+    """Byte-compile ``sources`` (under ``root``) with Pyodide's own Python (run under Node), cached by content in ``slot``.
 
     The host's Python is another minor version, so its .pyc files would be
-    useless in the browser; unchecked-hash .pyc files save the kernel's
-    compile time at every boot. Returns {wheel path: bytes}; {} if it fails.
+    useless in the browser; unchecked-hash .pyc files save the compile time
+    at every import. Returns {path relative to root: bytes}; {} if it fails.
     """
     key = hashlib.sha256(pyodide_version().encode())
     for p in sources:
-        key.update(p.relative_to(ROOT).as_posix().encode() + b"\0" + p.read_bytes())
-    cache = CACHE / "pyc" / key.hexdigest()[:20]
+        key.update(p.relative_to(root).as_posix().encode() + b"\0" + p.read_bytes())
+    cache = slot / key.hexdigest()[:20]
     if not cache.exists():
-        log("byte-compiling the kernel with Pyodide's Python")
-        src, out = CACHE / "pyc-src", cache.with_suffix(".tmp")
+        log(f"byte-compiling {what} with Pyodide's Python")
+        src, out = slot.with_name(slot.name + "-src"), cache.with_suffix(".tmp")
         for d in (src, out):
             shutil.rmtree(d, ignore_errors=True)
             d.mkdir(parents=True)
         for p in sources:
-            dst = src / p.relative_to(ROOT)
+            dst = src / p.relative_to(root)
             dst.parent.mkdir(parents=True, exist_ok=True)
             dst.write_bytes(p.read_bytes())
         script = CACHE / "pyc-compile.mjs"
@@ -451,11 +454,45 @@ def compile_for_pyodide(sources: list[Path]) -> dict[str, bytes]:
         if done.returncode != 0:
             log(f"byte-compiling failed, shipping sources only: {done.stderr.strip()[-500:]}")
             return {}
-        for old in (CACHE / "pyc").glob("*"):
+        for old in slot.glob("*"):
             if old != out:
                 shutil.rmtree(old, ignore_errors=True)
         out.rename(cache)
     return {p.relative_to(cache).as_posix(): p.read_bytes() for p in sorted(cache.rglob("*.pyc"))}
+
+
+def compiled_wheel(wheel: Path) -> Path:
+    """``wheel`` with Pyodide .pyc files added (same file name), cached in ``.cache/``; ``wheel`` if that fails."""
+    target = CACHE / "wheels" / "compiled" / wheel.name
+    stamp = target.with_suffix(".source-sha256")
+    digest = sha256_file(wheel)
+    if target.exists() and stamp.exists() and stamp.read_text() == digest:
+        return target
+    tree = CACHE / "wheel-src" / wheel.stem
+    shutil.rmtree(tree, ignore_errors=True)
+    with zipfile.ZipFile(wheel) as zf:
+        zf.extractall(tree)
+        names = zf.namelist()
+    sources = sorted(p for p in tree.rglob("*.py") if p.is_file())
+    pycs = compile_for_pyodide(sources, tree, CACHE / "pyc-wheels" / wheel.stem, wheel.name)
+    if not pycs:
+        return wheel
+    record = next((n for n in names if n.endswith(".dist-info/RECORD")), None)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(wheel) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for name in names:
+            data = src.read(name)
+            if name == record:
+                data += "".join(f"{n},{_record_hash(d)},{len(d)}\n" for n, d in pycs.items()).encode()
+            out.writestr(src.getinfo(name), data)
+        for name, data in pycs.items():
+            info = zipfile.ZipInfo(name, WHEEL_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            out.writestr(info, data)
+    stamp.write_text(digest)
+    shutil.rmtree(tree, ignore_errors=True)
+    return target
 
 
 def micropip_wheel() -> Path:
@@ -534,6 +571,14 @@ def gallery_requirements() -> list[str]:
     return wanted
 
 
+# Pure-Python wheels the editor itself uses: completion loads jedi after a
+# notebook's first run (kernel_py/browser/completion.py); Pyodide's own jedi
+# wheel lives on its CDN, so the site ships PyPI's (the lock gets its hash).
+EDITOR_REQUIREMENTS = ["jedi==0.19.2", "parso==0.8.6"]
+# Shipped with Pyodide .pyc files: importing jedi from sources takes seconds.
+COMPILED_WHEELS = {"jedi", "parso"}
+
+
 def vendor_wheels(out: Path, requirements: list[str]) -> list[Path]:
     """Pure-Python wheels for ``requirements`` (with dependencies) from PyPI, once, copied into ``out``."""
     from kernel_py.host.export import pypi
@@ -548,7 +593,8 @@ def vendor_wheels(out: Path, requirements: list[str]) -> list[Path]:
         wheels, _failed = pypi.download(requirements, cache, log=log)
         stamp.write_text(json.dumps({"requirements": requirements, "wheels": [w.name for w in wheels]}))
     for wheel in wheels:
-        copy_if_newer(wheel, out / wheel.name)
+        compile_it = wheel.name.split("-")[0].lower() in COMPILED_WHEELS
+        copy_if_newer(compiled_wheel(wheel) if compile_it else wheel, out / wheel.name)
     return [out / w.name for w in wheels]
 
 
@@ -941,7 +987,7 @@ def build() -> None:
     kernel = build_kernel_wheel(pyodide_dir)
     micropip = micropip_wheel()
     copy_if_newer(micropip, pyodide_dir / micropip.name)
-    vendored = vendor_wheels(pyodide_dir, gallery_requirements())
+    vendored = vendor_wheels(pyodide_dir, gallery_requirements() + EDITOR_REQUIREMENTS)
     write_lock(pyodide_dir, {"micropip": pyodide_dir / micropip.name}, kernel, vendored)
     kernel_url = f"../pyodide/{kernel.name}?v={sha256_file(kernel)[:12]}"
     assets = bundle_shell(kernel_url)

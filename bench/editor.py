@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Editor benchmark: a 300-cell notebook in Chromium.
 
-    python3 bench/editor.py [--keys 120]
+    python3 bench/editor.py [--keys 120] [--pops 40]
 
 Opens a 300-cell notebook (``#code/`` link) in the built site (dist/; run
 ``python3 build.py`` first), then types into a cell in the middle of it and
@@ -10,7 +10,10 @@ prints (targets in brackets):
   * keystroke-to-paint, median and 95th percentile               [median <= 16 ms]
     (from the keydown event's timestamp to the first frame after it: the
     next requestAnimationFrame, then a task, i.e. after that frame's paint)
-  * the same while scrolling through the notebook between bursts of typing.
+  * the same while scrolling through the notebook between bursts of typing
+  * completion-popup latency, once warm: from the keydown of the keystroke
+    that opens the popup (after "mo." or in a name) to the first frame
+    showing it, median and p95                                   [median <= 100 ms]
 Figures, not a test.
 """
 
@@ -42,6 +45,57 @@ PROBE = """() => {
 }"""
 
 
+POPUP_PROBE = """() => {
+  window.__pop = [];
+  let armed = false, t0 = null;
+  window.__arm = () => { armed = true; t0 = null; };
+  document.addEventListener("keydown", (e) => { if (armed) { t0 = e.timeStamp; armed = false; } }, true);
+  new MutationObserver(() => {
+    if (t0 === null || !document.querySelector(".cm-tooltip-autocomplete")) return;
+    const start = t0;
+    t0 = null;
+    requestAnimationFrame(() => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => window.__pop.push(performance.now() - start);
+      ch.port2.postMessage(0);
+    });
+  }).observe(document.body, { childList: true, subtree: true });
+}"""
+# (typed first, with its popup closed; then the keystroke timed): attributes and names
+TRIGGERS = [("mo", "."), ("mo.u", "i"), ("v1", "2"), ("pr", "i"), ("mo.m", "d"), ("is", "i")]
+
+
+def popup_latency(page, cell, rounds: int, warm: int = 6) -> dict[str, list[float]]:
+    """Open the completion popup `rounds` times (after `warm` untimed ones): ms each, by kind."""
+    popup = page.locator(".cm-tooltip-autocomplete")
+    cell.scroll_into_view_if_needed()
+    cell.locator(".cell-editor").click()
+    page.keyboard.press("ControlOrMeta+End")
+    page.keyboard.press("Enter")
+    page.evaluate(POPUP_PROBE)
+    timed: dict[str, list[float]] = {"attribute": [], "name": []}
+    for i in range(warm + rounds):
+        before, key = TRIGGERS[i % len(TRIGGERS)]
+        page.keyboard.press("Home")
+        page.keyboard.press("Shift+End")
+        page.keyboard.press("Delete")
+        page.keyboard.type(before)
+        popup.wait_for(state="visible", timeout=30_000)  # the first ones wait for jedi to load
+        page.keyboard.press("Escape")
+        popup.wait_for(state="detached")
+        page.wait_for_timeout(150)
+        page.evaluate("window.__arm()")
+        page.keyboard.type(key)
+        popup.wait_for(state="visible", timeout=30_000)
+        page.wait_for_timeout(100)
+        page.keyboard.press("Escape")
+        popup.wait_for(state="detached")
+        got = page.evaluate("window.__pop.splice(0)")
+        if i >= warm:
+            timed["attribute" if key == "." or "." in before else "name"] += got
+    return timed
+
+
 def notebook() -> str:
     cells = []
     for i in range(CELLS):
@@ -62,6 +116,7 @@ def stats(values: list[float]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keys", type=int, default=120, help="keystrokes to time")
+    parser.add_argument("--pops", type=int, default=40, help="completion popups to time")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -105,6 +160,11 @@ def main() -> None:
                 page.wait_for_timeout(300)
                 scrolled += page.evaluate("window.__k2p.splice(0)")
             print(f"keystroke-to-paint after scrolling, in 6 cells across the notebook: {stats(scrolled)}")
+
+            pops = popup_latency(page, page.locator("[data-cell-id]").nth(CELLS // 2 + 5), args.pops)
+            print(f"completion popup, keystroke to first frame showing it, warm: {stats(pops['attribute'] + pops['name'])}  [median <= 100 ms]")
+            for kind, values in pops.items():
+                print(f"  of which {kind}s ({'jedi' if kind == 'attribute' else 'names, builtins, keywords'}): {stats(values)}")
             browser.close()
     finally:
         server.shutdown()

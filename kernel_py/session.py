@@ -16,11 +16,14 @@ from typing import Any, Awaitable, Callable, ClassVar, Protocol
 from . import mo
 from .notebook.cell_ids import CellIds
 from .display import Bundle
+from .core.completion import Completer
 from .core.errors import CellError, to_json
 from .core.kernel import Cell, Kernel
 from .notebook import requirements
 from .notebook.file_format import CellConfig, CellSource, Notebook, parse_notebook, write_notebook
 from .protocol import (
+    Complete,
+    Completions,
     Console,
     Done,
     Error,
@@ -111,6 +114,7 @@ class Session:
         self._kinds: dict[str, str] = {}
         self._closed = False
         self._request_id: str | int | None = None  # echoed by the replies to a request
+        self.completer = Completer()  # jedi once something calls completer.use_jedi()
         _MarimoAlias.open()
 
     def close(self) -> None:
@@ -124,8 +128,12 @@ class Session:
     # -- requests ----------------------------------------------------------
     async def handle(self, msg: dict[str, Any] | Request) -> None:
         """Handle one request (a JSON object or a typed request); always ends
-        with a ``done`` event carrying the request's id."""
+        with a ``done`` event carrying the request's id (``complete``, a
+        query, only gets its ``completions``)."""
         kind = msg.get("type") if isinstance(msg, dict) else msg.TYPE
+        if kind == "complete":
+            self.emit(self.complete(msg))
+            return
         raw_id = msg.get("id") if isinstance(msg, dict) and kind != "set_ui_value" else None
         self._request_id = raw_id if isinstance(raw_id, (str, int)) and not isinstance(raw_id, bool) else None
         try:
@@ -142,6 +150,23 @@ class Session:
         finally:
             self.emit(Done(request=kind if isinstance(kind, str) else None, id=self._request_id).to_json())
             self._request_id = None
+
+    def complete(self, msg: dict[str, Any] | Complete) -> dict[str, Any]:
+        """Answer a ``complete`` request from the live namespace (a ``completions``
+        event, or an ``error`` for a malformed one). Safe to call while a cell runs:
+        it only reads the namespace."""
+        request_id = msg.get("id") if isinstance(msg, dict) else msg.id
+        try:
+            request = parse_request(msg) if isinstance(msg, dict) else msg
+            if not isinstance(request, Complete):
+                raise ProtocolError("not a complete request")
+            answer = self.completer.answer(
+                request.want, request.code, request.line, request.column, self.kernel.namespace
+            )
+        except ProtocolError as exc:
+            ok_id = isinstance(request_id, (str, int)) and not isinstance(request_id, bool)
+            return Error(str(exc), id=request_id if ok_id else None).to_json()
+        return Completions(**answer.to_json(), id=request.id).to_json()
 
     def _reply(self, reply: NotebookEvent | GraphEvent | File | Error) -> None:
         """An event answering the current request: it carries the request's id."""

@@ -98,8 +98,10 @@ def test_example_conversation_produces_every_event_type_in_the_examples_shapes()
         known = {"v", "type"} | {f.name for f in dataclasses.fields(protocol.EVENTS[e["type"]])}
         assert set(e) <= known, e
     done = [e for e in events if e["type"] == "done"]
-    assert [d["id"] for d in done] == [r["id"] for r in requests]
-    assert [d["request"] for d in done] == [r["type"] for r in requests]
+    handled = [r for r in requests if r["type"] != "complete"]  # a query: answered, no done
+    assert [d["id"] for d in done] == [r["id"] for r in handled]
+    assert [d["request"] for d in done] == [r["type"] for r in handled]
+    assert [e["id"] for e in events if e["type"] == "completions"] == [r["id"] for r in requests if r["type"] == "complete"]
     replies = [e for e in events if e["type"] in ("notebook", "graph", "file", "error")]
     assert replies and all("id" in e for e in replies)
     notebook = next(e for e in events if e["type"] == "notebook")

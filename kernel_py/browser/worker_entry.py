@@ -30,6 +30,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from kernel_py.browser.completion import JediLoader, answer_now
 from kernel_py.notebook import requirements as reqs
 from kernel_py.protocol import ProtocolError, decode_request, encode, event
 
@@ -81,10 +82,18 @@ class WorkerKernel:
         name = str((query_params or {}).get("file") or "notebook.py").replace("\\", "/").rsplit("/", 1)[-1]
         self.session.kernel.meta["notebook_file"] = f"{os.getcwd().rstrip('/')}/{name or 'notebook.py'}"
         self.guard: Any = None  # interrupts.Guard, once interrupts.install ran
+        self._busy = False
+        self.jedi = JediLoader(self.session.completer, lambda: self._busy or not self._queue.empty())
+        self._edit = mode != "read"  # the app view has no editor: no completion
         self._task = asyncio.ensure_future(self._serve())
 
     def receive(self, text: str) -> None:
-        self._queue.put_nowait(str(text))
+        text = str(text)
+        if answer_now(self.session, text, self._emit):  # completion: not behind a running cell
+            if self._edit:
+                self.jedi.asked()
+            return
+        self._queue.put_nowait(text)
 
     def _emit(self, msg: dict[str, Any]) -> None:
         self._post_event(encode(msg))
@@ -104,6 +113,7 @@ class WorkerKernel:
                 continue
             if self.guard is not None:
                 self.guard.begin()
+            self._busy = True
             try:
                 sources = code_of(msg)
                 if sources:
@@ -115,8 +125,11 @@ class WorkerKernel:
             except (KeyboardInterrupt, asyncio.CancelledError):  # interrupted outside a cell
                 self.session.kernel.interrupted()
             finally:
+                self._busy = False
                 if self.guard is not None:
                     self.guard.end()
+            if msg.get("type") in ("open", "run"):
+                self.jedi.ran()  # jedi loads after the first run: never before the first output
 
 
 def code_of(msg: dict[str, Any]) -> list[str]:

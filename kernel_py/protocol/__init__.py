@@ -37,6 +37,13 @@ Requests (shell -> kernel)
                   List the installed packages, or install one (recorded in the
                   file's PEP 723 ``# /// script`` dependencies) or remove one
                   (dropped from them); reply with ``packages``.
+``complete``      {"code": "<the cell's code>", "line": 1, "column": 7,
+                   "want": "completions" | "signature" | "hover"}
+                  A query about the code at a cursor (1-based line, 0-based
+                  column in code points), answered from the live namespace by
+                  one ``completions`` event and no ``done``: the browser
+                  worker answers it at once, even while a cell runs (when the
+                  run awaits or sleeps).
 
 Events (kernel -> shell)
 ------------------------
@@ -55,6 +62,11 @@ Events (kernel -> shell)
                "error": null | "why the add or remove failed"}
 ``variables`` {"variables": [{"name", "type", "preview", "defined_by": id | null,
               "read_by": [ids]}]}   (the notebook's globals, after a request that ran cells)
+``completions`` {"want", "items": [{"name", "kind", "detail"?}], "prefix": 2,
+               "signature": null | {"label", "params": [...], "active": int | null, "doc"},
+               "doc": null | "hover text", "source": "jedi" | "fallback"}
+              (the answer to a ``complete``; ``prefix`` characters before the
+              cursor are what an item replaces; docs are plain text)
 ``done``      {"request": "<request type>", "id"?}   (the kernel finished a request,
               including the runs it caused; the front end paces widget values
               by it)
@@ -69,6 +81,8 @@ from .messages import (
     EVENTS,
     PROTOCOL_VERSION,
     REQUESTS,
+    Complete,
+    Completions,
     Console,
     Done,
     Error,
@@ -102,6 +116,8 @@ __all__ = [
     "PROTOCOL_VERSION",
     "REQUESTS",
     "REQUEST_TYPES",
+    "Complete",
+    "Completions",
     "Console",
     "Done",
     "Error",

@@ -93,8 +93,23 @@ class Packages(_Message):
     id: RequestId = None
 
 
-Request = Union[Open, Run, SetCells, SetUiValue, SetConfig, Save, Packages]
-REQUESTS: dict[str, type] = {c.TYPE: c for c in (Open, Run, SetCells, SetUiValue, SetConfig, Save, Packages)}
+@dataclass(frozen=True)
+class Complete(_Message):
+    """A query about code at a cursor; answered by one ``completions`` event, no ``done``."""
+
+    TYPE: ClassVar[str] = "complete"
+    code: str
+    line: int  # 1-based
+    column: int  # 0-based, in code points
+    want: str = "completions"  # completions | signature | hover
+    id: RequestId = None
+
+
+WANTS = ("completions", "signature", "hover")
+Request = Union[Open, Run, SetCells, SetUiValue, SetConfig, Save, Packages, Complete]
+REQUESTS: dict[str, type] = {
+    c.TYPE: c for c in (Open, Run, SetCells, SetUiValue, SetConfig, Save, Packages, Complete)
+}
 
 
 def _cells(msg: dict[str, Any], what: str, required: bool) -> tuple[dict[str, Any], ...] | None:
@@ -142,7 +157,21 @@ def parse_request(msg: dict[str, Any]) -> Request:
         if action != "list" and not (isinstance(name, str) and name.strip()):
             raise ProtocolError(f"packages {action} needs 'name', a package name")
         return Packages(action, name.strip() if isinstance(name, str) else None, request_id)
+    if kind == "complete":
+        return _complete(msg, request_id)
     raise ProtocolError(f"unknown request type {kind!r}")
+
+
+def _complete(msg: dict[str, Any], request_id: RequestId) -> Complete:
+    code, line, column, want = msg.get("code"), msg.get("line"), msg.get("column", 0), msg.get("want", "completions")
+    if not isinstance(code, str):
+        raise ProtocolError("complete needs 'code', the cell's code as a string")
+    for name, value in (("line", line), ("column", column)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ProtocolError(f"complete's {name!r} must be a number >= 0, not {value!r}")
+    if want not in WANTS:
+        raise ProtocolError(f"complete's 'want' must be one of {', '.join(WANTS)}, not {want!r}")
+    return Complete(code, line, column, want, request_id)
 
 
 def _check_id(request_id: Any) -> None:
@@ -231,8 +260,25 @@ class VariablesEvent(_Message):
     id: RequestId = None
 
 
-Event = Union[NotebookEvent, Status, Output, Console, GraphEvent, File, Error, Done, PackagesEvent, VariablesEvent]
+@dataclass(frozen=True)
+class Completions(_Message):
+    TYPE: ClassVar[str] = "completions"
+    want: str  # what the ``complete`` request asked
+    items: list[dict[str, str]]  # [{name, kind, detail?}]
+    prefix: int  # characters before the cursor that an item replaces
+    signature: dict[str, Any] | None  # {label, params, active, doc}
+    doc: str | None  # hover text (plain text)
+    source: str  # jedi | fallback
+    id: RequestId = None
+
+
+Event = Union[
+    NotebookEvent, Status, Output, Console, GraphEvent, File, Error, Done, PackagesEvent, VariablesEvent, Completions
+]
 EVENTS: dict[str, type] = {
     c.TYPE: c
-    for c in (NotebookEvent, Status, Output, Console, GraphEvent, File, Error, Done, PackagesEvent, VariablesEvent)
+    for c in (
+        NotebookEvent, Status, Output, Console, GraphEvent, File, Error, Done, PackagesEvent, VariablesEvent,
+        Completions,
+    )
 }

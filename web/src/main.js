@@ -8,7 +8,7 @@
 
 import LZString from "lz-string";
 import { startKernel } from "./kernel.js";
-import { createReplies, request } from "./protocol.js";
+import { createReplies, request, request as protocolRequest } from "./protocol.js";
 import { defineMarkdown } from "./md/index.js";
 import { defineLayout } from "./layout/index.js";
 import { OpenError, basename, decodeCode, route, viewOptions } from "./shell/routing.js";
@@ -88,6 +88,7 @@ function send(fields) {
 
 function sendFromView(request) {
   if (request.type === "interrupt") return stopper.stop();
+  if (request.type === "complete") return kernel.send(protocolRequest(request)); // a query: no done, no autosave
   if (request.type === "run") hideNotice(restartedNotice);
   send(request);
   if (["run", "set_cells", "packages"].includes(request.type)) scheduleAutosave();

@@ -5,7 +5,7 @@
 // allowed (the protocol grows by adding fields).
 
 export const PROTOCOL_VERSION = 1;
-export const REQUEST_TYPES = new Set(["open", "run", "set_cells", "set_ui_value", "set_config", "save", "packages"]);
+export const REQUEST_TYPES = new Set(["open", "run", "set_cells", "set_ui_value", "set_config", "save", "packages", "complete"]);
 
 let nextId = 0;
 /** A request as it goes on the wire: version and a fresh id (echoed by its replies and its `done`). */
@@ -20,6 +20,8 @@ const obj = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 const optObj = (v) => v === undefined || v === null || obj(v);
 const arrayOf = (v, ok) => Array.isArray(v) && v.every(ok);
 
+const int = (v) => Number.isSafeInteger(v) && v >= 0;
+const optInt = (v) => v === undefined || v === null || int(v);
 const STATUSES = new Set(["queued", "running", "idle", "stale", "error", "disabled"]);
 const RUNS = new Set(["ok", "error", "skipped", "running"]); // "running": an output shown while the cell still runs
 
@@ -45,6 +47,13 @@ const SHAPES = {
   done: (e) => optStr(e.request),
   variables: (e) =>
     arrayOf(e.variables, (v) => obj(v) && str(v.name) && str(v.type) && str(v.preview) && optStr(v.defined_by) && arrayOf(v.read_by, str)),
+  completions: (e) =>
+    str(e.want) &&
+    arrayOf(e.items, (i) => obj(i) && str(i.name) && str(i.kind) && optStr(i.detail)) &&
+    int(e.prefix) &&
+    (e.signature === null || e.signature === undefined ||
+      (obj(e.signature) && str(e.signature.label) && arrayOf(e.signature.params, str) && optInt(e.signature.active) && optStr(e.signature.doc))) &&
+    optStr(e.doc),
   packages: (e) =>
     arrayOf(e.installed, (p) => obj(p) && str(p.name) && str(p.version)) && arrayOf(e.dependencies, str) && optStr(e.error),
 };

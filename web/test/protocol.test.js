@@ -32,6 +32,10 @@ test("malformed or unknown events are dropped", () => {
     ev("file", { text: 42 }),
     ev("__proto__", {}),
     ev("toString", {}),
+    ev("completions", { want: "completions", items: [{ name: 1, kind: "function" }], prefix: 0, signature: null, doc: null }),
+    ev("completions", { want: "completions", items: [], prefix: -1, signature: null, doc: null }),
+    ev("completions", { want: "signature", items: [], prefix: 0, signature: { label: "f()", params: "x", active: 0 }, doc: null }),
+    ev("completions", { want: "hover", items: [], prefix: 0, signature: null, doc: { html: "<b>" } }),
   ];
   for (const e of bad) assert.equal(checkEvent(e), null, JSON.stringify(e));
 });

@@ -165,6 +165,7 @@ export class Cell {
         change: (code) => this.onEdit(code),
         focus: () => this.actions.focused(this),
         label: "Cell code",
+        assist: this.actions.assist,
       });
       this.placeholder.remove();
       return this.editor;

@@ -7,6 +7,7 @@ import { bracketMatching, indentOnInput, syntaxHighlighting, HighlightStyle, ind
 import { searchKeymap, highlightSelectionMatches, searchPanelOpen } from "@codemirror/search";
 import { autocompletion, completionStatus, closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
 import { python } from "@codemirror/lang-python";
+import { pythonHelp, signatureOpen } from "./completion.js";
 import { tags as t } from "@lezer/highlight";
 
 // Colours come from CSS variables so the dark theme is pure CSS.
@@ -27,9 +28,9 @@ export const history_ = () => [history(), keymap.of(historyKeymap)];
 export const brackets = () => [bracketMatching(), closeBrackets(), keymap.of(closeBracketsKeymap)];
 export const indentation = () => [indentOnInput(), indentUnit.of("    "), keymap.of([indentWithTab])];
 export const search = () => [highlightSelectionMatches(), keymap.of(searchKeymap)];
-// Words and Python names on Ctrl+Space; not while typing, so Enter always
-// means "new line".
-export const completion = () => autocompletion({ activateOnTyping: false });
+// Python names on Ctrl+Space only, for an editor with no kernel to ask; with
+// one (`assist`, view/assist.js), completion.js: as you type, signatures, docs.
+export const completion = (assist) => (assist ? pythonHelp(assist) : autocompletion({ activateOnTyping: false }));
 export const highlighting = () => [python(), syntaxHighlighting(highlightStyle)];
 export const chrome = ({ numbers }) => [
   drawSelection(),
@@ -54,7 +55,7 @@ export const onFocus = (fn) =>
   });
 
 // `language`: "python" (a cell's code) or "markdown" (a markdown cell's text: no Python help).
-export function createEditor(parent, code, { commands, change, focus, label, numbers = false, language = "python" }) {
+export function createEditor(parent, code, { commands, change, focus, label, numbers = false, language = "python", assist = null }) {
   const python = language === "python";
   const state = EditorState.create({
     doc: code,
@@ -64,7 +65,7 @@ export function createEditor(parent, code, { commands, change, focus, label, num
       python ? brackets() : [],
       python ? indentation() : [],
       search(),
-      python ? completion() : [],
+      python ? completion(assist) : [],
       python ? highlighting() : [],
       chrome({ numbers }),
       keymap.of(defaultKeymap),
@@ -94,11 +95,12 @@ export function setCode(view, code) {
   view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: code } });
 }
 
-const completing = (view) => completionStatus(view.state) !== null;
+// A popup on screen (not a query still waiting for the kernel: keys then mean what they always do).
+const completing = (view) => completionStatus(view.state) === "active";
 
-/** Is Escape taken inside the editor (a completion popup or the search panel is open)? */
+/** Is Escape taken inside the editor (a completion popup, signature help or the search panel is open)? */
 export function busy(view) {
-  return completing(view) || searchPanelOpen(view.state);
+  return completing(view) || signatureOpen(view.state) || searchPanelOpen(view.state);
 }
 
 export function cursorOnFirstLine(view) {

@@ -13,6 +13,7 @@ import { showShortcuts } from "./shortcuts.js";
 import { importsMo, wrapMarkdown } from "./markdown-cell.js";
 import { sidePanel } from "./side-panel.js";
 import { applyGrid } from "./grid.js";
+import { createAssist } from "./assist.js";
 
 const PREVIEW = "preview-"; // id prefix of cells shown before the kernel read the file
 const escapeAttr = (s) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/\n/g, "&#10;");
@@ -110,6 +111,7 @@ class Notebook {
     if (mode === "edit") root.append(this.toolbar(), this.packages.panel, this.side.panel);
     root.append(this.list);
     if (mode === "edit") root.append(this.addButton());
+    this.assist = mode === "edit" ? createAssist(send) : null; // completion, signatures, docs
     this.actions = this.cellActions();
     this.deleted = []; // [{index, data}] newest last: "z" in command mode restores
     if (mode === "edit") commandMode(this);
@@ -184,8 +186,12 @@ class Notebook {
       case "packages":
         return this.packages?.handle(event);
       case "variables":
+        this.assist?.setNames(event.variables);
         return this.side?.variables(event.variables);
+      case "completions":
+        return this.assist?.receive(event);
       case "error":
+        if (this.assist?.receive(event)) return; // a complete request it could not read
         this.notify(`The kernel could not handle a request: ${String(event.message ?? "").slice(0, 300)}`, "error", { timeout: 10000 });
         return;
       default:
@@ -515,6 +521,7 @@ class Notebook {
       edited: () => this.scheduleSync(),
       focused: (cell) => (this.current = cell),
       keys: (cell) => this.keys(cell),
+      assist: this.assist,
     };
   }
 

@@ -15,6 +15,8 @@ export const SHORTCUTS = [
     ["Ctrl/Cmd+/", "comment or uncomment lines"],
     ["Ctrl/Cmd+F", "search in the cell"],
     ["Ctrl/Cmd+S", "save"],
+    ["Ctrl+Space", "complete (it also opens as you type)"],
+    ["Tab / ↓ Enter", "take the first / the chosen completion"],
   ]],
   ["Command mode (a cell with a ring)", [
     ["Enter", "edit the cell"],
