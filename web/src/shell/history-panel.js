@@ -16,7 +16,7 @@ export function historyPanel({ versions, currentText, name, onRestore }) {
   const close = h("button", { type: "button", text: "Close" });
   const dialog = h(
     "dialog",
-    { id: "rv-history", class: "rv-dialog", "aria-labelledby": "rv-history-title" },
+    { id: "rv-history-dialog", class: "rv-dialog", "aria-labelledby": "rv-history-title" },
     title,
     status,
     list,

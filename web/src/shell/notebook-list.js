@@ -19,7 +19,7 @@ export function notebookList({ store, openNow, actions, notify }) {
   const close = h("button", { type: "button", text: "Close" });
   const dialog = h(
     "dialog",
-    { id: "rv-notebooks", class: "rv-dialog", "aria-labelledby": "rv-notebooks-title" },
+    { id: "rv-notebooks-dialog", class: "rv-dialog", "aria-labelledby": "rv-notebooks-title" },
     h("h2", { id: "rv-notebooks-title", text: "Notebooks in this browser" }),
     undoBar,
     list,

@@ -21,7 +21,16 @@ const finished = (tx) =>
     tx.onerror = tx.onabort = () => reject(tx.error);
   });
 
-export function openVersions(factory = globalThis.indexedDB) {
+/** This origin's IndexedDB, or null where the browser refuses it (reading it may throw). */
+function browserIndexedDB() {
+  try {
+    return globalThis.indexedDB ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export function openVersions(factory = browserIndexedDB()) {
   let db = null;
   function connect() {
     db ??= new Promise((resolve, reject) => {
