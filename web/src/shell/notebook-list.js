@@ -80,7 +80,10 @@ export function notebookList({ store, openNow, actions, notify }) {
       fill(entry.origin);
     };
     input.addEventListener("keydown", (e) => {
-      if (e.key === "Enter") finish(true);
+      if (e.key === "Enter") {
+        e.preventDefault(); // else the key goes on to the button that gets the focus
+        finish(true);
+      }
       if (e.key === "Escape") {
         e.preventDefault(); // the dialog stays open: Escape cancels the rename
         finish(false);
