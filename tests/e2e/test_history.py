@@ -43,7 +43,7 @@ def type_in_cell(rv: Rivulet, index: int, text: str) -> None:
 
 
 def autosaved(page, marker: str) -> None:
-    wait_for_js(page, f"(localStorage.getItem('rivulet:autosave') ?? '').includes({marker!r})", timeout=5000)
+    wait_for_js(page, f"(localStorage.getItem('rivulet:autosave') ?? '').includes({marker!r})", timeout=10_000)
 
 
 def test_edit_reload_compare_restore_and_undo_the_restore(fresh_page):
@@ -79,7 +79,7 @@ def test_edit_reload_compare_restore_and_undo_the_restore(fresh_page):
     expect(dialog).to_be_hidden()
     expect(rv.cell(0)).to_contain_text("first-1")
     expect(rv.cell(0)).not_to_contain_text("second-2")
-    wait_for_js(page, "!(localStorage.getItem('rivulet:autosave') ?? '').includes('second-2')", timeout=5000)
+    wait_for_js(page, "!(localStorage.getItem('rivulet:autosave') ?? '').includes('second-2')", timeout=10_000)
     # the text it replaced became a version first
     assert any(v["reason"] == "before-restore" and "second-2" in v["text"] for v in wait_for_versions(page, 3))
 

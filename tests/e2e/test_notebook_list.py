@@ -30,11 +30,11 @@ def two_notebooks(rv: Rivulet) -> None:
     page = rv.page
     rv.wait_until_ready()
     type_in_cell(rv, 0, "\n# alpha-1")
-    wait_for_js(page, "(localStorage.getItem('rivulet:autosave') ?? '').includes('alpha-1')", timeout=5000)
+    wait_for_js(page, "(localStorage.getItem('rivulet:autosave') ?? '').includes('alpha-1')", timeout=10_000)
     page.locator("#rv-new").click()
     expect(rv.cell(0)).not_to_contain_text("alpha-1")
     type_in_cell(rv, 0, "\n# beta-2")
-    wait_for_js(page, "(localStorage.getItem('rivulet:autosave') ?? '').includes('beta-2')", timeout=5000)
+    wait_for_js(page, "(localStorage.getItem('rivulet:autosave') ?? '').includes('beta-2')", timeout=10_000)
 
 
 def test_rename_duplicate_delete_undo_and_open(fresh_page):
@@ -105,7 +105,7 @@ def test_renaming_the_open_notebook_renames_it_in_the_header(fresh_page):
     page = rv.page
     rv.wait_until_ready()
     type_in_cell(rv, 0, "\n# gamma-3")
-    wait_for_js(page, "(localStorage.getItem('rivulet:autosave') ?? '').includes('gamma-3')", timeout=5000)
+    wait_for_js(page, "(localStorage.getItem('rivulet:autosave') ?? '').includes('gamma-3')", timeout=10_000)
     page.locator("#rv-notebooks").click()
     dialog = page.locator("#rv-notebooks-dialog")
     dialog.get_by_role("button", name="Rename notebook.py").click()

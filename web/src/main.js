@@ -20,8 +20,6 @@ import { checkNotebookText, fetchNotebook } from "./shell/open-file.js";
 import { recentMenu } from "./shell/recent.js";
 import { openVersions } from "./shell/versions.js";
 import { dueVersions } from "./shell/version-rules.js";
-import { historyPanel } from "./shell/history-panel.js";
-import { notebookList } from "./shell/notebook-list.js";
 import { headerMenu } from "./shell/menu.js";
 import { LINK_PREFIX, LONG_LINK, decodeLink, encodeLink } from "./shell/links.js";
 import { embedSnippet, reportHeight } from "./shell/embed.js";
@@ -259,11 +257,15 @@ async function restoreVersion(version) {
   });
 }
 
-const history_ = historyPanel({ versions, currentText, name: () => current.name, onRestore: restoreVersion });
-const showHistory = () => {
+// the dialog is loaded when first asked for
+let historyDialog = null;
+const showHistory = async () => {
   if (mode === "read") return;
   view.flush();
-  history_.open(() => current.origin);
+  historyDialog ??= import("./shell/history-panel.js").then(({ historyPanel }) =>
+    historyPanel({ versions, currentText, name: () => current.name, onRestore: restoreVersion }),
+  );
+  (await historyDialog).open(() => current.origin);
 };
 
 // ------------------------------------------------------------------ routing
@@ -790,7 +792,7 @@ else $("rv-recent")?.remove();
 // ------------------------------------------------------------------ notebooks
 // Every notebook stored in this browser: open, rename, duplicate, delete (undoable).
 
-const notebooks = notebookList({
+const notebookActions = {
   store,
   notify,
   openNow: () => current.origin,
@@ -812,7 +814,12 @@ const notebooks = notebookList({
     restore: (entry) => keep(() => store.put(entry)),
     forget: () => forgetVersions(),
   },
-});
+};
+let notebooksDialog = null; // loaded when first asked for
+async function showNotebooks() {
+  notebooksDialog ??= import("./shell/notebook-list.js").then(({ notebookList }) => notebookList(notebookActions));
+  (await notebooksDialog).open();
+}
 
 /** Drop the versions of notebooks no longer stored (deleted, or evicted by autosave's caps). */
 function forgetVersions() {
@@ -823,7 +830,7 @@ function forgetVersions() {
 if (mode !== "read") {
   $("rv-history")?.addEventListener("click", showHistory);
   if (editServer) $("rv-notebooks")?.remove();
-  else $("rv-notebooks")?.addEventListener("click", () => notebooks.open());
+  else $("rv-notebooks")?.addEventListener("click", showNotebooks);
   document.addEventListener("keydown", (e) => {
     if ((e.ctrlKey || e.metaKey) && e.shiftKey && !e.altKey && e.key.toLowerCase() === "h") {
       e.preventDefault();
