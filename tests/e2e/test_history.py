@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from rivulet_e2e import BOOT_TIMEOUT, Rivulet, encode_link, new_context, notebook_text, wait_for_js
+from rivulet_e2e import BOOT_TIMEOUT, Rivulet, encode_link, new_context, notebook_text, type_in_cell, wait_for_js, wait_until_cells
 
 pytestmark = pytest.mark.e2e
 
@@ -35,25 +35,18 @@ def wait_for_versions(page, count: int) -> list[dict]:
     raise AssertionError(f"expected {count} versions, found {versions(page)}")
 
 
-def type_in_cell(rv: Rivulet, index: int, text: str) -> None:
-    content = rv.cell(index).locator(".cm-content")
-    content.click()
-    rv.page.keyboard.press("ControlOrMeta+End")
-    rv.page.keyboard.type(text)
-
-
 def autosaved(page, marker: str) -> None:
     wait_for_js(page, f"(localStorage.getItem('rivulet:autosave') ?? '').includes({marker!r})", timeout=10_000)
 
 
 def test_edit_reload_compare_restore_and_undo_the_restore(fresh_page):
     rv = fresh_page("?new")
-    rv.wait_until_ready()
+    wait_until_cells(rv)
     page = rv.page
     type_in_cell(rv, 0, "\n# first-1 <b>bold</b>")
     autosaved(page, "first-1")
     page.reload()
-    rv.wait_until_ready()
+    wait_until_cells(rv)
     expect(rv.cell(0)).to_contain_text("first-1")
     type_in_cell(rv, 0, "\n# second-2")
     autosaved(page, "second-2")
@@ -91,7 +84,7 @@ def test_edit_reload_compare_restore_and_undo_the_restore(fresh_page):
 
     # and a reload keeps it
     page.reload()
-    rv.wait_until_ready()
+    wait_until_cells(rv)
     expect(rv.cell(0)).to_contain_text("second-2")
 
     # the header's History button opens the list too, now with the restores' versions
@@ -103,13 +96,13 @@ def test_edit_reload_compare_restore_and_undo_the_restore(fresh_page):
 
 def test_a_link_never_touched_leaves_no_version(fresh_page, site_url):
     rv = fresh_page("?new")
-    rv.wait_until_ready()
+    wait_until_cells(rv)
     page = rv.page
     type_in_cell(rv, 0, "\n# mine-3")
     autosaved(page, "mine-3")
     wait_for_versions(page, 1)
     page.goto(site_url + "#nb/" + encode_link(notebook_text("x = 'UNTOUCHED-4'", "x")))
-    rv.wait_until_ready()
+    wait_until_cells(rv)
     expect(rv.output(1)).to_contain_text("UNTOUCHED-4", timeout=BOOT_TIMEOUT)
     page.wait_for_timeout(1500)
     assert not any("UNTOUCHED-4" in v["text"] for v in versions(page))
@@ -131,7 +124,7 @@ print("IDB", seen)
 
 def test_notebook_code_cannot_read_the_versions(fresh_page):
     rv = fresh_page("?new")
-    rv.wait_until_ready()
+    wait_until_cells(rv)
     page = rv.page
     type_in_cell(rv, 0, "\n# secret-5")
     autosaved(page, "secret-5")
@@ -150,12 +143,12 @@ def test_without_indexeddb_editing_still_works_and_history_says_it_is_off(browse
     try:
         page = context.new_page()
         rv = Rivulet(page, site_url).goto("?new")
-        rv.wait_until_ready()
+        wait_until_cells(rv)
         type_in_cell(rv, 0, "\n# private-6")
         autosaved(page, "private-6")
         expect(rv.notice).to_contain_text("Version history is off")
         page.reload()
-        rv.wait_until_ready()
+        wait_until_cells(rv)
         expect(rv.cell(0)).to_contain_text("private-6")
         type_in_cell(rv, 0, "\n# again-7")
         autosaved(page, "again-7")

@@ -7,16 +7,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from rivulet_e2e import Rivulet, wait_for_js
+from rivulet_e2e import Rivulet, type_in_cell, wait_for_js, wait_until_cells
 
 pytestmark = pytest.mark.e2e
-
-
-def type_in_cell(rv: Rivulet, index: int, text: str) -> None:
-    content = rv.cell(index).locator(".cm-content")
-    content.click()
-    rv.page.keyboard.press("ControlOrMeta+End")
-    rv.page.keyboard.type(text)
 
 
 def stored(page) -> str:
@@ -28,7 +21,7 @@ def stored(page) -> str:
 def two_notebooks(rv: Rivulet) -> None:
     """A notebook with 'alpha-1', then a new one with 'beta-2' (open now)."""
     page = rv.page
-    rv.wait_until_ready()
+    wait_until_cells(rv)
     type_in_cell(rv, 0, "\n# alpha-1")
     wait_for_js(page, "(localStorage.getItem('rivulet:autosave') ?? '').includes('alpha-1')", timeout=10_000)
     page.locator("#rv-new").click()
@@ -95,7 +88,7 @@ def test_rename_duplicate_delete_undo_and_open(fresh_page):
 
     # and the renamed notebook is what a reload shows
     page.reload()
-    rv.wait_until_ready()
+    wait_until_cells(rv)
     expect(rv.cell(0)).to_contain_text("alpha-1")
     expect(page.locator("#rv-name")).to_have_value("alpha.py")
 
@@ -103,7 +96,7 @@ def test_rename_duplicate_delete_undo_and_open(fresh_page):
 def test_renaming_the_open_notebook_renames_it_in_the_header(fresh_page):
     rv = fresh_page("?new")
     page = rv.page
-    rv.wait_until_ready()
+    wait_until_cells(rv)
     type_in_cell(rv, 0, "\n# gamma-3")
     wait_for_js(page, "(localStorage.getItem('rivulet:autosave') ?? '').includes('gamma-3')", timeout=10_000)
     page.locator("#rv-notebooks").click()
