@@ -15,6 +15,7 @@ export const SHORTCUTS = [
     ["Ctrl/Cmd+/", "comment or uncomment lines"],
     ["Ctrl/Cmd+F", "search in the cell"],
     ["Ctrl/Cmd+S", "save"],
+    ["Ctrl/Cmd+Shift+H", "history: compare and restore versions"],
   ]],
   ["Command mode (a cell with a ring)", [
     ["Enter", "edit the cell"],
