@@ -158,3 +158,28 @@ def test_without_indexeddb_editing_still_works_and_history_says_it_is_off(browse
         expect(page.locator("#rv-history-dialog")).to_contain_text("History is off in this window")
     finally:
         context.close()
+
+
+def test_reload_theirs_keeps_this_tabs_text_as_a_version(fresh_page):
+    first = fresh_page("?file=gallery/intro.py")
+    second = Rivulet(first.page.context.new_page(), first.site_url).goto("?file=gallery/intro.py")
+    wait_until_cells(first)
+    wait_until_cells(second)
+    type_in_cell(first, 2, "\n# theirs-9")
+    autosaved(first.page, "theirs-9")
+    expect(second.notice).to_contain_text("changed in another tab")
+    type_in_cell(second, 2, "\n# mine-8")  # this tab stopped saving: mine-8 is only on screen
+    second.page.wait_for_timeout(1000)
+    second.notice.get_by_role("button", name="Reload theirs").click()
+    expect(second.cell(2)).to_contain_text("theirs-9")
+    expect(second.cell(2)).not_to_contain_text("mine-8")
+    # this tab's text is not lost: History has it
+    kept = wait_for_versions(second.page, 1)
+    assert any(v["reason"] == "before-reload" and "mine-8" in v["text"] for v in kept), kept
+    second.page.keyboard.press("ControlOrMeta+Shift+H")
+    dialog = second.page.locator("#rv-history-dialog")
+    entry = dialog.locator(".rv-version-list button").filter(has_text="Before Reload theirs")
+    entry.click()
+    expect(dialog.locator(".rv-diff-del")).to_contain_text("mine-8")
+    dialog.get_by_role("button", name="Restore this version").click()
+    expect(second.cell(2)).to_contain_text("mine-8")
