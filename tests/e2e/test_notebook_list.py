@@ -108,3 +108,36 @@ def test_renaming_the_open_notebook_renames_it_in_the_header(fresh_page):
     page.keyboard.press("Escape")
     expect(page.locator("#rv-name")).to_have_value("gamma.py")
     wait_for_js(page, "(localStorage.getItem('rivulet:autosave') ?? '').includes('gamma.py')", timeout=3000)
+
+
+VERSION_ORIGINS = """async () => {
+  const db = await new Promise((ok, ko) => { const r = indexedDB.open('rivulet-history'); r.onsuccess = () => ok(r.result); r.onerror = ko; });
+  const all = await new Promise((ok) => { const r = db.transaction('versions').objectStore('versions').getAll(); r.onsuccess = () => ok(r.result); });
+  db.close();
+  return [...new Set(all.map((v) => v.origin))];
+}"""
+
+
+def test_a_deleted_notebooks_versions_go_once_undo_is_over(fresh_page):
+    rv = fresh_page("?new")
+    page = rv.page
+    two_notebooks(rv)
+    wait_for_js(page, "indexedDB.databases().then((d) => d.some((x) => x.name === 'rivulet-history'))")
+    page.locator("#rv-notebooks").click()
+    dialog = page.locator("#rv-notebooks-dialog")
+    rows = dialog.locator("li[data-origin]")
+    expect(rows).to_have_count(2)
+    open_now, other = rows.first.get_attribute("data-origin"), rows.nth(1).get_attribute("data-origin")
+    for _ in range(50):
+        if {open_now, other} <= set(page.evaluate(VERSION_ORIGINS)):
+            break
+        page.wait_for_timeout(100)
+    assert {open_now, other} <= set(page.evaluate(VERSION_ORIGINS))
+    rows.nth(1).get_by_role("button", name="Delete notebook.py").click()
+    expect(rows).to_have_count(1)
+    page.wait_for_timeout(2000)
+    assert other in page.evaluate(VERSION_ORIGINS)  # still undoable
+    page.wait_for_timeout(9000)
+    expect(dialog.get_by_role("status")).to_have_text("")
+    origins = page.evaluate(VERSION_ORIGINS)
+    assert other not in origins and open_now in origins
