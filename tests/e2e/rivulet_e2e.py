@@ -183,3 +183,21 @@ def wait_for_js(page: Page, expression: str, timeout: float = RUN_TIMEOUT, inter
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout} ms waiting for: {expression}")
         page.wait_for_timeout(interval)
+
+
+def wait_until_cells(rv: Rivulet) -> None:
+    """The kernel is up and the cells on screen are its own (not the preview
+    shown while it booted, which its cells replace): ready to type in."""
+    rv.wait_until_ready()
+    wait_for_js(
+        rv.page,
+        "document.querySelector('[data-cell-id]') && ![...document.querySelectorAll('[data-cell-id]')].some((c) => c.dataset.cellId.startsWith('preview-'))",
+    )
+
+
+def type_in_cell(rv: Rivulet, index: int, text: str) -> None:
+    """Click at the end of a cell's code, type (no run), and see it typed."""
+    rv.cell(index).locator(".cm-content").click()
+    rv.page.keyboard.press("ControlOrMeta+End")
+    rv.page.keyboard.type(text)
+    expect(rv.cell(index)).to_contain_text(text.strip())

@@ -19,6 +19,8 @@ import { hideNotice, hideProgress, notify, showProgress } from "./shell/notices.
 import { problemsSentence } from "./shell/file-problems.js";
 import { checkNotebookText, fetchNotebook } from "./shell/open-file.js";
 import { recentMenu } from "./shell/recent.js";
+import { openVersions } from "./shell/versions.js";
+import { dueVersions } from "./shell/version-rules.js";
 import { headerMenu } from "./shell/menu.js";
 import { LINK_PREFIX, LONG_LINK, decodeLink, encodeLink } from "./shell/links.js";
 import { embedSnippet, reportHeight } from "./shell/embed.js";
@@ -195,8 +197,80 @@ function autosave(notebook = current) {
     if (!(err instanceof StoreError)) throw err;
     if (!storeWarned) notify(err.message, "warning");
     storeWarned = true;
+    return;
+  }
+  recordVersions(notebook);
+}
+
+// ------------------------------------------------------------------ history
+// Recent versions of each notebook, in IndexedDB (shell/versions.js, rules in
+// shell/version-rules.js): written only here in the trusted page, and only
+// after an autosave (so after a gesture, under the same caps as autosave).
+
+const versions = openVersions();
+const seenVersions = new Map(); // origin -> what this page recorded for it
+let historyOffTold = false;
+
+async function recordVersions(notebook) {
+  const { record, seen } = dueVersions(notebook, seenVersions.get(notebook.origin), Date.now());
+  seenVersions.set(notebook.origin, seen);
+  if (!record.length) return;
+  if (!(await versions.available())) return historyOff();
+  for (const { text, reason } of record) await keepVersion({ ...notebook, text }, reason);
+}
+
+/** Keep a version; a failure (quota) never stops editing. */
+async function keepVersion(notebook, reason) {
+  try {
+    return await versions.add(notebook, reason);
+  } catch (err) {
+    console.warn("rivulet: a version could not be kept", err);
+    return null;
   }
 }
+
+const HISTORY_OFF_TOLD = "rivulet:history-off-told";
+function historyOff() {
+  if (historyOffTold) return;
+  historyOffTold = true;
+  try {
+    if (localStorage.getItem(HISTORY_OFF_TOLD)) return;
+    localStorage.setItem(HISTORY_OFF_TOLD, "1");
+  } catch {
+    // no localStorage either: told once per page
+  }
+  notify("Version history is off in this window: this browser does not let the site keep it (a private window?). Autosave still keeps your latest edits.", "warning", { timeout: 12000 });
+}
+
+/** Replace the open notebook's text by `version`'s; the text replaced becomes a version first (undoable). */
+async function restoreVersion(version) {
+  if (version.origin !== current.origin) return;
+  view.flush();
+  clearTimeout(autosaveTimer);
+  const before = { ...current, text: await currentText() };
+  await keepVersion(before, "before-restore");
+  const restored = { text: version.text, origin: current.origin, name: current.name, source: current.source };
+  hideNotice();
+  open(restored);
+  lastGesture = performance.now(); // the user chose to restore: store it (and save it back under `rivulet edit`)
+  current.dirty = true;
+  requestSave();
+  notify(`Restored the version of ${new Date(version.savedAt ?? Date.now()).toLocaleString()}.`, "info", {
+    timeout: 15000,
+    action: { label: "Undo", run: () => restoreVersion({ ...before, savedAt: Date.now() }) },
+  });
+}
+
+// the dialog is loaded when first asked for
+let historyDialog = null;
+const showHistory = async () => {
+  if (mode === "read") return;
+  view.flush();
+  historyDialog ??= import("./shell/history-panel.js").then(({ historyPanel }) =>
+    historyPanel({ versions, currentText, name: () => current.name, onRestore: restoreVersion }),
+  );
+  (await historyDialog).open(() => current.origin);
+};
 
 // ------------------------------------------------------------------ routing
 
@@ -308,7 +382,7 @@ async function openFromUrl({ initial }) {
 
 function open(notebook) {
   const { restored, outputs, ...rest } = notebook;
-  current = { ...rest, openedAt: performance.now(), stored: notebook.text };
+  current = { ...rest, openedAt: performance.now(), stored: notebook.text, openedText: notebook.text };
   conflict = null;
   hideNotice(conflictNotice);
   history.replaceState({ ...history.state, origin: current.origin, fresh: !!current.fresh }, "");
@@ -404,7 +478,14 @@ window.addEventListener("storage", (e) => {
   conflict = { notebook: current };
   conflictNotice = notify(`${current.name} was changed in another tab. This tab stopped saving it.`, "warning", {
     actions: [
-      { label: "Reload theirs", run: () => open(fromEntry(store.get(conflict.notebook.origin) ?? theirs)) },
+      {
+        label: "Reload theirs",
+        run: async () => {
+          const mine = conflict.notebook;
+          await keepVersion({ ...mine, text: mine === current ? await currentText() : mine.text }, "before-reload");
+          open(fromEntry(store.get(mine.origin) ?? theirs));
+        },
+      },
       {
         label: "Keep mine as a copy",
         run: async () => {
@@ -688,7 +769,7 @@ $("rv-restart")?.addEventListener("click", restartKernel);
 // The app view and the editor link to each other; each shows only its own actions.
 function viewChrome() {
   const read = mode === "read";
-  for (const id of read ? ["rv-new", "rv-restart", "rv-recent"] : ["rv-code-toggle"]) $(id)?.remove();
+  for (const id of read ? ["rv-new", "rv-restart", "rv-recent", "rv-notebooks", "rv-history"] : ["rv-code-toggle"]) $(id)?.remove();
   if (!options.includeCode) $("rv-code-toggle")?.remove();
   const toggle = $("rv-code-toggle");
   toggle?.setAttribute("aria-pressed", String(options.showCode));
@@ -712,5 +793,55 @@ if (options.unknownMode) notify(`Unknown mode “${options.unknownMode.slice(0, 
 if (!editServer) recentMenu({ button: $("rv-recent"), store, onOpen: openRecent, openNow: () => current.origin });
 else $("rv-recent")?.remove();
 
+// ------------------------------------------------------------------ notebooks
+// Every notebook stored in this browser: open, rename, duplicate, delete (undoable).
+
+const notebookActions = {
+  store,
+  notify,
+  openNow: () => current.origin,
+  actions: {
+    open: (origin) => origin !== current.origin && openRecent(origin),
+    rename(origin, name) {
+      if (origin === current.origin) return rename(name);
+      const entry = store.get(origin);
+      if (entry) keep(() => store.put({ ...entry, name }));
+    },
+    duplicate(origin) {
+      const entry = store.get(origin);
+      if (!entry) return null;
+      const copy = { text: entry.text, origin: newOrigin(), name: copyName(entry.name), source: "edit" };
+      keep(() => store.put(copy));
+      return copy.origin;
+    },
+    remove: (origin) => store.remove(origin),
+    restore: (entry) => keep(() => store.put(entry)),
+    forget: () => forgetVersions(),
+  },
+};
+let notebooksDialog = null; // loaded when first asked for
+async function showNotebooks() {
+  notebooksDialog ??= import("./shell/notebook-list.js").then(({ notebookList }) => notebookList(notebookActions));
+  (await notebooksDialog).open();
+}
+
+/** Drop the versions of notebooks no longer stored (deleted, or evicted by autosave's caps). */
+function forgetVersions() {
+  const origins = [current.origin, ...store.entries().map((e) => e.origin)];
+  versions.keepOnly(origins).catch(() => {});
+}
+
+if (mode !== "read") {
+  $("rv-history")?.addEventListener("click", showHistory);
+  if (editServer) $("rv-notebooks")?.remove();
+  else $("rv-notebooks")?.addEventListener("click", showNotebooks);
+  document.addEventListener("keydown", (e) => {
+    if ((e.ctrlKey || e.metaKey) && e.shiftKey && !e.altKey && e.key.toLowerCase() === "h") {
+      e.preventDefault();
+      showHistory();
+    }
+  });
+}
+
 showProgress("python");
-openFromUrl({ initial: true });
+openFromUrl({ initial: true }).then(() => mode !== "read" && !editServer && forgetVersions());

@@ -125,13 +125,14 @@ export function createStore(storage = browserStorage()) {
     },
     /**
      * Store `entry` without making it the current notebook: it replaces the
-     * current slot if it is that notebook, else it goes first in the list.
+     * current slot if it is that notebook, else it goes first in the list
+     * (`savedAt`, if given, keeps its time: a rename, an undone delete).
      */
-    put({ text, origin, name, source }) {
+    put({ text, origin, name, source, savedAt }) {
       if (!text) return;
       if (this.current()?.origin === origin) return this.save({ text, origin, name, source });
       if (text.length > MAX_STORED_CHARS) throw new StoreError("This notebook is too large to keep in this browser: download it to keep it.");
-      const record = { text, origin, name, source, savedAt: Date.now() };
+      const record = { text, origin, name, source, savedAt: savedAt ?? Date.now() };
       const list = trimPrevious([record, ...previous().filter((e) => e.origin !== origin)]);
       try {
         storage.setItem(PREVIOUS, JSON.stringify(list));

@@ -17,6 +17,7 @@ export const SHORTCUTS = [
     ["Ctrl/Cmd+S", "save"],
     ["Ctrl+Space", "complete (it also opens as you type)"],
     ["Tab / ↓ Enter", "take the first / the chosen completion"],
+    ["Ctrl/Cmd+Shift+H", "history: compare and restore versions"],
   ]],
   ["Command mode (a cell with a ring)", [
     ["Enter", "edit the cell"],
