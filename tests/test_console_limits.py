@@ -246,3 +246,40 @@ def test_other_big_reprs_are_cut(notebook):
     nb = notebook("class Big:\n    def __repr__(self):\n        return 'b' * 300_000\nBig()")
     text = nb.text("c0")
     assert text == "b" * MAX_PLAIN_CHARS + "… (200,000 more characters)"
+
+
+# -- deeply nested values --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "code, opening, cut",
+    [
+        ("x = []\nfor _ in range(10_000):\n    x = [x]\nx", "[" * 100, "[…]"),
+        ("d = {}\nfor _ in range(10_000):\n    d = {'k': d}\nd", "{'k': " * 100, "{…}"),
+        ("t = ()\nfor _ in range(10_000):\n    t = (t, 1)\nt", "(" * 100, "(…)"),
+    ],
+)
+def test_a_value_nested_10_000_deep_shows_its_first_levels_and_the_kernel_goes_on(notebook, code, opening, cut):
+    nb = notebook(code, "after = 1")
+    text = nb.text("c0")
+    assert text.startswith(opening)
+    assert cut in text and "RecursionError" not in text
+    assert text.endswith("… (nested deeper than 100 levels)")
+    assert len(text) < 2_000
+    assert nb.status("c0") == "idle" and nb.status("c1") == "idle"
+    assert nb.session.kernel.namespace["after"] == 1
+
+
+def test_nesting_up_to_the_limit_is_shown_in_full():
+    value: list = [1]
+    for _ in range(99):  # 100 lists in all
+        value = [value]
+    assert bounded_repr(value) == repr(value)
+    assert bounded_repr([value]).endswith("… (nested deeper than 100 levels)")
+
+
+def test_a_50_mb_string_is_capped(notebook):
+    nb = notebook("'x' * 50_000_000", "after = 1")
+    text = nb.text("c0")
+    assert text == "'" + "x" * (MAX_PLAIN_CHARS - 1) + "… (49,900,002 more characters)"
+    assert nb.status("c1") == "idle"
