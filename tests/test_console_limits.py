@@ -283,3 +283,40 @@ def test_a_50_mb_string_is_capped(notebook):
     text = nb.text("c0")
     assert text == "'" + "x" * (MAX_PLAIN_CHARS - 1) + "… (49,900,002 more characters)"
     assert nb.status("c1") == "idle"
+
+
+def test_a_stream_that_reaches_its_cap_sends_its_last_lines_at_once():
+    """A cell printing forever shows its last kept line while it still runs."""
+    sent: list[str] = []
+    sink = console._Console(lambda cell, stream, text: sent.append(text))
+    ctx = type("Ctx", (), {"cell_id": "c"})()
+    for i in range(console.MAX_LINES + 500):
+        sink.write(ctx, "stdout", f"tick {i}\n")
+    assert "".join(sent) == "".join(f"tick {i}\n" for i in range(console.MAX_LINES))
+
+
+def test_releasing_a_deep_value_frees_it_level_by_level_and_spares_shared_ones():
+    from kernel_py.core.release import release_all, release_names
+
+    deep: list = []
+    for _ in range(200_000):  # freeing this recursively overflows a small stack
+        deep = [deep]
+    shared = [1, 2]
+    namespace = {"deep": deep, "shared": shared, "holder": [shared, (shared, {"k": shared})], "n": 1}
+    del deep
+    release_names(namespace, ["deep", "holder"])
+    assert namespace == {"shared": [1, 2], "n": 1}
+    assert shared == [1, 2]  # still another cell's value: untouched
+    kept = [[1], [2]]
+    namespace["kept"] = kept
+    release_all(namespace)
+    assert namespace == {} and kept == [[1], [2]]
+
+
+def test_a_deep_value_survives_reruns_and_reopening(notebook):
+    deep = "x = []\nfor _ in range(10_000):\n    x = [x]\nx"
+    nb = notebook(deep, "after = 1")
+    nb.run("c0")
+    assert nb.text("c0").endswith("… (nested deeper than 100 levels)")
+    nb.session.kernel.reset()
+    assert nb.session.kernel.namespace == {}

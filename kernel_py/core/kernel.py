@@ -15,6 +15,7 @@ from .console import ConsoleCapture
 from ..display import Bundle, format_value
 from .errors import CellError
 from .planning import plan
+from .release import release_all, release_names
 from .topology import Topology
 from .runner import (
     compile_cell,
@@ -82,7 +83,8 @@ class Kernel:
         """Forget every cell, name and widget (opening another notebook)."""
         self.topology = Topology()
         self.cells = {}
-        self.namespace = {}
+        old, self.namespace = self.namespace, {}
+        release_all(old)
         self.ui = UIRegistry()
         self._pending = set()
         self._blocked = set()
@@ -133,8 +135,7 @@ class Kernel:
     def _delete(self, cell_id: str) -> set[str]:
         readers = self.topology.children(cell_id) if cell_id in self.topology else set()
         cell = self.cells.pop(cell_id)
-        for name in cell.published:
-            self.namespace.pop(name, None)
+        release_names(self.namespace, cell.published)
         self.ui.forget_cell(cell_id)
         self.topology = self.topology.update({cell_id: None})
         return readers
@@ -269,8 +270,7 @@ class Kernel:
     def _retract(self, cell_id: str) -> None:
         """Remove a cell's previous defs and widgets before it re-runs."""
         cell = self.cells[cell_id]
-        for name in cell.published:
-            self.namespace.pop(name, None)
+        release_names(self.namespace, cell.published)
         cell.published = ()
         self.ui.forget_cell(cell_id)
 
