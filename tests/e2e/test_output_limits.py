@@ -197,3 +197,12 @@ def test_the_app_view_caps_a_tall_output(browser, site_url):
         assert rv.output(1).bounding_box()["y"] < OUTPUT_MAX + 300  # the next output follows right after
     finally:
         context.close()
+
+
+def test_json_nested_5_000_deep_renders_its_first_levels(rivulet):
+    code = 'class Deep:\n    def _repr_json_(self):\n        return "[" * 5_000 + "]" * 5_000\nDeep()'
+    rivulet.open_code(notebook_text(code, "n = 1", "n + 1"))
+    tree = rivulet.output(0).locator(".json-tree")
+    expect(tree).to_contain_text("… (nested deeper than 100 levels)", timeout=60_000)
+    assert tree.locator("details").count() == 100
+    assert_next_cell_runs(rivulet, 1)
