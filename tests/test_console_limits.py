@@ -320,3 +320,25 @@ def test_a_deep_value_survives_reruns_and_reopening(notebook):
     assert nb.text("c0").endswith("… (nested deeper than 100 levels)")
     nb.session.kernel.reset()
     assert nb.session.kernel.namespace == {}
+
+
+def test_a_cells_private_values_are_taken_apart_unless_its_functions_need_them(monkeypatch):
+    from kernel_py.core import release
+
+    handed: list[list] = []
+    real = release._dismantle
+    monkeypatch.setattr(release, "_dismantle", lambda stack: (handed.append(list(stack)), real(stack)))
+    shared = [1]
+    g = {"__builtins__": {}, "_deep": [[shared]], "shown": shared}
+    holder = [g]
+    del g
+    release.release_globals(holder)
+    assert handed and [[shared]] in handed[0] and shared == [1]
+    handed.clear()
+    g = {"__builtins__": {}, "_deep": [[1]]}
+    exec("def f():\n    return _deep", g)
+    function = g["f"]
+    holder = [g]
+    del g
+    release.release_globals(holder)
+    assert handed == [] and function() == [[1]]

@@ -15,7 +15,7 @@ from .console import ConsoleCapture
 from ..display import Bundle, format_value
 from .errors import CellError
 from .planning import plan
-from .release import release_all, release_names
+from .release import release_all, release_globals, release_names
 from .topology import Topology
 from .runner import (
     compile_cell,
@@ -299,6 +299,9 @@ class Kernel:
         for name in analysis.deleted:
             self.namespace.pop(name, None)
         cell.published = tuple(published)
+        holder = [g]  # its private values, freed level by level (deep ones)
+        del g
+        release_globals(holder)
         if result.exception is not None:
             interrupted = isinstance(result.exception, KeyboardInterrupt)
             error = CellError(

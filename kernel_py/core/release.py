@@ -34,6 +34,19 @@ def _unique_count() -> int:
 _UNIQUE = _unique_count()
 
 
+def release_globals(holder: list[dict[str, Any]]) -> None:
+    """A cell's globals after its run, handed over in a one-item list (so that
+    only this function holds them): if nothing else does (no function the
+    cell defined, no traceback), take its own values (private ``_names``,
+    defs it did not publish) apart now, rather than let the dict free them in
+    one piece; values the namespace also holds are left alone."""
+    globals_ = holder.pop()
+    if _count(globals_) > _UNIQUE:
+        return
+    stack = [globals_.pop(name) for name in list(globals_) if not name.startswith("__")]
+    _dismantle(stack)
+
+
 def release_names(namespace: dict[str, Any], names: Iterable[str]) -> None:
     """``namespace.pop(name, None)`` for each name, taking deep values apart."""
     stack = [namespace.pop(name, None) for name in list(names)]

@@ -161,6 +161,13 @@ def test_a_list_nested_10_000_deep_shows_a_bounded_repr(rivulet):
     expect(rivulet.page.locator("html")).to_have_attribute("data-kernel", "ready")
 
 
+def test_a_private_value_nested_10_000_deep_is_freed_without_ending_python(rivulet):
+    private = "_x = []\nfor _ in range(10_000):\n    _x = [_x]\nlen(_x)"
+    rivulet.open_code(notebook_text(private, "n = 1", "n + 1"))
+    expect(rivulet.output(0)).to_have_text("1", timeout=60_000)
+    assert_next_cell_runs(rivulet, 1)
+
+
 def test_a_cell_printing_forever_leaves_the_page_usable_and_stops(rivulet):
     forever = 'i = 0\nwhile True:\n    print("tick", i)\n    i += 1'
     rivulet.open_code(notebook_text("n = 1", "n + 1", forever))
