@@ -51,6 +51,9 @@ CACHE = ROOT / ".cache"
 NODE_MODULES = ROOT / "node_modules"
 
 PYODIDE_CORE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+# The same loader and glue as classic scripts, for the kernel's sandboxed frame
+# (its worker cannot import modules: see web/src/frame/inside.js).
+PYODIDE_CLASSIC = ("pyodide.js", "pyodide.asm.js")
 MICROPIP_VERSION = "0.11.1"
 KERNEL_PACKAGE = "kernel_py"
 # The folder of kernel_py that only makes sense on the host (CPython: the CLI and
@@ -86,14 +89,14 @@ def pyodide_version() -> str:
 # ---------------------------------------------------------------- esbuild
 
 
-def esbuild(entries: list[str], outdir: Path, *, splitting: bool, defines: dict[str, str]) -> dict:
+def esbuild(entries: list[str], outdir: Path, *, splitting: bool, defines: dict[str, str], fmt: str = "esm") -> dict:
     meta = CACHE / f"esbuild-meta-{Path(entries[0]).stem}.json"
     meta.parent.mkdir(parents=True, exist_ok=True)
     args = [
         str(NODE_MODULES / ".bin" / "esbuild"),
         *entries,
         "--bundle",
-        "--format=esm",
+        f"--format={fmt}",
         "--minify",
         "--sourcemap",
         "--target=es2022",
@@ -130,6 +133,27 @@ def new_notebook_text() -> str:
     return write_notebook(new_notebook())
 
 
+def frame_script() -> str:
+    """web/src/frame/inside.js as one minified classic script: the inline
+    script of the kernel's sandboxed frame (the page's policy names its hash)."""
+    out = CACHE / "frame" / "inside.js"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [str(NODE_MODULES / ".bin" / "esbuild"), "web/src/frame/inside.js", "--bundle", "--format=iife",
+         "--minify", "--target=es2022", "--log-level=warning", "--legal-comments=none", "--charset=utf8",
+         f"--outfile={out}"],
+        cwd=ROOT, check=True,
+    )
+    text = out.read_text(encoding="utf-8").strip()
+    if "</script" in text.lower():
+        raise SystemExit("web/src/frame/inside.js: its bundle contains </script")
+    return text
+
+
+def csp_hash(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
+
+
 def bundle_shell(kernel_wheel_url: str) -> dict[str, str]:
     assets = DIST / "assets"
     worker_meta = esbuild(
@@ -139,11 +163,27 @@ def bundle_shell(kernel_wheel_url: str) -> dict[str, str]:
         defines={"RIVULET_KERNEL_WHEEL": kernel_wheel_url},
     )
     worker = entry_outputs(worker_meta)["web/src/worker.js"]
+    # The same worker as it runs in the kernel's sandboxed frame (web/src/frame/).
+    frame_meta = esbuild(
+        ["web/src/frame/frame-worker.js"],
+        assets,
+        splitting=False,
+        # a classic script: import.meta.url is not there (worker.js is told its URL)
+        defines={"RIVULET_KERNEL_WHEEL": kernel_wheel_url, "RIVULET_PYODIDE_VERSION": pyodide_version(), "import.meta.url": ""},
+        fmt="iife",
+    )
+    frame_worker = entry_outputs(frame_meta)["web/src/frame/frame-worker.js"]
+    inside = frame_script()
     meta = esbuild(
         ["web/src/main.js"],
         assets,
         splitting=True,
-        defines={"RIVULET_WORKER_URL": f"./{worker}", "RIVULET_NEW_NOTEBOOK": new_notebook_text()},
+        defines={
+            "RIVULET_WORKER_URL": f"./{worker}",
+            "RIVULET_FRAME_WORKER_URL": f"./{frame_worker}",
+            "RIVULET_FRAME": inside,
+            "RIVULET_NEW_NOTEBOOK": new_notebook_text(),
+        },
     )
     main = next(
         info for info in meta["outputs"].values() if info.get("entryPoint") == "web/src/main.js"
@@ -151,12 +191,18 @@ def bundle_shell(kernel_wheel_url: str) -> dict[str, str]:
     # CSS imported anywhere under main.js (the view's style.css) is bundled into one file.
     css = main.get("cssBundle", "")
     # Drop outputs of earlier builds (not the whole folder: a page may be loading from it).
-    keep = {Path(out).name for m in (worker_meta, meta) for out in m["outputs"]}
+    keep = {Path(out).name for m in (worker_meta, frame_meta, meta) for out in m["outputs"]}
     for old in assets.iterdir():
         if old.name not in keep:
             old.unlink()
     write_chunk_manifest(meta)
-    return {"main": entry_outputs(meta)["web/src/main.js"], "worker": worker, "style": Path(css).name if css else ""}
+    return {
+        "main": entry_outputs(meta)["web/src/main.js"],
+        "worker": worker,
+        "frame_worker": frame_worker,
+        "frame_hash": csp_hash(inside),
+        "style": Path(css).name if css else "",
+    }
 
 
 # Lazily loaded chunks a page needs only for some notebooks, by the source that
@@ -281,6 +327,16 @@ def copy_pyodide_core(out: Path) -> None:
     src = NODE_MODULES / "pyodide"
     for name in PYODIDE_CORE:
         copy_if_newer(src / name, out / name)
+    copy_if_newer(src / "pyodide.js", out / "pyodide.js")
+    # pyodide.asm.mjs as a classic script that sets self.rivuletPyodideAsm.default
+    # (its import.meta.url is only a fallback: Pyodide passes locateFile).
+    classic = out / "pyodide.asm.js"
+    if not classic.exists() or classic.stat().st_mtime < (src / "pyodide.asm.mjs").stat().st_mtime:
+        subprocess.run(
+            [str(NODE_MODULES / ".bin" / "esbuild"), str(src / "pyodide.asm.mjs"), "--format=iife",
+             "--global-name=rivuletPyodideAsm", "--minify", "--log-level=error", "--charset=utf8", f"--outfile={classic}"],
+            cwd=ROOT, check=True,
+        )
 
 
 def sha256_file(path: Path) -> str:
@@ -813,6 +869,9 @@ def write_index(assets: dict[str, str]) -> None:
     text = text.replace("assets/main.js", f"assets/{assets['main']}")
     style = f'<link rel="stylesheet" href="assets/{assets["style"]}">' if assets["style"] else ""
     text = text.replace("<!-- rivulet:style -->", style)
+    if "'sha256-rivulet-frame'" not in text:
+        raise SystemExit("web/index.html: the kernel frame's hash placeholder is missing from its policy")
+    text = text.replace("'sha256-rivulet-frame'", assets["frame_hash"])
     (DIST / "index.html").write_text(text)
     # the script host pages add to size their embeds (see README, "Embedding")
     copy_if_newer(ROOT / "web" / "embed.js", DIST / "embed.js")
@@ -842,7 +901,7 @@ def offline_manifest() -> dict:
             precache.append(rel)
         elif top == "assets" or (top == "gallery" and path.suffix in (".js", ".css")):
             (precache if path.stat().st_size <= PRECACHE_MAX_BYTES else runtime).append(rel)
-        elif top == "pyodide" and (path.name in PYODIDE_CORE or path.suffix == ".whl" or path.name == "pyodide-lock.json"):
+        elif top == "pyodide" and (path.name in PYODIDE_CORE + PYODIDE_CLASSIC or path.suffix == ".whl" or path.name == "pyodide-lock.json"):
             precache.append(rel)
         elif top == "gallery":
             precache.append(rel)

@@ -4,8 +4,8 @@
     python3 bench/interrupt.py [--runs 3]
 
 The site is served by the plain static server (no COOP/COEP headers: no
-SharedArrayBuffer), so running Python is interrupted through the service
-worker.  For each case, a notebook whose last cell is stuck is opened (the
+SharedArrayBuffer); running Python is interrupted through the flag the
+kernel's sandboxed frame holds (web/src/frame/).  For each case, a notebook whose last cell is stuck is opened (the
 editor runs it on open); 0.5 s into the run the cell's Stop button is clicked
 inside the page, and the time until the cell shows an error (``data-status``
 ``error``, its output ``KeyboardInterrupt``) is measured in the page.  Median
@@ -72,11 +72,6 @@ def main() -> None:
         html = page.locator("html")
         expect(html).to_have_attribute("data-kernel", "ready", timeout=120_000)
         page.wait_for_timeout(500)
-        for _ in range(600):  # the service worker installs, then takes control
-            if page.evaluate("!!navigator.serviceWorker.controller"):
-                break
-            page.wait_for_timeout(100)
-        page.wait_for_timeout(1500)  # the kernel's worker notices (it asks again every second)
         for name, cells in CASES.items():
             for run in range(args.runs):
                 page.evaluate("h => { location.hash = h }", "#code/" + encode_code(notebook_text(*cells, title=f"{name} {run}")))
@@ -93,7 +88,7 @@ def main() -> None:
         browser.close()
     server.shutdown()
 
-    print(f"Interrupt latency, Stop click to KeyboardInterrupt on screen (median of {args.runs}; plain static server, service worker path)")
+    print(f"Interrupt latency, Stop click to KeyboardInterrupt on screen (median of {args.runs}; plain static server, the kernel frame's flag)")
     for name, values in results.items():
         median = statistics.median(values)
         target = TARGETS.get(name, FORCE_TARGET)

@@ -14,9 +14,6 @@
 //   cache first; they never change under the same name within a build.
 // - Requests to other hosts (packages from Pyodide's CDN, PyPI) and any
 //   non-GET/HEAD request (rivulet edit's save-back) are not touched.
-// - INTERRUPT (not a file): the kernel's worker asks it, by a synchronous
-//   XHR, whether the page asked to interrupt; the page says so by a message
-//   (web/src/shell/interrupt.js, web/src/worker-interrupt.js).
 
 const MANIFEST = self.__RIVULET_MANIFEST__ ?? { version: "dev", precache: [], runtime: [], network: [] };
 const PREFIX = "rivulet-";
@@ -46,8 +43,8 @@ self.addEventListener("activate", (event) => {
       for (const name of await caches.keys()) {
         if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
       }
-      // Control the open pages and their kernel workers at once (a first
-      // visit's kernel can then be interrupted without a reload).
+      // Control the open pages at once (a first visit then works offline
+      // without a reload).
       await self.clients.claim();
     })(),
   );
@@ -55,38 +52,10 @@ self.addEventListener("activate", (event) => {
 
 self.addEventListener("message", (event) => {
   if (event.data?.type === "rivulet:version") event.source?.postMessage({ type: "rivulet:version", version: MANIFEST.version });
-  if (event.data?.type === "rivulet:interrupt") setInterrupt(event.data);
 });
-
-// ------------------------------------------------------------------ interrupt
-// One flag per kernel worker, by a random key the page made: the newest
-// interrupt token the page asked for, handed out once (then 0).
-const INTERRUPT = key("__rivulet__/interrupt");
-const interrupts = new Map(); // key -> token
-const KEY = /^[A-Za-z0-9-]{8,64}$/;
-
-function setInterrupt({ key: id, token }) {
-  if (typeof id !== "string" || !KEY.test(id) || !Number.isSafeInteger(token)) return;
-  if (token > 0 && interrupts.size > 100) interrupts.delete(interrupts.keys().next().value);
-  if (token > 0) interrupts.set(id, token);
-  else interrupts.delete(id);
-}
-
-function answerInterrupt(url) {
-  const id = url.searchParams.get("key") ?? "";
-  const token = interrupts.get(id) ?? 0;
-  interrupts.delete(id); // once; "clear" only clears
-  const body = url.searchParams.has("clear") ? "0" : String(token);
-  return new Response(body, { headers: { "content-type": "text/plain", "cache-control": "no-store", "x-rivulet-interrupt": "1" } });
-}
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
-  const asked = new URL(request.url);
-  if (request.method === "GET" && asked.origin === SCOPE.origin && asked.pathname === INTERRUPT) {
-    event.respondWith(answerInterrupt(asked));
-    return;
-  }
   if (request.method !== "GET" && request.method !== "HEAD") return;
   const url = new URL(request.url);
   if (url.origin !== SCOPE.origin || !url.pathname.startsWith(SCOPE.pathname)) return;

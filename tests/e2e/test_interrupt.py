@@ -1,9 +1,9 @@
 """Stopping a running cell on a plain static server (no COOP/COEP headers: no
 SharedArrayBuffer), with the Stop buttons and Ctrl/Cmd+.; input() prompts.
 
-Running Python is interrupted through the site's service worker (the kernel's
-worker asks it by a synchronous XHR), waiting Python by a message to the
-worker; a cell that nothing stops is force-stopped: a fresh worker, the lost
+Running Python is interrupted through a flag the kernel's sandboxed frame
+holds (a blob: URL the worker reads by a synchronous XHR; the frame revokes
+it), waiting Python by a message to the worker; a cell that nothing stops is force-stopped: a fresh worker, the lost
 values computed again.  See web/src/shell/interrupt.js.
 """
 
@@ -16,19 +16,18 @@ from collections.abc import Iterator
 import pytest
 from kernel_py.host.static_server import StaticHandler, make_static_server, serve_in_thread
 from playwright.sync_api import Browser, expect
-from rivulet_e2e import BOOT_TIMEOUT, DIST, KERNEL_STATES_PROBE, Rivulet, encode_code, new_context, notebook_text, wait_for_js
+from rivulet_e2e import BOOT_TIMEOUT, DIST, KERNEL_STATES_PROBE, Rivulet, encode_code, new_context, notebook_text
 
 STOP_TIMEOUT = 1_500  # ms: an interrupt that is not a force stop (the target is 300 ms)
 
 
 @pytest.fixture(scope="module")
 def rv(browser: Browser, site_url: str) -> Iterator[Rivulet]:
-    """One page for the module, booted once, its kernel's worker controlled by the service worker."""
+    """One page for the module, booted once."""
     context = new_context(browser)
     page = context.new_page()
     rv = Rivulet(page, site_url).goto("#code/" + encode_code(notebook_text("x = 1")))
     rv.wait_until_ready()
-    wait_for_js(page, "!!navigator.serviceWorker.controller", timeout=BOOT_TIMEOUT)
     yield rv
     context.close()
 
@@ -204,8 +203,9 @@ def test_a_long_cell_shows_elapsed_time_and_other_cells_stay_editable(rv: Rivule
 
 
 def test_stop_inside_an_embed_iframe_on_another_origin(browser: Browser, site_url: str, tmp_path):
-    """An embed never gets SharedArrayBuffer (its parent is not isolated): the
-    service worker path interrupts it, from the app view's Stop button."""
+    """An embed never gets SharedArrayBuffer (its parent is not isolated), and
+    its storage may be blocked: the frame's flag interrupts it all the same,
+    from the app view's Stop button."""
     src = site_url + "?mode=read&embed=true#code/" + encode_code(notebook_text("x = 1", "y = x\nwhile True: y += 1"))
     (tmp_path / "page.html").write_text(f'<!doctype html><title>host</title><iframe src="{src}" width="900" height="600"></iframe>')
     host = serve_in_thread(tmp_path)
@@ -218,11 +218,9 @@ def test_stop_inside_an_embed_iframe_on_another_origin(browser: Browser, site_ur
         frame = page.frame_locator("iframe")
         expect(frame.locator("html")).to_have_attribute("data-kernel", "ready", timeout=BOOT_TIMEOUT)
         inner = next(f for f in page.frames if f.url.startswith(site_url))
-        wait_for_js(inner, "!!navigator.serviceWorker.controller", timeout=BOOT_TIMEOUT)
         assert inner.evaluate("crossOriginIsolated") is False
         cell = frame.locator("[data-cell-id]").nth(1)
         expect(cell).to_have_attribute("data-status", "running")
-        inner.wait_for_timeout(1500)  # the worker notices the service worker took over (within 1 s)
         states = inner.evaluate("window.__kernelStates")
         start = time.monotonic()
         cell.get_by_role("button", name="Stop cell").click()
@@ -245,12 +243,12 @@ class IsolatingHandler(StaticHandler):
         super().end_headers()
 
 
-def test_a_cross_origin_isolated_page_interrupts_through_a_shared_array_buffer(browser: Browser):
+def test_a_cross_origin_isolated_page_interrupts_too(browser: Browser):
     import threading
 
     server = make_static_server(DIST, handler=IsolatingHandler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    context = browser.new_context(service_workers="block")  # the SharedArrayBuffer alone
+    context = browser.new_context(service_workers="block")  # no service worker either
     context.add_init_script(KERNEL_STATES_PROBE)
     try:
         rv = Rivulet(context.new_page(), server.url).goto("#code/" + encode_code(notebook_text("x = 1", "y = x\nwhile True: y += 1")))

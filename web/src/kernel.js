@@ -1,14 +1,15 @@
-// The worker client: starts the kernel's module worker, reports boot progress,
+// The worker client: starts the kernel's worker (on the site: in a sandboxed,
+// opaque-origin frame, frame/host.js), reports boot progress,
 // sends protocol requests and delivers protocol events. Owns the document's
 // `data-kernel` attribute ("booting" | "ready" | "dead").
 //
 // Worker -> page messages: {kind: "progress", stage, detail?}, {kind: "ready", ms, boot},
-// {kind: "snapshot", state: "saved" | "failed"} (worker-snapshot.js),
+// {kind: "snapshot", state: "saved" | "failed"} (worker-snapshot.js; frame/host.js),
 // {kind: "event", text}, {kind: "dead", message}, {kind: "input", id, cell, prompt}
 // (a cell called input(): answer with {kind: "input", id, text}).
-// Page -> worker messages: {kind: "init", mode, queryParams, files?, interrupt?},
-// {kind: "request", text}, {kind: "interrupt", token}, {kind: "input", id, text}.
-// `interrupt` is what shell/interrupt.js's channel gives each new worker.
+// Page -> worker messages: {kind: "init", mode, queryParams, files?},
+// {kind: "request", text}, {kind: "interrupt", token}, {kind: "input", id, text}
+// (the frame adds the interrupt flags: frame/inside.js).
 // `files` ([{path, url}], an export's data files) are written into Python's
 // file system, under the notebook's folder, which becomes the working directory.
 
@@ -19,8 +20,14 @@
 // kernel is ready (no notebook code has run yet); events are checked against
 // the protocol (protocol.js) before anyone sees them.
 
-/* global RIVULET_WORKER_URL */
+/* global RIVULET_WORKER_URL, RIVULET_FRAME, RIVULET_FRAME_WORKER_URL */
+import { frameWorker } from "./frame/host.js";
 import { checkEvent } from "./protocol.js";
+
+// The site's build defines these: the kernel then runs in a sandboxed,
+// opaque-origin frame (frame/host.js). Single-file exports and islands start
+// a worker of their own.
+const FRAME = typeof RIVULET_FRAME === "string" && RIVULET_FRAME ? RIVULET_FRAME : null;
 
 
 const BOOT_LIMIT = 180_000; // ms
@@ -40,9 +47,8 @@ function setKernelState(state) {
  *          onProgress?: (stage: string, detail?: string) => void,
  *          onReady?: (ms: number) => void, onDead?: (message: string) => void}} options
  */
-export function startKernel({ mode, queryParams, files = null, interrupts = null, onEvent, onProgress, onReady, onDead, onInput }) {
+export function startKernel({ mode, queryParams, files = null, onEvent, onProgress, onReady, onDead, onInput }) {
   let worker = null;
-  let channel = null; // this worker's interrupt channel: {init, signal(token)}
   let token = 0; // interrupts asked of this worker
   let dead = false;
   let ready = false;
@@ -58,10 +64,9 @@ export function startKernel({ mode, queryParams, files = null, interrupts = null
     setKernelState("booting");
     dead = false;
     ready = false;
-    const spawned = new Worker(new URL(RIVULET_WORKER_URL, import.meta.url), {
-      type: "module",
-      name: "rivulet-kernel",
-    });
+    const spawned = FRAME
+      ? frameWorker({ script: FRAME, workerURL: new URL(RIVULET_FRAME_WORKER_URL, import.meta.url).href })
+      : new Worker(new URL(RIVULET_WORKER_URL, import.meta.url), { type: "module", name: "rivulet-kernel" });
     worker = spawned;
     const current = () => worker === spawned; // a replaced worker's last words are dropped
     spawned.onmessage = ({ data }) => {
@@ -114,9 +119,8 @@ export function startKernel({ mode, queryParams, files = null, interrupts = null
       if (current()) die(`The Python kernel crashed: ${e.message || "the worker script failed to load"}`);
     };
     spawned.onmessageerror = () => current() && die("The Python kernel sent a message that could not be read.");
-    channel = interrupts?.spawn(() => current() && spawned.postMessage({ kind: "interrupt-reprobe" })) ?? null;
     token = 0;
-    spawned.postMessage({ kind: "init", mode, queryParams, ...(files ? { files } : {}), ...(channel ? { interrupt: channel.init } : {}) });
+    spawned.postMessage({ kind: "init", mode, queryParams, ...(files ? { files } : {}) });
     // The last resort against a boot that hangs without any error.
     const watchdog = setTimeout(() => {
       if (current() && !ready) die(`The Python kernel failed to start: it did not start within ${BOOT_LIMIT / 1000} s.`);
@@ -140,7 +144,6 @@ export function startKernel({ mode, queryParams, files = null, interrupts = null
     interrupt() {
       if (dead) return;
       token += 1;
-      channel?.signal(token);
       worker.postMessage({ kind: "interrupt", token });
     },
     /** The answer to an input() prompt. */

@@ -25,7 +25,7 @@ import { NEW_NOTEBOOK } from "./shell/template.js";
 import { dropStatic, exportFiles, fetchOutputs, floatProgress, readExport } from "./shell/prerender.js";
 import { createViewPort } from "./shell/view-port.js";
 import { registerOffline } from "./shell/offline.js";
-import { createStopper, interruptChannel, stopShortcut } from "./shell/interrupt.js";
+import { createStopper, stopShortcut } from "./shell/interrupt.js";
 import { DEFAULT_NAME, copyName, fileName, nameFromTitle } from "./shell/names.js";
 import { loadGrid } from "./view/grid.js";
 
@@ -66,7 +66,6 @@ const kernel = startKernel({
   mode,
   queryParams: Object.fromEntries(new URLSearchParams(location.search)),
   files: exported ? exportFiles(exported) : null,
-  interrupts: interruptChannel(),
   onInput: (asked) => view.ask(asked, (text) => kernel.answer(asked.id, text)),
   onEvent: receive,
   onProgress: showProgress,

@@ -1,62 +1,63 @@
 // The kernel worker's side of interrupts and of input() (the page's side:
-// shell/interrupt.js). Imported by worker.js only.
+// shell/interrupt.js, and the frame's: frame/inside.js). Imported by worker.js only.
 //
 // Pyodide reads `buffer[0]` of the object given to `setInterruptBuffer` every
 // 50 eval-loop checks and writes 0 back; 2 (SIGINT) raises KeyboardInterrupt.
-// Our object's index 0 asks, automatically:
-//  - a SharedArrayBuffer the page writes, when the page is cross-origin isolated;
-//  - else the site's service worker (web/sw.js), by a synchronous XHR at most
-//    every POLL ms; the page tells the service worker by a message.
-// Neither can stop Python while it waits (no Python runs): but then this
+// Our object's index 0 asks the kernel's sandboxed frame, whose opaque origin
+// no service worker or SharedArrayBuffer reaches, on any host and in embeds:
+// the frame gives a blob: URL per interrupt token, which index 0 reads by a
+// synchronous XHR at most every POLL ms while a request runs; the frame
+// revokes it to interrupt, and the read fails.
+// That cannot stop Python while it waits (no Python runs): but then this
 // worker's event loop does, and the page's {kind: "interrupt"} message arrives.
 // It rejects the promises Python blocks on (time.sleep, input(): JSPI), or
 // asks Python to cancel the request it awaits (kernel_py/browser/interrupts.py).
 // Every interrupt carries the page's token (1, 2, ...): one delivered through
 // the buffer is not delivered again by the message.
 
-const POLL = 100; // ms between two questions to the service worker
-const REPROBE = 1000; // ms before asking again a service worker that did not answer (a first visit: not yet in control)
+const POLL = 100; // ms between two reads of the flag
 const SIGINT = 2;
 
-export function createInterrupts({ sab = null, url = null } = {}, post) {
-  const flags = typeof SharedArrayBuffer === "function" && sab instanceof SharedArrayBuffer ? new Int32Array(sab) : null;
+/** `flags`: {token: blob: URL} from the frame (more come with "interrupt-flags" messages). */
+export function createInterrupts({ flags = null } = {}, post) {
   let signal = 0; // what Pyodide sees at index 0
   let running = false; // a request is in progress: only then is anything asked
   let lastPoll = 0;
   let delivered = 0; // newest token delivered (KeyboardInterrupt, a rejection or a cancel)
-  let serviceWorker = url ? "unknown" : "none"; // "yes" once it answered, "no" until REPROBE
-  let reprobeAt = 0;
   const blocks = new Set(); // interrupters of the promises Python blocks on
   const inputs = new Map(); // id -> resolve
   let nextInput = 1;
+  const tokenFlags = new Map(); // token -> blob: URL that exists until that interrupt
+  const addFlags = (given) => {
+    for (const [token, flag] of Object.entries(given ?? {})) {
+      if (Number(token) > delivered && typeof flag === "string" && flag.startsWith("blob:")) tokenFlags.set(Number(token), flag);
+    }
+  };
+  addFlags(flags);
 
-  function ask(query) {
+  /** The next token, if the frame revoked its flag; else 0. */
+  function revoked() {
+    const next = delivered + 1;
+    const flag = tokenFlags.get(next);
+    if (!flag) return 0;
     try {
       const xhr = new XMLHttpRequest();
-      xhr.open("GET", url + query, false);
+      xhr.open("GET", flag, false);
       xhr.send();
-      if (xhr.getResponseHeader("x-rivulet-interrupt") === null) throw new Error("no service worker");
-      serviceWorker = "yes";
-      return Number(xhr.responseText) || 0;
-    } catch {
-      serviceWorker = "no"; // not controlled by it (yet): a first visit, a private window
-      reprobeAt = performance.now() + REPROBE;
       return 0;
+    } catch {
+      tokenFlags.delete(next);
+      return next;
     }
   }
 
   function poll() {
-    if (!running) return 0; // a late interrupt must not fire inside asyncio's own code
-    if (flags) {
-      if (!Atomics.load(flags, 0)) return 0;
-      Atomics.store(flags, 0, 0);
-      return take(Atomics.load(flags, 1));
-    }
-    if (!url) return 0;
+    if (!running || !tokenFlags.size) return 0; // a late interrupt must not fire inside asyncio's own code
     const now = performance.now();
-    if (now - lastPoll < POLL || (serviceWorker === "no" && now < reprobeAt)) return 0;
+    if (now - lastPoll < POLL) return 0;
     lastPoll = now;
-    return take(ask(""));
+    const token = revoked();
+    return token ? take(token) : 0;
   }
 
   function take(token) {
@@ -97,7 +98,6 @@ export function createInterrupts({ sab = null, url = null } = {}, post) {
     running(on) {
       running = !!on;
       signal = 0;
-      if (flags) Atomics.store(flags, 0, 0);
     },
     /**
      * The page's interrupt message. Python is not running (or this would not
@@ -107,8 +107,6 @@ export function createInterrupts({ sab = null, url = null } = {}, post) {
       if (!Number.isSafeInteger(token) || token <= delivered) return;
       delivered = token;
       signal = 0;
-      if (flags) Atomics.store(flags, 0, 0);
-      else if (url && serviceWorker !== "no") ask("&clear=1");
       if (blocks.size) {
         for (const stop of [...blocks]) stop();
         return;
@@ -137,13 +135,10 @@ export function createInterrupts({ sab = null, url = null } = {}, post) {
       inputs.delete(id);
       done?.(String(text ?? ""));
     },
-    /** The service worker took control (a first visit): ask it from now on. */
-    reprobe() {
-      if (serviceWorker === "no") serviceWorker = "unknown";
-    },
-    /** For tests and the bench: which path interrupts Python while it runs. */
-    get path() {
-      return flags ? "shared-array-buffer" : serviceWorker === "yes" ? "service-worker" : "none";
+    /** The frame's flags for the next interrupts. */
+    flags(given) {
+      addFlags(given);
+      for (const token of tokenFlags.keys()) if (token <= delivered) tokenFlags.delete(token);
     },
   };
 }

@@ -18,6 +18,7 @@ const SUM = "x-rivulet-sha256";
 export function snapshotsEnabled(queryParams) {
   const asked = String(queryParams?.snapshot ?? "").toLowerCase();
   if (asked === "off" || asked === "0" || asked === "false") return false;
+  if (self.rivuletSnapshots) return true; // in the sandboxed frame: the page keeps them
   if (self.rivuletImportPyodide) return false; // a single-file export: no Cache API there
   try {
     // reading `caches` throws where the Cache API is disabled (data: URL workers, some private windows)
@@ -78,8 +79,8 @@ export async function dropSnapshot(key) {
  * loadPyodide from `bytes`: memory is grown to the snapshot's size first
  * (a snapshot larger than the default heap does not fit otherwise).
  */
-export async function restorePyodide(loadPyodide, options, bytes) {
-  const { default: createPyodideModule } = await import(/* runtime URL */ options.indexURL + "pyodide.asm.mjs");
+export async function restorePyodide(loadPyodide, options, bytes, createModule = null) {
+  const createPyodideModule = createModule ?? (await import(/* runtime URL */ options.indexURL + "pyodide.asm.mjs")).default;
   return loadPyodide({
     ...options,
     _loadSnapshot: bytes,

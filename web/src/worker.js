@@ -7,7 +7,10 @@ import { createInterrupts } from "./worker-interrupt.js";
 import { dropSnapshot, readSnapshot, restorePyodide, snapshotKey, snapshotsEnabled, writeSnapshot } from "./worker-snapshot.js";
 
 const started = performance.now();
-const indexURL = new URL("../pyodide/", import.meta.url).href;
+// In the sandboxed frame (frame/worker-setup.js) this worker runs from a
+// blob: URL: it is told the URL it stands for, in the site's assets/ folder.
+const workerURL = self.rivuletWorkerURL ?? import.meta.url;
+const indexURL = new URL("../pyodide/", workerURL).href;
 
 const post = (msg) => self.postMessage(msg);
 const progress = (stage, detail) => post({ kind: "progress", stage, detail });
@@ -27,7 +30,7 @@ self.onmessage = ({ data }) => {
     else early.push(data.text);
   } else if (data.kind === "interrupt") interrupts?.interrupt(data.token, () => guard?.cancel());
   else if (data.kind === "input") interrupts?.answer(data.id, data.text);
-  else if (data.kind === "interrupt-reprobe") interrupts?.reprobe();
+  else if (data.kind === "interrupt-flags") interrupts?.flags(data.flags);
 };
 // A KeyboardInterrupt that fired outside any request (inside asyncio's own
 // callbacks) is not a crash: the kernel lives on.
@@ -60,13 +63,13 @@ async function boot() {
   progress("python");
   for (const [name, type] of Object.entries(CORE)) checkAsset(name, type).catch(failBoot);
   // Fetch the kernel wheel in parallel with Pyodide's own downloads.
-  const wheelURL = new URL(RIVULET_KERNEL_WHEEL, import.meta.url).href;
+  const wheelURL = new URL(RIVULET_KERNEL_WHEEL, workerURL).href;
   const wheel = fetchBytes(wheelURL);
   wheel.catch(() => {}); // reported when awaited below
   // Hook for single-file exports (web/src/single/worker-setup.js): Pyodide from in-memory bytes.
   const pyodideModule = self.rivuletImportPyodide?.() ?? import(/* runtime URL */ indexURL + "pyodide.mjs");
   const { queryParams } = await init;
-  const { loadPyodide, version } = await pyodideModule;
+  const { loadPyodide, version, createPyodideModule } = await pyodideModule;
   const options = {
     indexURL,
     packageBaseUrl: indexURL,
@@ -76,20 +79,22 @@ async function boot() {
   // A memory snapshot of the booted kernel (worker-snapshot.js), else a cold boot that makes one.
   const snapshots = snapshotsEnabled(queryParams);
   const key = snapshots ? snapshotKey(indexURL, wheelURL, version) : null;
-  const saved = key ? await readSnapshot(key) : null;
+  // In the sandboxed frame, the page keeps snapshots (frame/worker-setup.js).
+  const store = self.rivuletSnapshots ?? { read: readSnapshot, drop: dropSnapshot, offer: null };
+  const saved = key ? await store.read(key) : null;
   let pyodide = null;
   let snapshot = null; // the bytes to store once the first output is out
   if (saved) {
     restoring = true;
     try {
-      pyodide = await withTimeout(restorePyodide(loadPyodide, options, saved), RESTORE_LIMIT);
+      pyodide = await withTimeout(restorePyodide(loadPyodide, options, saved, createPyodideModule), RESTORE_LIMIT);
       await installWheel(pyodide, wheel);
       pyodide.pyimport("kernel_py.browser.snapshot").restored();
       bootKind = "snapshot";
     } catch (err) {
       console.info("rivulet: the stored kernel snapshot did not restore; starting Python normally", err);
       pyodide = null;
-      await dropSnapshot(key);
+      await store.drop(key);
     }
     restoring = false;
   }
@@ -118,6 +123,12 @@ async function boot() {
   if (Array.isArray(files)) await writeNotebookFiles(pyodide, files);
   interrupts = createInterrupts(interrupt ?? {}, post);
   pyodide.setInterruptBuffer(interrupts.buffer);
+  // The page stores it when the worker runs in the frame: offered now, before
+  // any notebook code runs (it accepts none later).
+  if (snapshot && store.offer) {
+    store.offer(key, snapshot);
+    snapshot = null;
+  }
   const saveSnapshot = snapshot ? saveLater(key, snapshot) : null;
   snapshot = null;
   kernel = entry.start(

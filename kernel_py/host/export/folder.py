@@ -21,7 +21,8 @@ from .prerun import prerun
 from .static_html import static_layer
 from .wheels import imported_names, lock_entry, plan_packages, third_party
 
-PYODIDE_CORE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+PYODIDE_CORE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
+                "pyodide.js", "pyodide.asm.js")  # the classic pair: the kernel's sandboxed frame
 # Names at the top of an export that the notebook's own files must not take.
 RESERVED = frozenset({"index.html", "assets", "pyodide", ".nojekyll", "chunks.json"})
 CHART_IMPORTS = {"plotly": {"plotly"}, "vega": {"altair", "vega", "vega_datasets", "vl_convert"}}

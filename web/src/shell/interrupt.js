@@ -1,11 +1,10 @@
 // Stopping running code, on any static host. The page's side (the worker's:
-// worker-interrupt.js; the service worker's route: web/sw.js).
+// worker-interrupt.js; the frame's: frame/inside.js).
 //
 // Layered, all automatic:
 // 1. running Python gets a KeyboardInterrupt through Pyodide's interrupt
-//    buffer: a SharedArrayBuffer when the page is cross-origin isolated, else
-//    a flag in the site's service worker that the kernel's worker asks for by
-//    a synchronous XHR (at most every 100 ms);
+//    buffer, which reads a flag the kernel's sandboxed frame holds (a blob:
+//    URL it revokes; worker-interrupt.js) at most every 100 ms;
 // 2. Python that waits (await, time.sleep, input()) is stopped by a message
 //    to the worker, whose event loop runs meanwhile;
 // 3. code that none of these stops (a long C call: sum(range(10**12))) is
@@ -15,51 +14,6 @@
 // Shortcut: Ctrl+. (Cmd+. on a Mac), anywhere in the page.
 
 export const FORCE_AFTER = 2500; // ms
-export const INTERRUPT_PATH = "__rivulet__/interrupt";
-
-/** Each new kernel worker's interrupt channel: `{init, signal(token)}`. */
-export function interruptChannel({ win = globalThis } = {}) {
-  return {
-    /** `reprobe()`: tell the worker the service worker took control. */
-    spawn(reprobe = () => {}) {
-      if (win.crossOriginIsolated && typeof SharedArrayBuffer === "function") {
-        const sab = new SharedArrayBuffer(8);
-        const flags = new Int32Array(sab);
-        return {
-          init: { sab },
-          signal(token) {
-            Atomics.store(flags, 1, token);
-            Atomics.store(flags, 0, 2); // SIGINT
-          },
-        };
-      }
-      const sw = serviceWorkers(win);
-      if (!sw || !/^https?:$/.test(win.location?.protocol ?? "")) return { init: {}, signal() {} };
-      const key = win.crypto?.randomUUID?.() ?? `k${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
-      // The service worker's scope is the site's root, one level above the bundles (as in offline.js).
-      const url = new URL(`../${INTERRUPT_PATH}?key=${key}`, import.meta.url).href;
-      if (!sw.controller) sw.addEventListener?.("controllerchange", () => reprobe(), { once: true });
-      return {
-        init: { url },
-        signal(token) {
-          const message = { type: "rivulet:interrupt", key, token };
-          if (sw.controller) sw.controller.postMessage(message);
-          else sw.ready.then((r) => r.active?.postMessage(message)).catch(() => {});
-        },
-      };
-    },
-  };
-}
-
-// Reading navigator.serviceWorker throws where storage is blocked (a
-// third-party frame whose browser blocks third-party storage).
-function serviceWorkers(win) {
-  try {
-    return win.navigator?.serviceWorker ?? null;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * When to force-stop, and what to re-run then. It sees every request sent

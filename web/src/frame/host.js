@@ -1,0 +1,207 @@
+// The page's side of the kernel's sandboxed frame (inside.js runs in it).
+//
+// Each kernel gets a fresh <iframe sandbox="allow-scripts" srcdoc>: an opaque
+// origin, so the notebook's Python (in the frame's worker) cannot reach what
+// this origin stores (IndexedDB, the Cache API, localStorage, other tabs'
+// BroadcastChannels) nor this page's DOM. `frameWorker()` returns an object
+// that behaves like the kernel's Worker for kernel.js (postMessage, onmessage,
+// onerror, terminate), and answers the frame's own requests itself:
+//
+// - {kind: "fetch", id, url, method}: a GET or HEAD of a file of this site
+//   (Pyodide, wheels, an export's data files), answered with the bytes. No
+//   other method, no other origin, nothing under __rivulet__/ (rivulet edit's
+//   file API, the snapshot's key);
+// - snapshots (worker-snapshot.js): "snapshot-read" and "snapshot-drop" are
+//   answered, and one "snapshot-offer" taken, only before the kernel says it
+//   is ready: until then only Rivulet's boot code has run in that worker,
+//   never a notebook's. The offered snapshot is stored once the first run is
+//   done (or after SAVE_AFTER ms), so the checksum and the write never delay
+//   the first output.
+// Terminating removes the frame, which ends its worker (even mid C call).
+
+import { dropSnapshot, readSnapshot, writeSnapshot } from "../worker-snapshot.js";
+
+const SAVE_AFTER = 15_000; // ms
+const METHODS = new Set(["GET", "HEAD"]);
+
+const scripts = new Map(); // URL -> Promise<Blob>, fetched once per page
+
+function script(url) {
+  if (!scripts.has(url)) {
+    const blob = fetch(url).then((r) => {
+      if (!r.ok) throw new Error(`${new URL(url).pathname.split("/").pop()} could not be downloaded (HTTP ${r.status})`);
+      return r.blob();
+    });
+    blob.catch(() => scripts.delete(url)); // try again with the next kernel
+    scripts.set(url, blob);
+  }
+  return scripts.get(url);
+}
+
+/** The kernel worker's script, in parts: Pyodide's loader and glue (classic), then the worker bundle. */
+function workerParts(workerURL) {
+  const urls = [new URL("../pyodide/pyodide.js", workerURL).href, new URL("../pyodide/pyodide.asm.js", workerURL).href, workerURL];
+  return Promise.all(urls.map(script));
+}
+
+/** Is `url` a file of this site the kernel may read through the page? */
+export function readableURL(url, siteURL) {
+  if (typeof url !== "string" || !url.startsWith(siteURL)) return false;
+  let parsed;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  const site = new URL(siteURL);
+  if (parsed.origin !== site.origin || !parsed.pathname.startsWith(site.pathname)) return false;
+  return !decodeURIComponent(parsed.pathname).split("/").includes("__rivulet__");
+}
+
+class FrameWorker extends EventTarget {
+  constructor({ script, workerURL, siteURL, doc }) {
+    super();
+    this.onmessage = null;
+    this.onerror = null;
+    this.onmessageerror = null;
+    this.workerURL = workerURL;
+    this.siteURL = siteURL;
+    this.ready = false; // the kernel said it is ready: no snapshot business after that
+    this.offered = false;
+    this.ended = false;
+    const channel = new MessageChannel();
+    this.port = channel.port1;
+    this.port.onmessage = ({ data }) => this.fromFrame(data);
+    this.port.onmessageerror = () => this.onmessageerror?.(new MessageEvent("messageerror"));
+
+    const frame = doc.createElement("iframe");
+    frame.setAttribute("sandbox", "allow-scripts");
+    frame.hidden = true;
+    frame.tabIndex = -1;
+    frame.title = "Python kernel";
+    frame.setAttribute("aria-hidden", "true");
+    frame.dataset.rivuletKernel = "";
+    frame.srcdoc = `<!doctype html><meta charset="utf-8"><title>Python kernel</title><script>${script}</script>`;
+    this.frame = frame;
+    const view = doc.defaultView;
+    this.onWindowMessage = (event) => {
+      if (event.source !== frame.contentWindow || event.data?.kind !== "rivulet-kernel-frame-up") return;
+      view.removeEventListener("message", this.onWindowMessage);
+      workerParts(workerURL).then(
+        (parts) => {
+          if (this.ended) return;
+          frame.contentWindow.postMessage(
+            { kind: "rivulet-kernel-frame", parts, workerURL, siteURL },
+            "*", // the frame's origin is opaque: it cannot be named
+            [channel.port2],
+          );
+        },
+        (err) => this.fail(`the kernel's scripts did not load: ${err.message}`),
+      );
+    };
+    view.addEventListener("message", this.onWindowMessage);
+    (doc.body ?? doc.documentElement).append(frame);
+  }
+
+  emit(data) {
+    const event = new MessageEvent("message", { data });
+    this.onmessage?.(event);
+    this.dispatchEvent(event);
+  }
+
+  fail(message) {
+    if (this.ended) return;
+    this.onerror?.({ message, preventDefault() {} });
+  }
+
+  postMessage(message) {
+    if (!this.ended) this.port.postMessage(message);
+  }
+
+  terminate() {
+    if (this.ended) return;
+    this.ended = true;
+    this.frame.ownerDocument.defaultView?.removeEventListener("message", this.onWindowMessage);
+    this.port.close();
+    this.frame.remove();
+  }
+
+  fromFrame(data) {
+    if (this.ended || data === null || typeof data !== "object") return;
+    switch (data.kind) {
+      case "fetch":
+        return void this.answerFetch(data);
+      case "snapshot-read":
+        return void this.answerSnapshot(data);
+      case "snapshot-drop":
+        if (!this.ready && this.snapshotKey(data.key)) dropSnapshot(data.key);
+        return;
+      case "snapshot-offer":
+        return void this.takeSnapshot(data);
+      case "frame-error":
+        return void this.fail(String(data.message ?? "").slice(0, 500));
+      case "ready":
+        this.ready = true;
+        break;
+      case "event":
+        if (typeof data.text === "string" && data.text.includes('"done"')) this.onDone?.();
+        break;
+    }
+    this.emit(data);
+  }
+
+  async answerFetch({ id, url, method }) {
+    const reply = (answer, transfer = []) => this.ended || this.port.postMessage({ kind: "fetched", id, ...answer }, transfer);
+    method = String(method ?? "GET").toUpperCase();
+    if (!METHODS.has(method) || !readableURL(url, this.siteURL)) {
+      return reply({ error: `the kernel may only read this site's files (${method} ${String(url).slice(0, 200)} refused)` });
+    }
+    try {
+      const response = await fetch(url, { method, credentials: "same-origin", ...(method === "HEAD" ? { cache: "no-store" } : {}) });
+      const body = method === "HEAD" ? null : await response.arrayBuffer();
+      reply(
+        { status: response.status, statusText: response.statusText, type: response.headers.get("content-type") ?? "", body },
+        body ? [body] : [],
+      );
+    } catch (err) {
+      reply({ error: String(err?.message ?? err) });
+    }
+  }
+
+  snapshotKey(key) {
+    return typeof key === "string" && key.startsWith(new URL("../pyodide/__rivulet__/kernel-snapshot?", this.workerURL).href);
+  }
+
+  async answerSnapshot({ id, key }) {
+    const bytes = !this.ready && this.snapshotKey(key) ? await readSnapshot(key) : null;
+    if (this.ended) return;
+    const own = bytes ? bytes.slice().buffer : null;
+    this.port.postMessage({ kind: "snapshot-bytes", id, bytes: own }, own ? [own] : []);
+  }
+
+  takeSnapshot({ key, bytes }) {
+    if (this.ready || this.offered || !this.snapshotKey(key) || !(bytes instanceof Uint8Array) || bytes.length < 1024) return;
+    this.offered = true;
+    let pending = bytes;
+    const save = () => {
+      if (!pending) return;
+      const data = pending;
+      pending = null;
+      clearTimeout(timer);
+      this.onDone = null;
+      setTimeout(() => writeSnapshot(key, data).then((ok) => this.ended || this.emit({ kind: "snapshot", state: ok ? "saved" : "failed" })), 0);
+    };
+    const timer = setTimeout(save, SAVE_AFTER);
+    this.onDone = save;
+  }
+}
+
+/**
+ * A kernel worker in a fresh sandboxed frame. `script` is inside.js's
+ * built text (the page's policy allows it by hash); `workerURL` the site URL
+ * of the frame's worker bundle (frame-worker.js), which the page fetches, with
+ * Pyodide's classic scripts, and hands over as Blobs.
+ */
+export function frameWorker({ script, workerURL, siteURL = new URL("../", workerURL).href, doc = document }) {
+  return new FrameWorker({ script, workerURL, siteURL, doc });
+}

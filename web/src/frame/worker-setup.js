@@ -1,0 +1,88 @@
+// Runs first in the kernel's worker inside the sandboxed frame (inside.js;
+// frame-worker.js bundles this, then ../worker.js). The worker's origin is
+// opaque, so the site's files are not its own: requests for URLs under the
+// site (Pyodide, the kernel wheel, packages the site ships, an export's data
+// files) are asked of the page, which fetches them (through the service
+// worker, so the site works offline) and answers with the bytes. Other URLs
+// (Pyodide's CDN, PyPI) are fetched directly, as cross-origin requests.
+// Relative URLs resolve against the worker's nominal URL (the site's
+// assets/ folder), as they did when the worker was the site's own.
+
+const workerURL = self.rivuletWorkerURL;
+const siteURL = self.rivuletSiteURL;
+const realFetch = self.fetch.bind(self);
+const pending = new Map(); // id -> {resolve, reject}
+let nextId = 1;
+
+// Answers from the page are taken before worker.js's own handler sees them.
+self.addEventListener("message", (event) => {
+  const data = event.data;
+  if (data?.kind !== "fetched" && data?.kind !== "snapshot-bytes") return;
+  event.stopImmediatePropagation();
+  const waiter = pending.get(data.id);
+  pending.delete(data.id);
+  if (!waiter) return;
+  if (data.kind === "snapshot-bytes") waiter.resolve(data.bytes instanceof ArrayBuffer ? new Uint8Array(data.bytes) : null);
+  else if (data.error) waiter.reject(new TypeError(String(data.error)));
+  else waiter.resolve(new Response(data.status === 204 || data.status === 304 ? null : data.body ?? null, {
+    status: data.status,
+    statusText: String(data.statusText ?? ""),
+    headers: data.type ? { "content-type": String(data.type) } : {},
+  }));
+});
+
+function ask(message) {
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    self.postMessage({ ...message, id });
+  });
+}
+
+/** The absolute URL a request names, or null. */
+function urlOf(input) {
+  const raw = typeof input === "string" ? input : input instanceof URL ? input.href : input?.url;
+  try {
+    return new URL(raw, workerURL).href;
+  } catch {
+    return null;
+  }
+}
+
+self.fetch = (input, init) => {
+  const url = urlOf(input);
+  if (url === null || !url.startsWith(siteURL)) return realFetch(input, init);
+  const method = String(init?.method ?? (input instanceof Request ? input.method : "GET")).toUpperCase();
+  return ask({ kind: "fetch", url, method });
+};
+
+// worker.js loads Pyodide through this hook: its loader (pyodide.js) and glue
+// (pyodide.asm.js, built from pyodide.asm.mjs) ran as classic scripts before
+// this one, in the same worker script (inside.js): nothing is imported.
+/* global RIVULET_PYODIDE_VERSION */
+self.rivuletImportPyodide = async () => {
+  const loadPyodide = self.loadPyodide;
+  const createPyodideModule = self.rivuletPyodideAsm?.default;
+  if (typeof loadPyodide !== "function" || typeof createPyodideModule !== "function") {
+    throw new Error("Pyodide's scripts did not load in the kernel's frame");
+  }
+  return {
+    version: RIVULET_PYODIDE_VERSION,
+    createPyodideModule,
+    loadPyodide: (options) => loadPyodide({ createPyodideModule, ...options }),
+  };
+};
+
+// Snapshots live in the page's Cache API (this origin has none): the page
+// gives this build's snapshot before the kernel is ready, and takes one only
+// then (frame/host.js).
+self.rivuletSnapshots = {
+  read: (key) => ask({ kind: "snapshot-read", key }),
+  offer(key, bytes) {
+    const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+    self.postMessage({ kind: "snapshot-offer", key, bytes: own }, [own.buffer]);
+  },
+  drop(key) {
+    self.postMessage({ kind: "snapshot-drop", key });
+  },
+};
