@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DIST = ROOT / "dist"
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "e2e")]
 from kernel_py.host.static_server import serve_in_thread  # noqa: E402  (the one static server)
-from rivulet_e2e import CHROMIUM, CHROMIUM_ARGS, encode_code, notebook_text  # noqa: E402
+from rivulet_e2e import CHROMIUM, CHROMIUM_ARGS, encode_code, notebook_text, wait_for_js  # noqa: E402
 
 CASES = {
     "a million printed lines": 'for i in range(1_000_000):\n    print("line", i)',
@@ -111,13 +111,14 @@ def open_case(page, url: str, code: str) -> None:
     page.goto(url + "?new")
     page.wait_for_selector("html[data-kernel=ready]", timeout=180_000)
     page.evaluate("h => { location.hash = h }", "#code/" + encode_code(text))
-    page.wait_for_function("document.querySelectorAll('[data-cell-id]').length === 3", timeout=60_000)
-    page.wait_for_function(
-        f"(() => {{ const c = document.querySelectorAll('[data-cell-id]')[{CASE}]; return ['idle', 'error', 'running'].includes(c.dataset.status) && c.querySelector('button.run'); }})()",
+    wait_for_js(page, "document.querySelectorAll('[data-cell-id]').length === 3", timeout=60_000)
+    wait_for_js(
+        page,
+        f"(() => {{ const c = document.querySelectorAll('[data-cell-id]')[{CASE}]; return ['idle', 'error', 'running'].includes(c.dataset.status) && !!c.querySelector('button.run'); }})()",
         timeout=180_000,
     )
     if code != CASES[FOREVER]:
-        page.wait_for_function(f"document.querySelectorAll('[data-cell-id]')[{CASE}].dataset.status === 'idle'", timeout=180_000)
+        wait_for_js(page, f"document.querySelectorAll('[data-cell-id]')[{CASE}].dataset.status === 'idle'", timeout=180_000)
     else:  # started on open: stop it, so that every figure starts from a click
         page.wait_for_timeout(500)
         page.evaluate(TIME_CLICK, [CASE, ".cell-stop", "stopped"])
@@ -155,7 +156,9 @@ def main() -> None:
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            context = browser.new_context(viewport={"width": 1200, "height": 900}, bypass_csp=True)
+            # the site's policy stays on (bypass_csp breaks the kernel's sandboxed frame): no
+            # wait_for_function (eval), page.evaluate and wait_for_js only
+            context = browser.new_context(viewport={"width": 1200, "height": 900})
             page = context.new_page()
             cases = [("idle", "typed + 1"), *((n, c) for n, c in CASES.items() if args.only in n)]
             for name, code in cases:
