@@ -246,3 +246,99 @@ def test_other_big_reprs_are_cut(notebook):
     nb = notebook("class Big:\n    def __repr__(self):\n        return 'b' * 300_000\nBig()")
     text = nb.text("c0")
     assert text == "b" * MAX_PLAIN_CHARS + "… (200,000 more characters)"
+
+
+# -- deeply nested values --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "code, opening, cut",
+    [
+        ("x = []\nfor _ in range(10_000):\n    x = [x]\nx", "[" * 100, "[…]"),
+        ("d = {}\nfor _ in range(10_000):\n    d = {'k': d}\nd", "{'k': " * 100, "{…}"),
+        ("t = ()\nfor _ in range(10_000):\n    t = (t, 1)\nt", "(" * 100, "(…)"),
+    ],
+)
+def test_a_value_nested_10_000_deep_shows_its_first_levels_and_the_kernel_goes_on(notebook, code, opening, cut):
+    nb = notebook(code, "after = 1")
+    text = nb.text("c0")
+    assert text.startswith(opening)
+    assert cut in text and "RecursionError" not in text
+    assert text.endswith("… (nested deeper than 100 levels)")
+    assert len(text) < 2_000
+    assert nb.status("c0") == "idle" and nb.status("c1") == "idle"
+    assert nb.session.kernel.namespace["after"] == 1
+
+
+def test_nesting_up_to_the_limit_is_shown_in_full():
+    value: list = [1]
+    for _ in range(99):  # 100 lists in all
+        value = [value]
+    assert bounded_repr(value) == repr(value)
+    assert bounded_repr([value]).endswith("… (nested deeper than 100 levels)")
+
+
+def test_a_50_mb_string_is_capped(notebook):
+    nb = notebook("'x' * 50_000_000", "after = 1")
+    text = nb.text("c0")
+    assert text == "'" + "x" * (MAX_PLAIN_CHARS - 1) + "… (49,900,002 more characters)"
+    assert nb.status("c1") == "idle"
+
+
+def test_a_stream_that_reaches_its_cap_sends_its_last_lines_at_once():
+    """A cell printing forever shows its last kept line while it still runs."""
+    sent: list[str] = []
+    sink = console._Console(lambda cell, stream, text: sent.append(text))
+    ctx = type("Ctx", (), {"cell_id": "c"})()
+    for i in range(console.MAX_LINES + 500):
+        sink.write(ctx, "stdout", f"tick {i}\n")
+    assert "".join(sent) == "".join(f"tick {i}\n" for i in range(console.MAX_LINES))
+
+
+def test_releasing_a_deep_value_frees_it_level_by_level_and_spares_shared_ones():
+    from kernel_py.core.release import release_all, release_names
+
+    deep: list = []
+    for _ in range(200_000):  # freeing this recursively overflows a small stack
+        deep = [deep]
+    shared = [1, 2]
+    namespace = {"deep": deep, "shared": shared, "holder": [shared, (shared, {"k": shared})], "n": 1}
+    del deep
+    release_names(namespace, ["deep", "holder"])
+    assert namespace == {"shared": [1, 2], "n": 1}
+    assert shared == [1, 2]  # still another cell's value: untouched
+    kept = [[1], [2]]
+    namespace["kept"] = kept
+    release_all(namespace)
+    assert namespace == {} and kept == [[1], [2]]
+
+
+def test_a_deep_value_survives_reruns_and_reopening(notebook):
+    deep = "x = []\nfor _ in range(10_000):\n    x = [x]\nx"
+    nb = notebook(deep, "after = 1")
+    nb.run("c0")
+    assert nb.text("c0").endswith("… (nested deeper than 100 levels)")
+    nb.session.kernel.reset()
+    assert nb.session.kernel.namespace == {}
+
+
+def test_a_cells_private_values_are_taken_apart_unless_its_functions_need_them(monkeypatch):
+    from kernel_py.core import release
+
+    handed: list[list] = []
+    real = release._dismantle
+    monkeypatch.setattr(release, "_dismantle", lambda stack: (handed.append(list(stack)), real(stack)))
+    shared = [1]
+    g = {"__builtins__": {}, "_deep": [[shared]], "shown": shared}
+    holder = [g]
+    del g
+    release.release_globals(holder)
+    assert handed and [[shared]] in handed[0] and shared == [1]
+    handed.clear()
+    g = {"__builtins__": {}, "_deep": [[1]]}
+    exec("def f():\n    return _deep", g)
+    function = g["f"]
+    holder = [g]
+    del g
+    release.release_globals(holder)
+    assert handed == [] and function() == [[1]]

@@ -116,8 +116,8 @@ class _Console:
         now = _clock()
         if now - self._window >= FLUSH_INTERVAL:
             self._window, self._events = now, 0
-        if self._events < BURST_EVENTS or self._size >= FLUSH_CHARS:
-            self.flush()
+        if self._events < BURST_EVENTS or self._size >= FLUSH_CHARS or limit.full:
+            self.flush()  # a stream that reached its cap sends its last text now, not at the end
 
     def flush(self) -> None:
         if not self._parts:

@@ -16,6 +16,7 @@ from ..display import Bundle, format_value
 from .environment import NotebookMain, cell_environment, exit_status
 from .errors import CellError
 from .planning import plan
+from .release import release_all, release_globals, release_names
 from .topology import Topology
 from .runner import (
     compile_cell,
@@ -86,7 +87,8 @@ class Kernel:
         """Forget every cell, name and widget (opening another notebook)."""
         self.topology = Topology()
         self.cells = {}
-        self.namespace = {}
+        old, self.namespace = self.namespace, {}
+        release_all(old)
         self.ui = UIRegistry()
         self.shown = {}
         self._pending = set()
@@ -138,8 +140,7 @@ class Kernel:
     def _delete(self, cell_id: str) -> set[str]:
         readers = self.topology.children(cell_id) if cell_id in self.topology else set()
         cell = self.cells.pop(cell_id)
-        for name in cell.published:
-            self.namespace.pop(name, None)
+        release_names(self.namespace, cell.published)
         self.ui.forget_cell(cell_id)
         self.topology = self.topology.update({cell_id: None})
         return readers
@@ -284,8 +285,7 @@ class Kernel:
     def _retract(self, cell_id: str) -> None:
         """Remove a cell's previous defs and widgets before it re-runs."""
         cell = self.cells[cell_id]
-        for name in cell.published:
-            self.namespace.pop(name, None)
+        release_names(self.namespace, cell.published)
         cell.published = ()
         self.ui.forget_cell(cell_id)
 
@@ -320,6 +320,9 @@ class Kernel:
             self.namespace.pop(name, None)
         cell.published = tuple(published)
         self._main.publish({name: g[name] for name in published}, analysis.deleted)
+        holder = [g]  # its private values, freed level by level (deep ones)
+        del g
+        release_globals(holder)
         if isinstance(result.exception, SystemExit):
             # sys.exit() / os._exit(): the run ends here, as the process would
             failed, self.exit_status = exit_status(result.exception)

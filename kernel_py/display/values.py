@@ -30,6 +30,9 @@ _BINARY = {"image/png", "image/jpeg", "image/gif", "image/webp", "application/pd
 # lists, tuples, sets and dicts are not repr'd in full first: their repr is
 # built item by item and stops at the limit.
 MAX_PLAIN_CHARS = 100_000
+# Containers nested deeper than this show as ``[…]`` (a 10,000-deep list has
+# no repr at all: ``repr`` raises RecursionError), and the text ends with a note.
+MAX_DEPTH = 100
 
 
 def format_value(value: Any) -> Bundle | None:
@@ -120,13 +123,14 @@ class _Full(Exception):
 
 
 class _Out:
-    __slots__ = ("parts", "used", "limit", "top")
+    __slots__ = ("parts", "used", "limit", "top", "deep")
 
     def __init__(self, limit: int) -> None:
         self.parts: list[str] = []
         self.used = 0
         self.limit = limit
         self.top = 0  # top-level items started
+        self.deep = False  # a container deeper than MAX_DEPTH was cut
 
     def add(self, text: str) -> None:
         self.parts.append(text)
@@ -139,7 +143,9 @@ def bounded_repr(value: Any, limit: int = MAX_PLAIN_CHARS) -> str:
     """``repr(value)`` for lists, tuples, dicts and sets (nested too), built
     piece by piece and stopped past ``limit`` characters: a million-item list
     costs what its first screenfuls cost.  A cut repr ends with
-    ``… (N more items)`` (items of ``value`` itself not shown)."""
+    ``… (N more items)`` (items of ``value`` itself not shown); containers
+    nested deeper than ``MAX_DEPTH`` show as ``[…]``, and the text ends with
+    ``… (nested deeper than MAX_DEPTH levels)``."""
     out = _Out(limit)
     try:
         _write(value, out, set(), True)
@@ -147,7 +153,8 @@ def bounded_repr(value: Any, limit: int = MAX_PLAIN_CHARS) -> str:
         text = "".join(out.parts)[:limit]
         more = len(value) - out.top
         return f"{text}… ({more:,} more items)" if more > 0 else f"{text}… (truncated)"
-    return "".join(out.parts)
+    text = "".join(out.parts)
+    return f"{text}… (nested deeper than {MAX_DEPTH} levels)" if out.deep else text
 
 
 def _write(value: Any, out: _Out, active: set[int], top: bool = False) -> None:
@@ -159,6 +166,10 @@ def _write(value: Any, out: _Out, active: set[int], top: bool = False) -> None:
         return
     if id(value) in active:
         out.add(_RECURSIVE[kind])
+        return
+    if len(active) >= MAX_DEPTH:
+        out.deep = True
+        out.add(_DEEP[kind])
         return
     open_, close = _BRACKETS[kind]
     active.add(id(value))
@@ -191,4 +202,5 @@ def _write(value: Any, out: _Out, active: set[int], top: bool = False) -> None:
 
 
 _BRACKETS = {list: ("[", "]"), tuple: ("(", ")"), dict: ("{", "}"), set: ("{", "}"), frozenset: ("frozenset({", "})")}
+_DEEP = {list: "[…]", tuple: "(…)", dict: "{…}", set: "{…}", frozenset: "frozenset({…})"}
 _RECURSIVE = {list: "[...]", tuple: "(...)", dict: "{...}", set: "set(...)", frozenset: "frozenset(...)"}

@@ -1,6 +1,7 @@
 // application/json: a collapsible tree of <details> (loaded on first use).
 const OPEN_DEPTH = 1;
 const MAX_CHILDREN = 500;
+const MAX_DEPTH = 100; // deeper values show as "…" (a 10,000-deep list must not overflow the stack)
 
 export function renderJson(el, data) {
   let value = data;
@@ -19,6 +20,7 @@ export function renderJson(el, data) {
 
 function node(key, value, depth) {
   if (value === null || typeof value !== "object") return leaf(key, value);
+  if (depth >= MAX_DEPTH) return leafText(`${key === null ? "" : `${JSON.stringify(key)}: `}… (nested deeper than ${MAX_DEPTH} levels)`);
   const isArray = Array.isArray(value);
   const entries = isArray ? value.map((v, i) => [i, v]) : Object.entries(value);
   const details = document.createElement("details");

@@ -5,6 +5,7 @@ import { renderError } from "./errors.js";
 import { icons } from "./icons.js";
 import { h } from "../dom.js";
 import { markdownOfCell, wrapMarkdown } from "./markdown-cell.js";
+import { HeightLimit } from "./output-limit.js";
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const MD_RUN_DELAY = 500; // ms after the last keystroke in a markdown cell before it re-renders
@@ -72,6 +73,9 @@ export class Cell {
     this.consoleChunks = []; // [{node: Text, lines}] oldest first
     this.consoleLines = 0;
     this.consoleHidden = null;
+    this.consoleLog = []; // [stream, text] of this run, all of it (the kernel caps it)
+    this.consoleTotal = 0; // lines in consoleLog
+    this.consoleAll = false; // "Show all" was pressed: nothing is trimmed until the next run
     this.markdown = mode === "edit" && markdownOfCell(this.code) !== null;
     this.build();
   }
@@ -85,17 +89,30 @@ export class Cell {
     this.stopButton = el("button", "cell-stop", { type: "button", "aria-label": "Stop cell", title: "Stop (Ctrl/Cmd+.)", hidden: "" });
     this.stopButton.textContent = "Stop";
     this.stopButton.addEventListener("click", () => this.actions.interrupt());
+    this.buildLimits();
     this.setEmpty(true);
+    const output = [this.output, this.outputLimit.bar];
+    const consoleParts = [this.console, this.consoleLimit.bar];
     if (this.mode === "read") {
       this.console.hidden = true;
-      root.append(this.output, this.console, this.elapsed, this.stopButton);
+      root.append(...output, ...consoleParts, this.elapsed, this.stopButton);
     } else {
       this.buildEditArea();
       root.tabIndex = -1; // command mode focuses the cell itself
-      root.append(this.tools, this.output, this.codeBox, this.console, this.footer, this.elapsed, this.stopButton);
+      root.append(this.tools, ...output, this.codeBox, ...consoleParts, this.footer, this.elapsed, this.stopButton);
     }
     this.setConfig(this.config);
     if (this.mode === "edit") this.setMarkdown(this.markdown);
+  }
+
+  // Tall outputs and consoles scroll inside a height limit, with Expand/Collapse;
+  // a console whose first lines left the DOM offers "Show all N lines".
+  buildLimits() {
+    this.outputLimit = new HeightLimit(this.output, "output");
+    this.consoleLimit = new HeightLimit(this.console, "console");
+    this.showAllButton = el("button", "rv-show-all", { type: "button", hidden: "" });
+    this.showAllButton.addEventListener("click", () => this.showAllConsole());
+    this.consoleLimit.add(this.showAllButton);
   }
 
   buildEditArea() {
@@ -187,7 +204,7 @@ export class Cell {
     }
     this.source ??= el("pre", "cell-source");
     this.source.textContent = this.code;
-    this.output.after(this.source);
+    this.outputLimit.bar.after(this.source);
   }
 
   setCode(code) {
@@ -429,10 +446,36 @@ export class Cell {
     const node = document.createTextNode(text);
     span.appendChild(node);
     const lines = countLines(text);
+    this.consoleLog.push([stream, text]);
+    this.consoleTotal += lines;
     this.consoleChunks.push({ node, lines });
     this.consoleLines += lines;
-    if (this.consoleLines > CONSOLE_MAX_LINES) this.trimConsole();
+    if (this.consoleLines > CONSOLE_MAX_LINES && !this.consoleAll) this.trimConsole();
     this.console.dataset.filled = "true";
+    if (this.consoleHidden?.isConnected) this.showAllButton.textContent = `Show all ${this.consoleTotal.toLocaleString("en-US")} lines`;
+  }
+
+  /** Put every line of this run back in the console (at most the kernel's cap per stream). */
+  showAllConsole() {
+    const log = this.consoleLog;
+    this.console.replaceChildren();
+    this.consoleChunks = [];
+    this.consoleLines = 0;
+    this.consoleSpan = null;
+    this.lastStream = null;
+    this.consoleLog = [];
+    this.consoleTotal = 0;
+    this.consoleAll = true;
+    // one text node per run of the same stream
+    for (let i = 0; i < log.length; ) {
+      const stream = log[i][0];
+      const parts = [];
+      for (; i < log.length && log[i][0] === stream; i++) parts.push(log[i][1]);
+      this.appendConsole(stream, parts.join(""));
+    }
+    this.showAllButton.hidden = true;
+    this.consoleLimit.measure();
+    if (!this.consoleLimit.toggle.hidden) this.consoleLimit.toggle.focus();
   }
 
   trimConsole() {
@@ -464,6 +507,8 @@ export class Cell {
       this.consoleHidden.textContent = "… earlier output hidden";
     }
     if (this.console.firstChild !== this.consoleHidden) this.console.prepend(this.consoleHidden);
+    this.showAllButton.hidden = false;
+    this.consoleLimit.check();
   }
 
   clearConsole() {
@@ -472,6 +517,10 @@ export class Cell {
     this.consoleSpan = null;
     this.consoleChunks = [];
     this.consoleLines = 0;
+    this.consoleLog = [];
+    this.consoleTotal = 0;
+    this.consoleAll = false;
+    this.showAllButton.hidden = true;
     delete this.console.dataset.filled;
   }
 
