@@ -88,3 +88,19 @@ def test_a_kernel_frame_that_stops_responding_is_detected(browser, site_url):
         restart_and_check(rv, 2)
     finally:
         context.close()
+
+
+def test_a_crash_while_freeing_a_deep_value_is_reported_not_left_running(browser, site_url):
+    """`del` of a list nested 100,000 deep overflows the browser's stack inside
+    CPython's deallocator (no Python frame can catch it)."""
+    deep = "x = []\nfor _ in range(100_000):\n    x = [x]\ndel x"
+    context, rv = open_notebook(browser, site_url, deep, "after = 1", wait=False)
+    try:
+        expect(rv.page.locator("html")).to_have_attribute("data-kernel", "dead", timeout=BOOT_TIMEOUT)
+        expect(rv.notice).to_contain_text("stopped")
+        expect(rv.notice).not_to_contain_text("running for more than")
+        for i in range(3):
+            assert rv.cell(i).get_attribute("data-status") not in ("running", "queued")
+        restart_and_check(rv, 3)
+    finally:
+        context.close()

@@ -75,6 +75,8 @@ const kernel = startKernel({
   onReady: () => showProgress("notebook"),
   onDead: (message) => {
     hideProgress();
+    stopWatching(); // the "is it stuck?" notice gives way to what happened
+    view.kernelLost(); // cells it was running or about to run wait for a restart
     notify(message, "error", { action: RESTART });
   },
 });

@@ -39,7 +39,10 @@ function start(port, { parts, workerURL, siteURL }) {
   const ahead = (from) => Object.fromEntries(Array.from({ length: FLAGS_AHEAD }, (_, i) => [from + i, flag(from + i)]));
 
   // Where the worker stands in the site (its relative URLs resolve there).
-  const where = `self.rivuletWorkerURL=${JSON.stringify(workerURL)};self.rivuletSiteURL=${JSON.stringify(siteURL)};\n`;
+  // Pyodide refuses to start in a worker where importScripts works (its test
+  // for a classic worker); this one never imports a script, so it has none.
+  const where = `self.rivuletWorkerURL=${JSON.stringify(workerURL)};self.rivuletSiteURL=${JSON.stringify(siteURL)};` +
+    `self.importScripts=()=>{throw new TypeError("the kernel's worker imports no scripts")};\n`;
   const source = new Blob([where, ...parts.flatMap((part) => [part, "\n;\n"])], { type: "text/javascript" });
   const worker = new Worker(URL.createObjectURL(source), { name: "rivulet-kernel" });
   worker.onmessage = ({ data }) => port.postMessage(data, transferables(data));

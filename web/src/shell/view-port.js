@@ -46,6 +46,10 @@ export function createViewPort({ root, send, notify, mode, showCode, includeCode
     restarted() {
       mounted?.restarted?.();
     },
+    /** The kernel died (the page said so): nothing it was running will finish. */
+    kernelLost() {
+      mounted?.kernelLost?.();
+    },
     /** A running cell's input(): a prompt under it; `answer(text)` once. */
     ask(asked, answer) {
       mounted?.ask?.(asked.cell, asked.prompt, answer);

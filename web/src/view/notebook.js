@@ -67,6 +67,10 @@ export function mountNotebook(root, { send, notify, mode = "edit", showCode = fa
       nb.grid = grid;
       nb.layout();
     },
+    /** The kernel died: the cells it was running or about to run wait (stale) for a restart. */
+    kernelLost() {
+      for (const cell of nb.cells) if (["running", "queued"].includes(cell.root.dataset.status)) cell.setStatus("stale");
+    },
     restarted() {
       widgets.reset();
       nb.keepEdits = true; // the reopened kernel echoes the cells on screen
