@@ -40,6 +40,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -475,7 +476,8 @@ def micropip_wheel() -> Path:
     return wheel
 
 
-def write_lock(out: Path, shipped: dict[str, Path], kernel_wheel: Path, vendored: list[Path] = ()) -> None:
+def write_lock(out: Path, shipped: dict[str, Path], kernel_wheel: Path, vendored: list[Path] = (),
+               compiled: dict[str, dict] | None = None) -> None:
     """Rewrite Pyodide's lock file for what this site ships.
 
     Shipped wheels keep a relative file_name (resolved against packageBaseUrl,
@@ -506,6 +508,7 @@ def write_lock(out: Path, shipped: dict[str, Path], kernel_wheel: Path, vendored
         from kernel_py.host.export import pypi
 
         pypi.add_to_lock(lock, list(vendored))
+    lock["packages"].update(compiled or {})
     text = json.dumps(lock, separators=(",", ":"), sort_keys=True)
     target = out / "pyodide-lock.json"
     if not target.exists() or target.read_text() != text:
@@ -532,6 +535,47 @@ def gallery_requirements() -> list[str]:
         if name and name not in PROVIDED_DISTRIBUTIONS and name not in compiled and req not in wanted:
             wanted.append(req)
     return wanted
+
+
+def ship_compiled(out: Path, dist: Path | None, vendored: list[Path] = ()) -> dict[str, dict]:
+    """Compiled packages the gallery notebooks import (with dependencies), copied from a
+    local Pyodide distribution (``--pyodide-dist``); returns their lock entries. Without
+    it, earlier copies are removed: the lock points at Pyodide's CDN again."""
+    from kernel_py.host.export import pyodide_dist
+    from kernel_py.notebook.file_format import parse_notebook
+    from kernel_py.notebook.requirements import imported_modules, lock_imports
+
+    site_lock = json.loads((NODE_MODULES / "pyodide" / "pyodide-lock.json").read_text())
+    entries: dict[str, dict] = {}
+    if dist is not None:
+        try:
+            dist_lock = pyodide_dist.read_dist(dist, site_lock)
+        except pyodide_dist.DistError as exc:
+            raise SystemExit(f"--pyodide-dist: {exc}") from None
+        pyodide_dist.merge_entries(site_lock, dist_lock)
+        codes = [c.code for src in sorted((ROOT / "gallery").glob("*.py"))
+                 for c in parse_notebook(src.read_text(encoding="utf-8")).cells]
+        index = lock_imports(site_lock["packages"])
+        names = {index[m] for m in imported_modules(codes) if m in index}
+        from kernel_py.host.export.pypi import read_wheel
+
+        skip = {read_wheel(w).name for w in vendored}  # pure wheels the site ships already
+        wanted = [n for n in pyodide_dist.closure(site_lock, names) if n not in skip]
+        with tempfile.TemporaryDirectory() as tmp:
+            shipped = pyodide_dist.ship(site_lock, dist_lock, dist, wanted, Path(tmp))
+            for name, why in shipped.problems.items():
+                log(f"--pyodide-dist: {name} not shipped: {why}")
+            for name in wanted:
+                if name not in shipped.problems:
+                    entry = site_lock["packages"][name]
+                    copy_if_newer(Path(tmp, entry["file_name"]), out / entry["file_name"])
+                    entries[name] = entry
+        log(f"compiled packages from {dist}: {', '.join(sorted(entries)) or 'none'}")
+    keep = {e["file_name"] for e in entries.values()}
+    for old in out.glob("*wasm32.whl"):
+        if old.name not in keep:
+            old.unlink()
+    return entries
 
 
 def vendor_wheels(out: Path, requirements: list[str]) -> list[Path]:
@@ -930,7 +974,7 @@ def write_service_worker() -> str:
 # ---------------------------------------------------------------- main
 
 
-def build() -> None:
+def build(pyodide_dist: Path | None = None) -> None:
     started = time.perf_counter()
     ensure_node_modules()
     DIST.mkdir(exist_ok=True)
@@ -940,7 +984,8 @@ def build() -> None:
     micropip = micropip_wheel()
     copy_if_newer(micropip, pyodide_dir / micropip.name)
     vendored = vendor_wheels(pyodide_dir, gallery_requirements())
-    write_lock(pyodide_dir, {"micropip": pyodide_dir / micropip.name}, kernel, vendored)
+    compiled = ship_compiled(pyodide_dir, pyodide_dist, vendored)
+    write_lock(pyodide_dir, {"micropip": pyodide_dir / micropip.name}, kernel, vendored, compiled)
     kernel_url = f"../pyodide/{kernel.name}?v={sha256_file(kernel)[:12]}"
     assets = bundle_shell(kernel_url)
     write_index(assets)
@@ -983,8 +1028,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--serve", action="store_true", help="serve dist/ on 127.0.0.1 after building")
     parser.add_argument("--port", type=int, default=8000, help="port for --serve (0: any free port)")
     parser.add_argument("--no-browser", action="store_true", help="with --serve: do not open a browser")
+    parser.add_argument("--pyodide-dist", metavar="DIR", type=Path,
+                        help="a local copy of Pyodide's full distribution: ship the compiled packages the gallery imports")
     args = parser.parse_args(argv)
-    build()
+    build(args.pyodide_dist)
     if args.serve:
         serve(args.port, not args.no_browser)
     return 0

@@ -29,24 +29,31 @@ def _wheel(folder: Path, name: str, version: str, module: str, code: str, requir
     return path
 
 
-def make_fake_dist(folder: Path, site_lock: Path) -> Path:
-    """rvcompiled (needs rvcompiled_base), rvbroken (its file does not match its sha256), rvunused."""
+def make_fake_dist(folder: Path, site_lock: Path, stand_ins: tuple[str, ...] = ()) -> Path:
+    """rvcompiled (needs rvcompiled_base), rvbroken (its file does not match its sha256), rvunused;
+    and a stand-in for each of the site lock's ``stand_ins`` (same name and version)."""
     folder.mkdir(parents=True, exist_ok=True)
-    info = json.loads(site_lock.read_text())["info"]
+    site = json.loads(site_lock.read_text())
+    info = site["info"]
+    versions = {}
     specs = [
         ("rvcompiled", "rvcompiled", "from rvcompiled_base import BASE\nANSWER = BASE * 2\n", ["rvcompiled-base"]),
         ("rvcompiled-base", "rvcompiled_base", "BASE = 21\n", []),
         ("rvbroken", "rvbroken", "X = 1\n", []),
         ("rvunused", "rvunused", "Y = 1\n", []),
     ]
+    for name in stand_ins:
+        versions[name] = site["packages"][name]["version"]
+        specs.append((name, site["packages"][name]["imports"][0], "STAND_IN = True\n", []))
     packages = {}
     for name, module, code, requires in specs:
-        wheel = _wheel(folder, name.replace("-", "_"), "1.0", module, code, requires)
+        version = versions.get(name, "1.0")
+        wheel = _wheel(folder, name.replace("-", "_"), version, module, code, requires)
         sha = hashlib.sha256(wheel.read_bytes()).hexdigest()
         if name == "rvbroken":
             sha = "0" * 64
         packages[name] = {
-            "name": name, "version": "1.0", "file_name": wheel.name, "install_dir": "site", "sha256": sha,
+            "name": name, "version": version, "file_name": wheel.name, "install_dir": "site", "sha256": sha,
             "package_type": "package", "imports": [module], "depends": requires, "unvendored_tests": False,
         }
     (folder / "pyodide-lock.json").write_text(json.dumps({"info": info, "packages": packages}))

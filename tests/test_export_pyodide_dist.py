@@ -91,3 +91,22 @@ def test_another_pyodide_build_is_refused(tmp_path, site, fake_dist) -> None:
         export_folder(src, tmp_path / "out", site=site, pyodide_dist=fake_dist)
     with pytest.raises(ExportError, match="not a Pyodide distribution"):
         export_folder(src, tmp_path / "out2", site=site, pyodide_dist=tmp_path / "nowhere")
+
+
+def test_the_site_build_ships_the_compiled_packages_the_gallery_imports(tmp_path, site) -> None:
+    sys.path.insert(0, str(ROOT))
+    import build
+
+    fake = make_fake_dist(tmp_path / "pyodide-full", site / "pyodide" / "pyodide-lock.json", stand_ins=("numpy",))
+    out = tmp_path / "pyodide"
+    out.mkdir()
+    (out / "stale-1.0-cp314-cp314-pyemscripten_2026_0_wasm32.whl").write_bytes(b"old")
+    entries = build.ship_compiled(out, fake)
+    numpy = entries["numpy"]  # gallery/selection.py imports it
+    assert "://" not in numpy["file_name"]
+    assert (out / numpy["file_name"]).read_bytes() == (fake / numpy["file_name"]).read_bytes()
+    assert "rvcompiled" not in entries and "pandas" not in entries  # not imported / not in the distribution
+    assert not (out / "stale-1.0-cp314-cp314-pyemscripten_2026_0_wasm32.whl").exists()
+    # without the option, the earlier copies go: the lock points at the CDN again
+    assert build.ship_compiled(out, None) == {}
+    assert not list(out.glob("*.whl"))
