@@ -491,6 +491,7 @@ def write_lock(out: Path, shipped: dict[str, Path], kernel_wheel: Path, vendored
         if name in shipped:
             pkg["file_name"] = shipped[name].name
             pkg["sha256"] = sha256_file(shipped[name])
+            pkg["size"] = shipped[name].stat().st_size
         elif "://" not in pkg["file_name"]:
             pkg["file_name"] = cdn + pkg["file_name"]
     lock["packages"]["rivulet"] = {
@@ -499,6 +500,7 @@ def write_lock(out: Path, shipped: dict[str, Path], kernel_wheel: Path, vendored
         "file_name": kernel_wheel.name,
         "install_dir": "site",
         "sha256": sha256_file(kernel_wheel),
+        "size": kernel_wheel.stat().st_size,
         "package_type": "package",
         "imports": [KERNEL_PACKAGE],
         "depends": [],

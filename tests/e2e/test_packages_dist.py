@@ -4,6 +4,8 @@ host blocked; the page's progress line tells what is being installed."""
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -13,7 +15,7 @@ import pytest
 from playwright.sync_api import Browser, Route, expect
 
 from kernel_py.host.static_server import serve_in_thread
-from rivulet_e2e import BOOT_TIMEOUT, DIST, ROOT, new_context, notebook_text
+from rivulet_e2e import BOOT_TIMEOUT, DIST, ROOT, Rivulet, encode_code, new_context, notebook_text
 
 sys.path.insert(0, str(ROOT / "tests"))
 from fake_pyodide_dist import make_fake_dist  # noqa: E402
@@ -75,5 +77,26 @@ def test_compiled_packages_from_a_local_distribution_load_with_every_other_host_
         fetched = [u for u in requests if "/pyodide/rvcompiled" in u]
         assert any("rvcompiled_base-1.0-" in u for u in fetched), fetched
         assert any("rvcompiled-1.0-" in u for u in fetched), fetched
+    finally:
+        context.close()
+
+
+def test_the_progress_line_gives_the_download_size_and_the_time_so_far(browser: Browser, site_url: str) -> None:
+    lock = json.loads((DIST / "pyodide" / "pyodide-lock.json").read_text())["packages"]
+    kb = round(lock["attrs"]["size"] / 1e3)
+    context = new_context(browser, service_workers="block")
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site_url) else route.abort())
+    held: list[Route] = []
+    try:
+        page = context.new_page()
+        page.route("**/attrs-*.whl", lambda route: held.append(route))  # held until the test has read the line
+        rv = Rivulet(page, site_url).goto("#code/" + encode_code(notebook_text("import attrs\nattrs.__name__")))
+        text = page.locator("#rv-boot-text")
+        expect(text).to_have_text(f"Installing attrs ({kb} kB)…", timeout=BOOT_TIMEOUT)
+        expect(text).to_have_text(re.compile(rf"^Installing attrs \({kb} kB, [1-9][0-9]* s\)…$"))
+        assert len(held) == 1
+        held.pop().continue_()
+        expect(rv.output(0)).to_have_text("'attrs'", timeout=BOOT_TIMEOUT)
+        expect(page.locator("#rv-boot")).to_be_hidden()
     finally:
         context.close()

@@ -100,6 +100,7 @@ def ship(lock: dict, dist_lock: dict, folder: Path, names: list[str], dst: Path)
             shipped.problems[name] = f"the distribution has {theirs.get('version')}, the site {entry.get('version')}"
             continue
         shutil.copy2(src, dst / file_name)
-        lock["packages"][name] = {**entry, **theirs, "file_name": file_name, "sha256": digest}
+        lock["packages"][name] = {**entry, **theirs, "file_name": file_name, "sha256": digest,
+                                  "size": src.stat().st_size}
         shipped.copied.append(f"{name} {theirs.get('version', '')}".strip())
     return shipped
