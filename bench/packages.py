@@ -9,13 +9,13 @@ The notebook imports humanize, tabulate and toml (pure, not in Pyodide's
 lock) and attrs. Three exports of it, served on 127.0.0.1, each opened in a
 fresh Chromium context (cold cache, no service worker) with every other host
 blocked:
-  * vendored: ``rivulet export`` as is (the wheels inside the export);
+  * vendored: ``rivulet export`` as is: the wheels inside the export, with
+    ``.pyc`` files compiled by Pyodide's own Python under Node (unchecked-hash);
   * fetched: the same export without the three wheels, micropip shipped
-    instead: micropip installs them from a local PEP 503 "simple" index on
-    127.0.0.1 (PyPI's addresses are answered from it by the browser's routes);
-  * vendored+pyc: the vendored export whose wheels also hold ``.pyc`` files
-    compiled by Pyodide's own Python under Node (unchecked-hash, as build.py
-    does for the kernel).
+    instead: micropip installs them (sources only, as PyPI has them) from a
+    local PEP 503 "simple" index on 127.0.0.1 (PyPI's addresses are answered
+    from it by the browser's routes);
+  * vendored-source: the vendored export without the ``.pyc`` files.
 Prints the median of ``--runs`` runs: navigation start to the first live
 output (the cell that needs every package), and the time of the ``import``
 statement inside the kernel. Figures, not a test.
@@ -32,7 +32,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import urllib.request
 import zipfile
 from pathlib import Path
@@ -90,31 +89,22 @@ def fetched_variant(vendored: Path, root: Path) -> Path:
     return out
 
 
-def pyc_variant(vendored: Path, root: Path) -> Path:
-    """The vendored export, its pure wheels holding .pyc files compiled by Pyodide's Python."""
-    sys.path.insert(0, str(ROOT))
-    import build
-
-    out = root / "vendored-pyc"
+def source_variant(vendored: Path, root: Path) -> Path:
+    """The vendored export, its pure wheels without the .pyc files the export adds."""
+    out = root / "vendored-source"
     shutil.copytree(vendored, out)
     lock_path = out / "pyodide" / "pyodide-lock.json"
     lock = json.loads(lock_path.read_text())
-    script = WORK / "pyc-compile.mjs"
-    index = build.NODE_MODULES / "pyodide"
-    script.write_text(build.PYC_COMPILER % {"pyodide": (index / "pyodide.mjs").as_uri(), "index": f"{index}/"})
     for name in [*FETCHED, "attrs"]:
         entry = lock["packages"][name]
         wheel = out / "pyodide" / entry["file_name"]
-        with tempfile.TemporaryDirectory() as tmp:
-            src, pyc = Path(tmp, "src"), Path(tmp, "pyc")
-            pyc.mkdir()
-            with zipfile.ZipFile(wheel) as zf:
-                zf.extractall(src)
-            subprocess.run(["node", str(script), str(src), str(pyc)], check=True, capture_output=True)
-            with zipfile.ZipFile(wheel, "a", zipfile.ZIP_DEFLATED) as zf:
-                for f in sorted(pyc.rglob("*.pyc")):
-                    zf.write(f, f.relative_to(pyc).as_posix())
+        with zipfile.ZipFile(wheel) as zf:
+            members = [(i, zf.read(i)) for i in zf.infolist() if not i.filename.endswith(".pyc")]
+        with zipfile.ZipFile(wheel, "w", zipfile.ZIP_DEFLATED) as zf:
+            for info, data in members:
+                zf.writestr(info, data)
         entry["sha256"] = hashlib.sha256(wheel.read_bytes()).hexdigest()
+        entry["size"] = wheel.stat().st_size
     lock_path.write_text(json.dumps(lock, separators=(",", ":"), sort_keys=True))
     return out
 
@@ -179,14 +169,14 @@ def main() -> int:
     root.mkdir(parents=True)
     vendored = export(root)
     fetched_variant(vendored, root)
-    pyc_variant(vendored, root)
+    source_variant(vendored, root)
     site = serve_in_thread(root)
     index = serve_in_thread(simple_index(WORK / "index"))
     origin, index_url = site.url.rstrip("/"), index.url.rstrip("/")
 
     from playwright.sync_api import sync_playwright
 
-    variants = ["vendored", "fetched", "vendored-pyc"]
+    variants = ["vendored", "fetched", "vendored-source"]
     figures: dict[str, dict[str, list[float]]] = {v: {"live": [], "import": []} for v in variants}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
@@ -199,7 +189,10 @@ def main() -> int:
         browser.close()
     site.shutdown()
     index.shutdown()
-    print(f"\nmedians of {args.runs} runs (humanize, tabulate, toml + attrs):")
+    pyc_kb, src_kb = (round(sum((root / v / "pyodide" / e["file_name"]).stat().st_size
+                                for n, e in json.loads((root / v / "pyodide" / "pyodide-lock.json").read_text())["packages"].items()
+                                if n in [*FETCHED, "attrs"]) / 1e3) for v in ("vendored", "vendored-source"))
+    print(f"\nmedians of {args.runs} runs (humanize, tabulate, toml + attrs; wheel bytes: vendored {pyc_kb} kB, source {src_kb} kB):")
     print(f"{'case':15} {'first live output':>18} {'import statement':>17}")
     for variant in variants:
         f = figures[variant]

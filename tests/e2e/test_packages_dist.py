@@ -100,3 +100,17 @@ def test_the_progress_line_gives_the_download_size_and_the_time_so_far(browser: 
         expect(page.locator("#rv-boot")).to_be_hidden()
     finally:
         context.close()
+
+
+def test_shipped_pure_wheels_import_from_byte_code_made_by_pyodide(browser: Browser, site_url: str) -> None:
+    context = new_context(browser, service_workers="block")
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site_url) else route.abort())
+    try:
+        rv = Rivulet(context.new_page(), site_url).goto("#code/" + encode_code(notebook_text(
+            "import attrs, os, sys",
+            # Pyodide writes no byte code: a .pyc there came with the wheel (unchecked-hash: imports read it)
+            'f"{sys.dont_write_bytecode} {os.path.exists(attrs.__cached__)} {attrs.__spec__.cached.endswith(\'.cpython-314.pyc\')}"',
+        )))
+        expect(rv.output(1)).to_have_text("'True True True'", timeout=BOOT_TIMEOUT)
+    finally:
+        context.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import base64
 import binascii
+import hashlib
 import html
 import json
 import re
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from ...notebook import requirements
 from ...notebook.file_format import parse_notebook
-from . import pypi
+from . import bytecode, pypi
 from . import pyodide_dist as pyodide_dist_mod
 from .prerun import prerun
 from .static_html import static_layer
@@ -164,6 +165,7 @@ def _copy_pyodide(
         lock["packages"][vendored.name] = lock_entry(vendored)
         summary.vendored.append(f"{vendored.name} {vendored.version}")
     _vendor_from_pypi(plan, lock, dst, header, summary)
+    _byte_compile(lock, dst, src)
     # compiled packages: what the notebook imports, what its wheels need, and their dependencies
     wanted = set(plan.from_lock)
     for name in set(lock["packages"]) - set(plan.from_lock):
@@ -200,6 +202,19 @@ def _copy_pyodide(
     elif micropip and "://" not in micropip["file_name"]:
         del lock["packages"]["micropip"]
     (dst / "pyodide-lock.json").write_text(json.dumps(lock, separators=(",", ":"), sort_keys=True))
+
+
+def _byte_compile(lock: dict, dst: Path, pyodide_dir: Path) -> None:
+    """The export's pure wheels get .pyc files made by Pyodide's Python (faster imports)."""
+    entries = {name: e for name, e in lock["packages"].items()
+               if name not in ("rivulet", "micropip") and "://" not in e["file_name"]
+               and e["file_name"].endswith("-none-any.whl") and (dst / e["file_name"]).is_file()}
+    changed = {w.name for w in bytecode.add_pyc([dst / e["file_name"] for e in entries.values()], pyodide_dir)}
+    for entry in entries.values():
+        if entry["file_name"] in changed:
+            path = dst / entry["file_name"]
+            entry["sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
+            entry["size"] = path.stat().st_size
 
 
 def _vendor_from_pypi(plan, lock: dict, dst: Path, header: str, summary: ExportSummary) -> None:
