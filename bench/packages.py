@@ -17,8 +17,11 @@ blocked:
     from it by the browser's routes);
   * vendored-source: the vendored export without the ``.pyc`` files.
 Prints the median of ``--runs`` runs: navigation start to the first live
-output (the cell that needs every package), and the time of the ``import``
-statement inside the kernel. Figures, not a test.
+output (the cell that needs every package), the time of the ``import``
+statement inside the kernel and, in the vendored case, what that import
+saves with byte code: the same kernel compiles the packages' sources and
+unmarshals their .pyc files, 5 times each (steadier than comparing boots on
+a busy machine). Figures, not a test.
 """
 
 from __future__ import annotations
@@ -45,10 +48,33 @@ from kernel_py.host.static_server import serve_in_thread  # noqa: E402
 from rivulet_e2e import CHROMIUM_ARGS, notebook_text, wait_for_js  # noqa: E402
 
 FETCHED = ["humanize", "tabulate", "toml"]
+# After the first output (it needs `live`): in the same kernel, what an import of these
+# packages does with their source (compile) and with their .pyc (unmarshal), 5 times each.
+COMPARE = """def _compare():
+    import attr, importlib.util, marshal, pathlib, statistics, time
+    files = []
+    for mod in (attr, attrs, humanize, tabulate, toml):
+        here = pathlib.Path(mod.__file__)
+        for py in sorted(here.parent.rglob("*.py")) if here.name == "__init__.py" else [here]:
+            pyc = pathlib.Path(importlib.util.cache_from_source(str(py)))
+            files.append((py.read_bytes(), str(py), pyc.read_bytes() if pyc.exists() else None))
+    comp, load = [], []
+    for _ in range(5):
+        t = time.perf_counter()
+        [compile(src, path, "exec") for src, path, _ in files]
+        comp.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        [marshal.loads(pyc[16:]) for _, _, pyc in files if pyc]
+        load.append(time.perf_counter() - t)
+    have = sum(p is not None for *_, p in files)
+    return f"bytecode compile_ms={statistics.median(comp) * 1000:.1f} unmarshal_ms={statistics.median(load) * 1000:.1f} files={len(files)} pyc={have}"
+compared = (live, _compare())[1]
+compared"""
 NOTEBOOK = notebook_text(
     "import time\n_t0 = time.perf_counter()\nimport attrs, humanize, tabulate, toml\nimport_ms = (time.perf_counter() - _t0) * 1000",
-    'import os, sys\nf"live {sys.platform} import_ms={import_ms:.1f} {humanize.intcomma(1234567)} "\\\n'
-    'f"pyc={os.path.exists(humanize.__cached__)} write={not sys.dont_write_bytecode}"',
+    'import os, sys\nlive = f"live {sys.platform} import_ms={import_ms:.1f} {humanize.intcomma(1234567)} "\\\n'
+    '    f"pyc={os.path.exists(humanize.__cached__)} write={not sys.dont_write_bytecode}"\nlive',
+    COMPARE,
     title="Packages bench",
 )
 PROBE = """
@@ -127,6 +153,9 @@ def simple_index(folder: Path) -> Path:
     return folder
 
 
+COMPARED: list[tuple[float, ...]] = []
+
+
 def run_once(browser, origin: str, variant: str, index_url: str) -> tuple[float, float, str]:
     context = browser.new_context(service_workers="block")
     context.add_init_script(PROBE)
@@ -149,7 +178,11 @@ def run_once(browser, origin: str, variant: str, index_url: str) -> tuple[float,
         page = context.new_page()
         page.goto(f"{origin}/{variant}/")
         live = wait_for_js(page, "window.__live", timeout=180_000)
+        wait_for_js(page, "document.body.textContent.includes('bytecode compile_ms=')", timeout=120_000)
         text = page.locator("body").text_content() or ""
+        compared = re.search(r"bytecode compile_ms=([0-9.]+) unmarshal_ms=([0-9.]+) files=(\d+) pyc=(\d+)", text)
+        if compared and variant == "vendored":
+            COMPARED.append(tuple(float(x) for x in compared.groups()))
         match = re.search(r"live emscripten import_ms=([0-9.]+)", text)
         note = re.search(r"pyc=\w+ write=\w+", text)
         return float(live), float(match.group(1)) if match else float("nan"), note.group(0) if note else ""
@@ -197,6 +230,10 @@ def main() -> int:
     for variant in variants:
         f = figures[variant]
         print(f"{variant:15} {statistics.median(f['live']):15.0f} ms {statistics.median(f['import']):14.1f} ms")
+    if COMPARED:
+        c = [statistics.median(x[i] for x in COMPARED) for i in range(4)]
+        print(f"\nin the kernel, the vendored case, medians: compiling the {c[2]:.0f} modules' source {c[0]:.1f} ms, "
+              f"unmarshalling their {c[3]:.0f} .pyc {c[1]:.1f} ms")
     return 0
 
 
