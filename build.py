@@ -926,6 +926,8 @@ def write_index(assets: dict[str, str]) -> None:
     (DIST / "index.html").write_text(text)
     # the script host pages add to size their embeds (see README, "Embedding")
     copy_if_newer(ROOT / "web" / "embed.js", DIST / "embed.js")
+    # where outputs that carry scripts run, sandboxed (web/src/render/scripted.js)
+    copy_if_newer(ROOT / "web" / "output-frame.html", DIST / "output-frame.html")
 
 
 # ---------------------------------------------------------------- offline (service worker)

@@ -292,6 +292,8 @@ class Session:
             app_options=self.notebook.app_options,
             generated_with=self.notebook.generated_with,
             header=self.notebook.header,
+            newline=self.notebook.newline,  # a CRLF file is saved with CRLF
+            bom=self.notebook.bom,
         )
 
     # -- observer (kernel -> events) ------------------------------------------

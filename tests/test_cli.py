@@ -249,3 +249,15 @@ def test_run_does_not_wait_for_input(write, tmp_path):
     cells = json.loads(proc.stdout)["cells"]
     assert cells[3]["status"] == "error"
     assert "EOFError" in cells[3]["error"]["message"]
+
+
+def test_a_string_with_lines_less_indented_than_the_cell_keeps_its_value(write, tmp_path):
+    """Issue 13: `fmt` wrote a changed string into the file and `run` printed it."""
+    cell = '    s = """first\nat column 0\n  two\n    four"""\n    print(repr(s))\n'
+    path = write(GOOD.replace('    print("x is", x)\n', cell))
+    value = repr("first\nat column 0\n  two\n    four")
+    assert value in rivulet("run", "nb.py", cwd=tmp_path).stdout
+    assert rivulet("fmt", "nb.py", cwd=tmp_path).returncode == 0
+    assert '    s = """first\n    at column 0\n      two\n        four"""\n' in path.read_text()
+    assert value in rivulet("run", "nb.py", cwd=tmp_path).stdout
+    assert rivulet("fmt", "nb.py", "--check", cwd=tmp_path).returncode == 0

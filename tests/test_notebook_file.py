@@ -121,6 +121,16 @@ READ_CASES = [
         [("cell", "_", "if a:\n\tb = 1")],
     ),
     (
+        "a string with lines less indented than the body is kept as written",
+        'import marimo\napp = marimo.App()\n\n@app.cell\ndef _():\n    s = """a\nb\n    c"""\n    return\n',
+        [("cell", "_", 's = """a\nb\n    c"""')],
+    ),
+    (
+        "a string indented with the body is dedented with it",
+        'import marimo\napp = marimo.App()\n\n@app.cell\ndef _():\n    s = """a\n    b\n      c"""\n    return\n',
+        [("cell", "_", 's = """a\nb\n  c"""')],
+    ),
+    (
         "windows newlines",
         "import marimo\r\napp = marimo.App()\r\n\r\n@app.cell\r\ndef _():\r\n    x = 1\r\n    return\r\n",
         [("cell", "_", "x = 1")],
@@ -270,21 +280,56 @@ WRITE_CASES = [
 
 @pytest.mark.parametrize("what, cells", WRITE_CASES, ids=[c[0] for c in WRITE_CASES])
 def test_writing_matches_marimo(what: str, cells: list[tuple[str, str, dict]]) -> None:
-    codegen = _marimo()
-    from marimo._ast.cell import CellConfig as MarimoCellConfig
-
-    expected = codegen.generate_filecontents(
-        [c[0] for c in cells], [c[1] for c in cells], [MarimoCellConfig(**c[2]) for c in cells]
-    )
-    nb = parse_notebook(expected)
-    kinds = [c.kind for c in nb.cells]
-    setup = [CellSource(c[0], "setup", CellConfig(**c[2]), "setup") for c in cells if c[1] == "setup"]
-    rest = [(c, k) for c, k in zip([c for c in cells if c[1] != "setup"], kinds[len(setup):])]
+    expected = _marimo_text(cells)
     ours = Notebook(
-        cells=tuple(setup + [CellSource(c[0], c[1], CellConfig(**c[2]), k) for c, k in rest]),
+        cells=tuple(CellSource(c[0], c[1], CellConfig(**c[2]), "setup" if c[1] == "setup" else "cell") for c in cells),
         generated_with="0.25.2",
     )
     assert write_notebook(ours) == expected
+
+
+def _marimo_text(cells: list[tuple[str, str, dict]]) -> str:
+    codegen = _marimo()
+    from marimo._ast.cell import CellConfig as MarimoCellConfig
+
+    return codegen.generate_filecontents(
+        [c[0] for c in cells], [c[1] for c in cells], [MarimoCellConfig(**c[2]) for c in cells]
+    )
+
+
+SETUP = ("import functools\nimport math", "setup", {})
+REUSABLE_CASES = [
+    # (what, [(code, kind Rivulet holds, options), ...]) — expected text comes from marimo
+    ("a pure function cell becomes @app.function", [("def area(r):\n    return 3.14 * r * r", "cell", {})]),
+    ("a function reading setup names stays @app.function", [SETUP, ("def area(r):\n    return math.pi * r", "function", {})]),
+    ("a function reading a cell's name goes back to @app.cell", [("k = 2", "cell", {}), ("def f(x):\n    return k * x", "function", {})]),
+    ("a function calling a later pure function is reusable", [("def f(x):\n    return g(x)", "cell", {}), ("def g(x):\n    return x", "cell", {})]),
+    ("a function calling a demoted function is a cell", [("k = 1", "cell", {}), ("def f():\n    return g()", "function", {}), ("def g():\n    return k", "function", {})]),
+    ("mutually recursive functions are reusable", [("def even(n):\n    return n == 0 or odd(n - 1)", "cell", {}), ("def odd(n):\n    return n != 0 and even(n - 1)", "cell", {})]),
+    ("a class with a setup base is @app.class_definition", [SETUP, ("class Point(functools.partial):\n    x = 1", "cell", {})]),
+    ("a class body reading a cell's name is a cell", [("k = 1", "cell", {}), ("class C:\n    size = k", "class", {})]),
+    ("a default argument reading a cell's name is a cell", [("k = 1", "cell", {}), ("def f(x=k):\n    return x", "function", {})]),
+    ("a decorator from the setup cell is fine", [SETUP, ("@functools.cache\ndef f(x):\n    return x", "cell", {})]),
+    ("an async function is reusable", [("async def fetch():\n    return 1", "cell", {})]),
+    ("a trailing comment keeps a cell", [("def f():\n    return 1\n# note", "function", {})]),
+    ("a private function stays a cell", [("def _f():\n    return 1", "cell", {})]),
+    ("a shadowed builtin makes it a cell", [("list = 1", "cell", {}), ("def f():\n    return list", "function", {})]),
+    ("two statements are a cell", [("def f():\n    return 1\nf()", "function", {})]),
+    ("options stay on the decorator", [("def f():\n    return 1", "cell", {"hide_code": True, "disabled": True})]),
+    ("a function named like the app is a cell", [("def app():\n    return 1", "cell", {})]),
+]
+
+
+@pytest.mark.parametrize("what, cells", REUSABLE_CASES, ids=[c[0] for c in REUSABLE_CASES])
+def test_function_cells_are_written_as_marimo_writes_them(what: str, cells: list[tuple[str, str, dict]]) -> None:
+    expected = _marimo_text([(code, "setup" if kind == "setup" else "_", opts) for code, kind, opts in cells])
+    ours = Notebook(
+        cells=tuple(CellSource(code, {"setup": "setup", "cell": "_"}.get(kind, "f"), CellConfig(**opts), kind) for code, kind, opts in cells),
+        generated_with="0.25.2",
+    )
+    text = write_notebook(ours)
+    assert text == expected
+    assert write_notebook(parse_notebook(text)) == text
 
 
 def test_writing_keeps_app_options_and_header() -> None:

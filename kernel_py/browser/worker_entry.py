@@ -24,6 +24,7 @@ import importlib
 import importlib.abc
 import importlib.util
 import json
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -76,6 +77,9 @@ class WorkerKernel:
         self.installer = installer(post_progress)
         self._queue: asyncio.Queue[str] = asyncio.Queue()
         self.session = Session(self._emit, mode=mode, query_params=query_params, packages=self.installer)
+        # the cells' __file__ (marimo gives the notebook's path): in the notebook's folder, the working directory
+        name = str((query_params or {}).get("file") or "notebook.py").replace("\\", "/").rsplit("/", 1)[-1]
+        self.session.kernel.meta["notebook_file"] = f"{os.getcwd().rstrip('/')}/{name or 'notebook.py'}"
         self.guard: Any = None  # interrupts.Guard, once interrupts.install ran
         self._task = asyncio.ensure_future(self._serve())
 

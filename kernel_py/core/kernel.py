@@ -13,6 +13,7 @@ from typing import Any, Iterable, Protocol
 from . import context
 from .console import ConsoleCapture
 from ..display import Bundle, format_value
+from .environment import NotebookMain, cell_environment, exit_status
 from .errors import CellError
 from .planning import plan
 from .topology import Topology
@@ -76,6 +77,8 @@ class Kernel:
         self._pending: set[str] = set()
         self._blocked: set[str] = set()
         self._interrupted = False  # a KeyboardInterrupt ended the current run
+        self._main: NotebookMain | None = None  # sys.modules["__main__"] while a cell runs
+        self.exit_status: int | str | None = None  # what a cell's sys.exit() asked for
         self.meta: dict[str, Any] = {"mode": "edit", "query_params": {}}
         self._capture = ConsoleCapture(observer.on_console) if capture_console else None
 
@@ -234,6 +237,9 @@ class Kernel:
             elif outcome == "interrupted":
                 self._interrupt_run(cell_id, todo.runnable)
                 return
+            elif outcome == "exit":
+                self._end_run(todo.runnable[todo.runnable.index(cell_id) + 1 :])
+                return
 
     def _interrupt_run(self, cell_id: str, runnable: tuple[str, ...]) -> None:
         """A cell was interrupted: the run ends there.  Its descendants say
@@ -245,6 +251,13 @@ class Kernel:
                 self._report(rest, None, error, "skipped")
             else:
                 self._set_status(rest, "stale")
+        self._pending = set()
+        self._interrupted = True
+
+    def _end_run(self, rest: tuple[str, ...]) -> None:
+        """A cell exited (sys.exit): the cells left in the run are not run."""
+        for cell_id in rest:
+            self._report(cell_id, None, None, "skipped")
         self._pending = set()
         self._interrupted = True
 
@@ -281,11 +294,16 @@ class Kernel:
         analysis = self.topology.analysis(cell_id)
         self._set_status(cell_id, "running")
         compiled = compile_cell(cell_id, cell.graph_code or "", analysis)
-        g = fresh_globals(self.namespace, analysis)
+        file = self.meta.get("notebook_file")
+        g = fresh_globals(self.namespace, analysis, file)
         console = self._capture.console if self._capture is not None else None
         ctx = context.CellContext(self, cell_id, console=console)
+        if self._main is None or self._main.__file__ != file:
+            self._main = NotebookMain(file)
+            self._main.publish(dict(self.namespace))
+        argv = [file or "notebook.py", *map(str, self.meta.get("cli_args") or ())]
         try:
-            with context.running_cell(ctx):
+            with context.running_cell(ctx), cell_environment(self._main, g, argv):
                 result = await run_compiled(compiled, g)
                 # formatting may create widgets (a frame shown as a table): the
                 # cell owns them, so it happens inside the cell's context
@@ -301,6 +319,17 @@ class Kernel:
         for name in analysis.deleted:
             self.namespace.pop(name, None)
         cell.published = tuple(published)
+        self._main.publish({name: g[name] for name in published}, analysis.deleted)
+        if isinstance(result.exception, SystemExit):
+            # sys.exit() / os._exit(): the run ends here, as the process would
+            failed, self.exit_status = exit_status(result.exception)
+            error = None
+            if failed:
+                error = CellError("exception", line=result.line, detail=exception_message(result.exception),
+                                  traceback=result.traceback)
+            output = ctx.output if ctx.output_set else None
+            self._report(cell_id, output, error, "error" if failed else "ok")
+            return "exit"
         if result.exception is not None:
             interrupted = isinstance(result.exception, KeyboardInterrupt)
             error = CellError(

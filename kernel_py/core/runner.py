@@ -113,8 +113,10 @@ def _ends_with_semicolon(code: str, node: ast.stmt) -> bool:
     return rest.startswith(";")
 
 
-def fresh_globals(namespace: dict[str, Any], analysis: Analysis) -> dict[str, Any]:
+def fresh_globals(namespace: dict[str, Any], analysis: Analysis, file: str | None = None) -> dict[str, Any]:
     g: dict[str, Any] = {"__builtins__": builtins, "__name__": "__main__"}
+    if file:
+        g["__file__"] = file
     for name in analysis.refs:
         if name in namespace:
             g[name] = namespace[name]

@@ -42,9 +42,7 @@ def check_notebook(notebook: Notebook, text: str) -> CheckReport:
     topology = Topology.of(codes)
     on_cycle = {cell_id: cycle for cycle in topology.cycles() for cell_id in cycle}
     report = CheckReport(lines=cell_body_lines(text, notebook))
-    report.problems = [
-        (p.lineno, p.message) for p in notebook.problems if "not a marimo notebook" in p.message.lower()
-    ]
+    report.problems = [(p.lineno, p.message) for p in notebook.problems]
     for cell_id, source in zip(codes, notebook.cells):
         analysis = topology.analysis(cell_id)
         errors = []

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .checks import check_notebook
-from ..notebook.file_format import Notebook, new_notebook, parse_notebook, write_notebook
+from ..notebook.file_format import new_notebook, parse_notebook, write_notebook
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -41,6 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("run", help="run a notebook headless; non-zero exit if a cell fails")
     p.add_argument("path")
     p.add_argument("--json", action="store_true", help="print one JSON object with every cell")
+    p.add_argument("args", nargs="*", help="after --: the notebook's sys.argv[1:] and mo.cli_args()")
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("check", help="static checks: syntax, multiple definitions, cycles")
@@ -77,19 +78,23 @@ def _port(value: str) -> int:
     return port
 
 
-BOM = "\ufeff"
-
-
 def _read(path: str) -> str:
-    """The file's text; a UTF-8 byte-order mark (Windows editors) is dropped."""
+    """The file's text exactly (a byte-order mark and CRLF line ends included:
+    the notebook reader remembers them and the writer puts them back)."""
     try:
-        return Path(path).read_text(encoding="utf-8").removeprefix(BOM)
+        data = Path(path).read_bytes()
     except FileNotFoundError:
         raise _UserError(f"{path}: no such file") from None
-    except UnicodeDecodeError as exc:
-        raise _UserError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except OSError as exc:
         raise _UserError(f"{path}: {exc.strerror}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise _UserError(
+            f"{path}:{line}: not UTF-8 text ({exc.reason} at byte {exc.start}); "
+            "a notebook is Python source in UTF-8: convert it (e.g. iconv -f latin1 -t utf-8)"
+        ) from None
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -101,8 +106,18 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _is_empty(text: str) -> bool:
+    return not text.strip("\ufeff \t\r\n\f")
+
+
+def _say_if_empty(path: str, text: str) -> None:
+    if _is_empty(text):
+        print(f"{path}:1: empty file: it opens as a new notebook with one empty cell", file=sys.stderr)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     text = _read(args.path)
+    _say_if_empty(args.path, text)
     report = check_notebook(parse_notebook(text), text)
     if args.json:
         print(json.dumps({"cells": report.cells}, indent=2))
@@ -113,34 +128,43 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_fmt(args: argparse.Namespace) -> int:
     text = _read(args.path)
-    bom = BOM if Path(args.path).read_bytes().startswith(BOM.encode()) else ""
+    if _is_empty(text):
+        raise _UserError(f"{args.path}: empty file; not rewriting it (`rivulet new` writes a new notebook)")
     notebook = parse_notebook(text)
-    if _is_plain_script(notebook):
-        raise _UserError(f"{args.path}: not a marimo notebook; not rewriting it")
+    blocking = [p for p in notebook.problems if p.blocks_rewrite]
+    if blocking:
+        reasons = "".join(f"\n{args.path}:{p.lineno}: {p.message}" for p in blocking)
+        raise _UserError(f"{args.path}: not rewriting it: writing it back would change its text{reasons}")
     formatted = write_notebook(notebook)
     if formatted == text:
         return 0
     if args.check:
         print(f"{args.path}: would reformat", file=sys.stderr)
         return 1
-    Path(args.path).write_text(bom + formatted, encoding="utf-8")  # keep the mark if it had one
+    Path(args.path).write_bytes(formatted.encode("utf-8"))  # its BOM and line ends as they were
     print(f"reformatted {args.path}")
     return 0
-
-
-def _is_plain_script(notebook: Notebook) -> bool:
-    return any("not a marimo notebook" in p.message.lower() for p in notebook.problems)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     from .headless import run_notebook
 
     text = _read(args.path)
-    result = run_notebook(text, echo=not args.json, notebook_dir=str(Path(args.path).resolve().parent))
+    _say_if_empty(args.path, text)
+    path = Path(args.path).resolve()
+    result = run_notebook(
+        text, echo=not args.json, notebook_dir=str(path.parent), notebook_file=str(path), args=args.args
+    )
     if args.json:
         print(json.dumps({"cells": result.cells}, ensure_ascii=False))
     for message in result.messages(args.path):
         print(message, file=sys.stderr)
+    status = result.exit_status
+    if status not in (None, 0):  # a cell's sys.exit(status), as the process would have exited
+        if isinstance(status, int):
+            return status
+        print(status, file=sys.stderr)
+        return 1
     return 1 if result.failed else 0
 
 

@@ -17,13 +17,15 @@ from .source_lines import cell_body_lines, error_line, file_message
 class RunReport:
     cells: list[dict[str, Any]] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)  # cell id -> first body line
+    problems: list[tuple[int, str]] = field(default_factory=list)  # (file line, message) from reading it
+    exit_status: int | str | None = None  # what a cell's sys.exit() asked for, if one did
 
     @property
     def failed(self) -> bool:
         return any(cell["status"] == "error" for cell in self.cells)
 
     def messages(self, path: str) -> list[str]:
-        found = []
+        found = [f"{path}:{line}: {message}" for line, message in self.problems]
         for cell in self.cells:
             error = cell["error"]
             if not error or error["kind"] == "ancestor":
@@ -71,15 +73,23 @@ class _Collector:
                     stream.write(msg["text"])
 
 
-def run_notebook(text: str, *, echo: bool = False, notebook_dir: str | None = None) -> RunReport:
+def run_notebook(
+    text: str, *, echo: bool = False, notebook_dir: str | None = None, notebook_file: str | None = None,
+    args: list[str] | None = None,
+) -> RunReport:
     """Run every cell of a notebook file's text; report per cell in file order.
 
     ``notebook_dir`` (the file's folder) is what ``mo.notebook_dir()`` returns,
-    and is importable during the run, as in marimo (``from other_notebook import app``)."""
+    and is importable during the run, as in marimo (``from other_notebook import app``).
+    ``notebook_file`` is the cells' ``__file__`` and ``sys.argv[0]``; ``args`` the rest of
+    ``sys.argv`` (and ``mo.cli_args()``)."""
     notebook = parse_notebook(text)
     collect = _Collector(echo)
     session = Session(collect, mode="run")
     path = list(sys.path)
+    if notebook_file is not None:
+        session.kernel.meta["notebook_file"] = str(notebook_file)
+    session.kernel.meta["cli_args"] = list(args or [])
     if notebook_dir is not None:
         session.kernel.meta["notebook_dir"] = str(notebook_dir)
         sys.path.insert(0, str(notebook_dir))
@@ -91,7 +101,11 @@ def run_notebook(text: str, *, echo: bool = False, notebook_dir: str | None = No
         sys.stdin = stdin
         sys.path[:] = path
         session.close()
-    report = RunReport(cells=[collect.cells[cid] for cid in collect.order])
+    report = RunReport(
+        cells=[collect.cells[cid] for cid in collect.order],
+        problems=[(p.lineno, p.message) for p in notebook.problems],
+        exit_status=session.kernel.exit_status,
+    )
     for cell_id, first in zip(collect.order, cell_body_lines(text, notebook)):
         report.lines[cell_id] = first
     return report

@@ -9,6 +9,7 @@ rules (signature and return wrapping, the blank line before `return`,
 from __future__ import annotations
 
 import ast
+import functools
 import io
 import re
 import textwrap
@@ -42,7 +43,8 @@ def is_blank(line: str) -> bool:
 
 
 def indent_code(code: str) -> str:
-    """Indent every line that is not whitespace-only (as marimo does)."""
+    """Indent every line that is not whitespace-only, as marimo does (lines as
+    `str.splitlines` cuts them: also at \\x0c, \\x1e, U+2028...)."""
     return textwrap.indent(code, INDENT)
 
 
@@ -55,13 +57,92 @@ def dedent_lines(lines: list[str]) -> str:
 
     Whitespace-only lines are kept verbatim (the writer never indents them),
     and so are lines indented less than the body, such as the inside of a
-    multiline string written at column 0.
+    multiline string written at column 0. A multiline string with any such
+    line was not indented by the writer: all its lines are kept verbatim, so
+    its value does not change (marimo 0.25 reads it the same way).
+
+    "Lines" here are what `indent_code` indents: pieces of the text ending at
+    \\n or at another break `str.splitlines` knows (\\x0c, \\x1e, U+2028...).
     """
-    indent = next((leading_indent(ln) for ln in lines if not is_blank(ln)), "")
-    return "\n".join(
-        ln[len(indent) :] if ln.startswith(indent) and not is_blank(ln) else ln
-        for ln in lines
+    text = "\n".join(lines)
+    pieces = _pieces(text)
+    spans = string_spans(text)
+    inside = _span_of_each(pieces, spans)
+    indent = next((leading_indent(p) for (_, p), s in zip(pieces, inside) if s is None and p.strip()), "")
+    verbatim = {s for (_, p), s in zip(pieces, inside) if s is not None and _under(p, indent)}
+    return "".join(
+        p if s in verbatim or _under(p, indent) or not p.strip() else p[len(indent) :]
+        for (_, p), s in zip(pieces, inside)
     )
+
+
+def _span_of_each(pieces: list[tuple[int, str]], spans: list[tuple[int, int]]) -> list[int | None]:
+    """For each piece, the index of the (outermost) string span it starts
+    inside of, or None. Spans nest (f-strings) but never cross."""
+    outer: list[tuple[int, int]] = []
+    for a, b in sorted(spans, key=lambda span: (span[0], -span[1])):
+        if not outer or a >= outer[-1][1]:
+            outer.append((a, b))
+    found: list[int | None] = []
+    k = 0
+    for start, _ in pieces:
+        while k < len(outer) and outer[k][1] <= start:
+            k += 1
+        found.append(k if k < len(outer) and outer[k][0] < start < outer[k][1] else None)
+    return found
+
+
+_PIECE_END = re.compile("[\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def _pieces(text: str) -> list[tuple[int, str]]:
+    """(offset, piece) for each piece of `text` as `str.splitlines(True)` cuts
+    it (the text has no \\r: the reader turned every line end into \\n)."""
+    out, start = [], 0
+    for match in _PIECE_END.finditer(text):
+        out.append((start, text[start : match.end()]))
+        start = match.end()
+    out.append((start, text[start:]))
+    return out
+
+
+def _under(piece: str, indent: str) -> bool:
+    """A non-blank piece that does not start with the body indent."""
+    return not piece.startswith(indent) and bool(piece.strip())
+
+
+def string_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of each string literal spanning more than one
+    piece of `text` (see `dedent_lines`); f-strings count whole."""
+    if not _MAY_SPAN.search(text):
+        return []
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    fstring_start = getattr(tokenize, "FSTRING_START", None)
+    fstring_end = getattr(tokenize, "FSTRING_END", None)
+    spans: list[tuple[int, int]] = []
+    opened: list[int] = []
+
+    def offset(position: tuple[int, int]) -> int:
+        return starts[position[0] - 1] + position[1]
+
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(text + "\n").readline):
+            # ends from the token's text: some 3.12 releases count a
+            # multiline token's end column in bytes
+            if tok.type == tokenize.STRING:
+                spans.append((offset(tok.start), offset(tok.start) + len(tok.string)))
+            elif fstring_start is not None and tok.type == fstring_start:
+                opened.append(offset(tok.start))
+            elif fstring_end is not None and tok.type == fstring_end and opened:
+                spans.append((opened.pop(), offset(tok.start) + len(tok.string)))
+    except (tokenize.TokenError, SyntaxError):
+        pass
+    return [(a, b) for a, b in spans if _PIECE_END.search(text, a, b)]
+
+
+# Where a string can span pieces: triple quotes, a backslash-newline, a break
+# other than \n (the tokenizer is slow on big cells: skip it when none is there).
+_MAY_SPAN = re.compile("\"\"\"|\'\'\'|\\\\\n|[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def extend_over_trailing(lines: list[str], end: int, indent: str) -> int:
@@ -169,7 +250,7 @@ def needs_blank_line(code: str) -> bool:
     """marimo (like ruff) puts a blank line before `return` after an import,
     def or class that ends the cell."""
     try:
-        body = ast.parse(code).body
+        body = parsed(code).body
     except (SyntaxError, ValueError):
         return False
     if not body or not isinstance(
@@ -196,7 +277,16 @@ def tuple_call(template: str, elems: tuple[str, ...], indent: bool = False, nake
     return wrap(template.replace("(...)", multiline))
 
 
+@functools.lru_cache(maxsize=16)
+def parsed(code: str) -> ast.Module:
+    """`ast.parse(code)`, once per code: the writer asks several times for
+    each cell (a big cell costs a second a parse). Never mutate the tree."""
+    return ast.parse(code)
+
+
 def is_async(code: str) -> bool:
+    if "await" not in code and "async" not in code:
+        return False
     try:
         flags = compile(code, "<cell>", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT, dont_inherit=True).co_flags
     except (SyntaxError, ValueError):
@@ -204,20 +294,12 @@ def is_async(code: str) -> bool:
     return bool(flags & 0x80)  # inspect.CO_COROUTINE
 
 
-def names_read(code: str, names: set[str]) -> frozenset[str]:
-    """Which of `names` the code loads anywhere (for builtins other cells shadow)."""
-    if not names:
-        return frozenset()
-    tree = ast.parse(code)
-    return frozenset(n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id in names)
-
-
 def annotated_defs(code: str, defs: frozenset[str]) -> dict[str, tuple[str, frozenset[str]]]:
     """Type annotations of the cell's top-level `name: T = ...` definitions:
     name -> (annotation source, names it reads)."""
     found: dict[str, tuple[str, frozenset[str]]] = {}
     bound: set[str] = set()
-    for stmt in _top_level_statements(ast.parse(code).body):
+    for stmt in _top_level_statements(parsed(code).body):
         target = getattr(stmt, "target", None)
         if isinstance(stmt, ast.AnnAssign) and isinstance(target, ast.Name):
             if target.id in defs and target.id not in bound:
@@ -260,7 +342,7 @@ def _double_quoted(annotation: str) -> str:
 def markdown_form(code: str) -> str:
     """A cell that is only `mo.md("...")` is written as marimo's editor writes
     it: `mo.md(\"\"\"` on its own line, the dedented text, `\"\"\")`."""
-    text = _markdown_text(code)
+    text = _markdown_text(code) if "md" in code else None
     if text is None:
         return code
     starts = [0] + [m.end() for m in re.finditer("\n", code)]
@@ -287,7 +369,7 @@ def markdown_form(code: str) -> str:
 def _markdown_text(code: str) -> str | None:
     """The text of a cell that is a single `mo.md(<constant string>)`."""
     try:
-        (stmt,) = ast.parse(code).body
+        (stmt,) = parsed(code).body
     except (SyntaxError, ValueError):
         return None
     call = stmt.value if isinstance(stmt, ast.Expr) else None

@@ -19,12 +19,14 @@ import ast
 import builtins
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import _scan as scan
+from .reusable import reusable_kinds
 from ..core.analysis import analyze
 
 MARIMO_VERSION = "0.25.2"
+BOM = "\ufeff"
 BUILTINS = frozenset(builtins.__dict__) | {"__class__"}
 _HOST = f"Python {sys.version_info.major}.{sys.version_info.minor}"
 
@@ -50,6 +52,8 @@ class CellSource:
 class FileProblem:
     lineno: int
     message: str
+    # writing the notebook back would lose or invent text: `rivulet fmt` refuses
+    blocks_rewrite: bool = False
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,8 @@ class Notebook:
     generated_with: str | None = None
     header: str = ""
     problems: tuple[FileProblem, ...] = ()
+    newline: str = "\n"  # "\r\n" for a file that ends every line so
+    bom: bool = False  # the file starts with a UTF-8 byte-order mark
 
 
 def new_notebook() -> Notebook:
@@ -80,11 +86,17 @@ class _Item:
 
 
 def parse_notebook(text: str) -> Notebook:
-    """Read a notebook file. Never raises; see `Notebook.problems`."""
+    """Read a notebook file. Never raises; see `Notebook.problems`.
+
+    A byte-order mark and CRLF line ends are remembered, and written back."""
+    bom = text.startswith(BOM)
+    text = text.removeprefix(BOM)
+    crlf = "\r\n" in text and text.count("\n") == text.count("\r\n") and "\r" not in text.replace("\r\n", "")
     try:
-        return _read(scan.split_lines(text))
+        notebook = _read(scan.split_lines(text))
     except Exception as exc:  # a last resort: keep the text, say why
-        return _script_notebook(text, f"could not read the file as a notebook ({exc!r})")
+        notebook = _script_notebook(text, f"could not read the file as a notebook ({exc!r})")
+    return replace(notebook, newline="\r\n" if crlf else "\n", bom=bom)
 
 
 def _script_notebook(text: str, why: str) -> Notebook:
@@ -92,7 +104,7 @@ def _script_notebook(text: str, why: str) -> Notebook:
     return Notebook(
         cells=(CellSource(code=code, lineno=1),),
         generated_with=MARIMO_VERSION,
-        problems=(FileProblem(1, f"{why}; the whole text is kept as one cell"),),
+        problems=(FileProblem(1, f"{why}; the whole text is kept as one cell", blocks_rewrite=True),),
     )
 
 
@@ -103,7 +115,8 @@ def _read(lines: list[str]) -> Notebook:
     imports = [i for i in items if i.kind == "import"]
     apps = [i for i in items if i.kind == "app" and imports and i.start > imports[0].start]
     if not imports or not apps:
-        return _script_notebook("\n".join(lines), "not a marimo notebook (no `import marimo` and `app = marimo.App()`)")
+        missing = "`app = marimo.App()` after `import marimo`" if imports else "`import marimo`"
+        return _script_notebook("\n".join(lines), f"not a marimo notebook (no {missing})")
     reader = _Reader(lines)
     reader.read_header(items, imports[0])
     for item in _with_gaps(lines, [i for i in items if i.start >= imports[0].start]):
@@ -236,6 +249,13 @@ class _Reader:
         self.seen: set[str] = set()
 
     def notebook(self) -> Notebook:
+        first_line: dict[str, int] = {}
+        for cell in self.cells:
+            if cell.name == "_" or cell.kind == "setup":
+                continue
+            if cell.name in first_line:
+                self.problem(cell.lineno, f"cell name {cell.name!r} is also the name of the cell at line {first_line[cell.name]}; both cells are kept")
+            first_line.setdefault(cell.name, cell.lineno)
         if "guard" not in self.seen:
             self.problem(len(self.lines), 'no `if __name__ == "__main__": app.run()` guard; it will be added')
         return Notebook(
@@ -246,8 +266,8 @@ class _Reader:
             problems=tuple(self.problems),
         )
 
-    def problem(self, lineno: int, message: str) -> None:
-        self.problems.append(FileProblem(lineno, message))
+    def problem(self, lineno: int, message: str, blocks_rewrite: bool = False) -> None:
+        self.problems.append(FileProblem(lineno, message, blocks_rewrite))
 
     def read_header(self, items: list[_Item], marimo_import: _Item) -> None:
         header_lines = self.lines[: marimo_import.start - 1]
@@ -287,7 +307,7 @@ class _Reader:
             (kw.arg, _segment(source, kw.value)) for kw in call.keywords if kw.arg
         )
         if call.args or any(kw.arg is None for kw in call.keywords):
-            self.problem(item.start, "positional or ** arguments to marimo.App() are dropped")
+            self.problem(item.start, "positional or ** arguments to marimo.App() are dropped", blocks_rewrite=True)
         self.seen.add("app")
 
     def _read_setup(self, item: _Item) -> None:
@@ -392,7 +412,7 @@ class _Reader:
             elif kw.arg == "column" and (value is None or isinstance(value, int)):
                 options[kw.arg] = value
             else:
-                self.problem(lineno, f"unknown cell option {kw.arg}= is dropped")
+                self.problem(lineno, f"unknown cell option {kw.arg}= is dropped", blocks_rewrite=True)
         return options, name
 
 
@@ -430,6 +450,7 @@ def write_notebook(nb: Notebook) -> str:
         cells = [c for c in cells if c is not raw_setup]
     else:
         setup_section = _setup_section(setup)
+    cells = _as_written(cells, setup)
     scope = _Scope.of(setup, cells)
     parts = [nb.header.rstrip(), ""] if nb.header.strip() else []
     parts += [
@@ -445,7 +466,24 @@ def write_notebook(nb: Notebook) -> str:
         scan.indent_code("app.run()"),
         "",
     ]
-    return "\n".join(parts).lstrip()
+    text = "\n".join(parts).lstrip()
+    return (BOM if nb.bom else "") + (text.replace("\n", nb.newline) if nb.newline != "\n" else text)
+
+
+def _as_written(cells: list[CellSource], setup: CellSource | None) -> list[CellSource]:
+    """Cells with the kind marimo's writer gives them: a pure function cell is
+    `@app.function`, a function cell reading other cells' names an `@app.cell`."""
+    setup_defs = analyze(setup.code).defs if setup is not None else frozenset()
+    codes = [c.code if c.kind != "unparsable" else "(" for c in cells]  # "(": never parses
+    kinds = reusable_kinds(codes, [c.name for c in cells], setup_defs)
+    out = []
+    for cell, kind in zip(cells, kinds):
+        if kind in ("function", "class") and cell.kind != kind:
+            cell = replace(cell, kind=kind)
+        elif kind == "cell" and cell.kind in ("function", "class"):
+            cell = replace(cell, kind="cell", name="_")
+        out.append(cell)
+    return out
 
 
 @dataclass(frozen=True)
@@ -478,9 +516,10 @@ class _Scope:
                     scope.global_names.add(cell.name)
                     scope.used |= scan.raw_block_refs(cell.code) if scan.CELL_START.match(cell.code) else set()
                 continue
-            refs = a.refs | scan.names_read(cell.code, shadowed - a.defs)
+            builtins_read = a.builtin_refs & shadowed  # `print = print` reads print too
+            refs = a.refs | (builtins_read - a.defs)
             scope.facts[id(cell)] = _CellFacts(a.defs, refs, True)
-            scope.used |= refs
+            scope.used |= refs | builtins_read
             scope.annotations.update(scan.annotated_defs(cell.code, a.defs))
             if cell.kind in ("function", "class"):
                 scope.global_names |= a.defs

@@ -8,7 +8,7 @@ old readers see the shapes they know.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any, ClassVar, Union
 
 PROTOCOL_VERSION = 1
@@ -23,18 +23,19 @@ class ProtocolError(ValueError):
 
 def event(type_: str, **fields_: Any) -> dict[str, Any]:
     """Build an event message from its fields (``None`` ids left out)."""
-    return {
-        "v": PROTOCOL_VERSION,
-        "type": type_,
-        **{k: v for k, v in fields_.items() if not (k in _OMIT_WHEN_NONE and v is None)},
-    }
+    message: dict[str, Any] = {"v": PROTOCOL_VERSION, "type": type_}
+    for key, value in fields_.items():
+        if value is not None or key not in _OMIT_WHEN_NONE:
+            message[key] = value
+    return message
 
 
 class _Message:
     TYPE: ClassVar[str]
 
     def to_json(self) -> dict[str, Any]:
-        return event(self.TYPE, **{f.name: getattr(self, f.name) for f in fields(self)})  # type: ignore[arg-type]
+        # a dataclass instance's __dict__ holds exactly its fields, in order (TYPE is a ClassVar)
+        return event(self.TYPE, **self.__dict__)
 
 
 # -- requests (shell -> kernel) -----------------------------------------------------

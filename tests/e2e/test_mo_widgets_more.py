@@ -49,6 +49,8 @@ WIDGETS = [
     ("chat", "mo.ui.chat(lambda messages, config: 'You said: ' + messages[-1].content.upper())",
      "[(m.role, m.content) for m in w_chat.value]"),
     ("achat", "mo.ui.chat(answer)", "len(w_achat.value)"),
+    ("rich", "mo.ui.chat(lambda messages: mo.md('**bold** ' + messages[-1].content))",
+     "type(w_rich.value[-1].content).__name__ if w_rich.value else None"),
     ("mic", "mo.ui.microphone(label='Voice')", "len(w_mic.value.getvalue())"),
     ("fb", "mo.ui.file_browser('/tmp/fb', label='Files')", "[f.name for f in w_fb.value]"),
     ("cells", "mo.ui.table([{'x': 1, 'y': 'a'}, {'x': 2, 'y': 'b'}], selection='multi-cell', label='Cells')",
@@ -148,6 +150,17 @@ def test_chat_awaits_an_async_model_in_the_browser(nb: Page):
     box.press("Enter")
     expect(chat.get_by_role("log", name="Conversation")).to_contain_text("Later: soon")
     expect(out(nb, "achat")).to_have_text("achat=2")
+
+
+def test_chat_shows_a_rich_answer_as_markup(nb: Page):
+    chat = widget(nb, "rich")
+    box = chat.get_by_role("textbox", name="Message")
+    box.fill("answer")
+    box.press("Enter")
+    log = chat.get_by_role("log", name="Conversation")
+    expect(log.locator(".rv-ui-chat-body strong")).to_have_text("bold")
+    expect(log).to_contain_text("bold answer")
+    expect(out(nb, "rich")).to_have_text("rich='Html'")  # the object, not its text
 
 
 def test_microphone_renders_and_explains_when_there_is_no_microphone(nb: Page):

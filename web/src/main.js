@@ -16,6 +16,7 @@ import { StoreError, browserStorage, createStore } from "./shell/storage.js";
 import { createLastOutputs } from "./shell/last-outputs.js";
 import { createEditServer, editServerFile, takeKey } from "./shell/edit-server.js";
 import { hideNotice, hideProgress, notify, showProgress } from "./shell/notices.js";
+import { problemsSentence } from "./shell/file-problems.js";
 import { checkNotebookText, fetchNotebook } from "./shell/open-file.js";
 import { recentMenu } from "./shell/recent.js";
 import { headerMenu } from "./shell/menu.js";
@@ -113,6 +114,8 @@ function receive(event) {
       hideProgress();
       if ((event.problems ?? []).some((p) => /kept as one cell/.test(p.message ?? ""))) {
         notify("This file is not a marimo notebook: it opens as one cell.", "warning");
+      } else if (problemsSentence(event.problems)) {
+        notify(problemsSentence(event.problems), "info", { timeout: 10000 });
       }
       current.title = typeof event.app?.app_title === "string" ? event.app.app_title.slice(0, 100) : "";
       if (current.title && current.name === DEFAULT_NAME && current.source !== "edit") {

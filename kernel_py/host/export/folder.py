@@ -26,7 +26,7 @@ from .wheels import imported_names, lock_entry, plan_packages, third_party
 PYODIDE_CORE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
                 "pyodide.js", "pyodide.asm.js")  # the classic pair: the kernel's sandboxed frame
 # Names at the top of an export that the notebook's own files must not take.
-RESERVED = frozenset({"index.html", "assets", "pyodide", ".nojekyll", "chunks.json"})
+RESERVED = frozenset({"index.html", "output-frame.html", "assets", "pyodide", ".nojekyll", "chunks.json"})
 CHART_IMPORTS = {"plotly": {"plotly"}, "vega": {"altair", "vega", "vega_datasets", "vl_convert"}}
 CHART_TAGS = {"plotly": "<rv-plotly", "vega": "<rv-vega"}
 
@@ -100,6 +100,8 @@ def export_folder(notebook: Path, out: Path, *, mode: str = "read", site: Path |
     outputs_text = json.dumps([c["outputs"] for c in run.report.cells])
     charts = {tag for tag, mods in CHART_IMPORTS.items() if names & mods or CHART_TAGS[tag] in outputs_text}
     _copy_assets(site, out, mode=mode, charts=charts, math=_uses_math(text, outputs_text), summary=summary)
+    if (site / "output-frame.html").is_file():  # outputs with scripts run there, sandboxed
+        shutil.copy2(site / "output-frame.html", out / "output-frame.html")
     _copy_pyodide(site, out, third_party(names), mode=mode, summary=summary, header=parsed.header,
                   pyodide_dist=pyodide_dist)
     files = _copy_data(notebook.resolve().parent, run.data_files, out, summary)

@@ -1,5 +1,6 @@
 // The side panel (toggled from the toolbar): the notebook's variables (from
-// the kernel's `variables` event) and an outline of its markdown headings.
+// the kernel's `variables` event), its dependency graph (./graph.js, loaded on
+// first use) and an outline of its markdown headings.
 // Everything is built with textContent: names and previews come from the notebook.
 import { h } from "../dom.js";
 import { markdownOfCell } from "./markdown-cell.js";
@@ -30,11 +31,16 @@ export function sidePanel({ cells, goto }) {
     varsBody,
   );
   const outline = h("ol", { class: "outline", "aria-label": "Outline" });
+  const graph = h("div", { class: "dep-graph-box" });
   const empty = (text) => h("p", { class: "panel-empty", text });
   const varsEmpty = empty("Run cells to see their variables.");
   const outlineEmpty = empty("No markdown headings yet.");
-  panel.append(h("h2", { text: "Variables" }), varsEmpty, table, h("h2", { text: "Outline" }), outlineEmpty, outline);
-  const toggle = h("button", { type: "button", class: "panel-toggle", "aria-expanded": "false", text: "Panel", title: "Variables and outline" });
+  panel.append(
+    h("h2", { text: "Variables" }), varsEmpty, table,
+    h("h2", { text: "Dependencies" }), graph,
+    h("h2", { text: "Outline" }), outlineEmpty, outline,
+  );
+  const toggle = h("button", { type: "button", class: "panel-toggle", "aria-expanded": "false", text: "Panel", title: "Variables, dependencies and outline" });
   let latest = [];
 
   const cellLabel = (id) => {
@@ -83,10 +89,25 @@ export function sidePanel({ cells, goto }) {
     outlineEmpty.hidden = !!items.length;
   }
 
+  let drawing = 0;
+  async function renderGraph() {
+    const turn = ++drawing;
+    const list = cells().map((cell, i) => {
+      const kind = cell.root?.querySelector?.("[data-error-kind]")?.dataset.errorKind;
+      return {
+        id: cell.id,
+        label: cellLabel(cell.id) ?? `cell ${i + 1}`,
+        problem: kind === "cycle" || kind === "multiple-definitions" ? kind : null,
+      };
+    });
+    const { drawGraph } = await import("./graph.js");
+    if (turn === drawing && !panel.hidden) drawGraph(graph, { cells: list, variables: latest, goto });
+  }
+
   toggle.addEventListener("click", () => {
     panel.hidden = !panel.hidden;
     toggle.setAttribute("aria-expanded", String(!panel.hidden));
-    if (!panel.hidden) (renderVariables(), renderOutline());
+    if (!panel.hidden) (renderVariables(), renderOutline(), renderGraph());
   });
 
   return {
@@ -94,13 +115,14 @@ export function sidePanel({ cells, goto }) {
     toggle,
     variables(list) {
       latest = list;
-      if (!panel.hidden) renderVariables();
+      if (!panel.hidden) (renderVariables(), renderGraph());
     },
     /** The cells changed (edits, structure): refresh what depends on them. */
     refresh() {
       if (panel.hidden) return;
       renderOutline();
       renderVariables();
+      renderGraph();
     },
   };
 }

@@ -71,7 +71,7 @@ export function chat(ctx) {
     : null;
   take(ctx.host);
   render(ctx.value);
-  const node = h("div", { class: "rv-ui-chat" }, log, status, prompts, h("div", { class: "rv-ui-chat-input" }, box, sendButton, clear));
+  const node = h("div", { class: "rv-ui-chatbox" }, log, status, prompts, h("div", { class: "rv-ui-chat-input" }, box, sendButton, clear));
   return {
     node,
     setValue: render,

@@ -43,16 +43,16 @@ export function file_browser(ctx) {
           emit();
         });
         row.append(box);
-      }
+      } else row.append(h("span", { class: "rv-ui-fb-pad" })); // names line up
       if (e.is_directory) {
-        const open = h("button", { type: "button", class: "rv-ui-fb-open", text: `📁 ${e.name}`, "aria-label": `Open ${e.name}` });
+        const open = h("button", { type: "button", class: "rv-ui-fb-open", text: `${e.name}/`, "aria-label": `Open ${e.name}` });
         open.addEventListener("click", () => {
           here = e.path;
           show();
           list.querySelector("input, button")?.focus();
         });
         row.append(open);
-      } else row.append(h("span", { text: `📄 ${e.name}` }));
+      } else row.append(h("span", { text: e.name }));
       list.append(row);
     }
   };

@@ -66,7 +66,7 @@ th[aria-sort=descending] .rv-ui-sort::after { content: " ▼"; }
 .rv-ui-matrix-entry[aria-disabled=true] { cursor: default; opacity: .6; }
 .rv-ui-matrix-input { width: 5em; font: inherit; }
 rv-ui.rv-ui-chat, rv-ui.rv-ui-file_browser, rv-ui.rv-ui-panel { display: block; }
-.rv-ui-chat { border: 1px solid var(--border, #c8cdd4); border-radius: 8px; padding: .6em; display: flex; flex-direction: column; gap: .5em; }
+.rv-ui-chatbox { border: 1px solid var(--border, #c8cdd4); border-radius: 8px; padding: .6em; display: flex; flex-direction: column; gap: .5em; }
 .rv-ui-chat-log { overflow-y: auto; max-height: 24em; display: flex; flex-direction: column; gap: .4em; }
 .rv-ui-chat-msg { padding: .35em .6em; border-radius: 6px; background: color-mix(in srgb, var(--border, #c8cdd4) 25%, transparent); }
 .rv-ui-chat-user { align-self: flex-end; background: color-mix(in srgb, var(--accent, #3b6fd8) 14%, transparent); }
@@ -81,8 +81,10 @@ rv-ui.rv-ui-chat, rv-ui.rv-ui-file_browser, rv-ui.rv-ui-panel { display: block; 
 .rv-ui-fb-path { font-family: var(--mono, ui-monospace, monospace); font-size: .9em; }
 .rv-ui-fb-list { list-style: none; margin: .4em 0; padding: 0; max-height: 18em; overflow-y: auto; }
 .rv-ui-fb-entry { display: flex; gap: .4em; align-items: center; padding: .1em 0; }
-.rv-ui-fb-open { font: inherit; background: none; border: 0; padding: 0; cursor: pointer; color: inherit; }
+.rv-ui .rv-ui-fb-open { font: inherit; background: none; border: 0; padding: 0; cursor: pointer; color: var(--accent, #3b6fd8); }
+.rv-ui .rv-ui-fb-open:hover { text-decoration: underline; }
 .rv-ui-fb-note { opacity: .7; }
+.rv-ui-fb-pad { display: inline-block; width: 13px; margin: 3px 3px 3px 4px; }
 .rv-ui-mpl { position: relative; display: inline-block; max-width: 100%; cursor: crosshair; touch-action: none; user-select: none; }
 .rv-ui-mpl img { display: block; max-width: 100%; height: auto; }
 .rv-ui-mpl-box { position: absolute; border: 1px solid var(--accent, #3b6fd8); background: color-mix(in srgb, var(--accent, #3b6fd8) 15%, transparent); pointer-events: none; }

@@ -1,0 +1,71 @@
+"""The environment a cell runs in, as marimo gives it.
+
+- ``__file__`` is the notebook's path (``kernel.meta["notebook_file"]``).
+- ``sys.modules["__main__"]`` is the notebook while a cell runs
+  (:class:`NotebookMain`): its attributes are the notebook's definitions, so
+  ``pickle`` finds functions and classes defined in cells (their
+  ``__module__`` is ``"__main__"``), even in the cell that defines them.
+- ``sys.argv`` is the notebook's: ``[path, *args]`` (``rivulet run nb.py --
+  args``), so ``argparse`` works.
+- ``sys.exit()`` and ``os._exit()`` end the run (the kernel stops there, the
+  cells left are not run) instead of the host process: ``os._exit`` raises
+  ``SystemExit`` while a cell runs, so ``rivulet run --json`` still reports.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import types
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+
+class NotebookMain(types.ModuleType):
+    """``__main__`` while a cell runs: the notebook's published definitions in
+    its ``__dict__``, and the running cell's own names through ``__getattr__``."""
+
+    def __init__(self, file: str | None) -> None:
+        super().__init__("__main__")
+        self.__file__ = file
+
+    def __getattr__(self, name: str) -> Any:
+        current = self.__dict__.get("_rivulet_cell_globals")
+        if current is not None and name in current:
+            return current[name]
+        raise AttributeError(f"module '__main__' has no attribute {name!r}")
+
+    def publish(self, defs: dict[str, Any], removed: Iterator[str] | tuple[str, ...] = ()) -> None:
+        for name in removed:
+            self.__dict__.pop(name, None)
+        self.__dict__.update(defs)
+
+
+def _exit(status: int = 0) -> None:
+    """``os._exit`` inside a cell: ends the run, not the process."""
+    raise SystemExit(status)
+
+
+@contextmanager
+def cell_environment(main: NotebookMain, g: dict[str, Any], argv: list[str]) -> Iterator[None]:
+    """Install the notebook's ``__main__``, ``sys.argv`` and ``os._exit`` for one cell's run."""
+    saved = sys.modules.get("__main__"), sys.argv, os._exit
+    main.__dict__["_rivulet_cell_globals"] = g
+    sys.modules["__main__"] = main
+    sys.argv = list(argv)
+    os._exit = _exit  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        main.__dict__.pop("_rivulet_cell_globals", None)
+        if saved[0] is not None:
+            sys.modules["__main__"] = saved[0]
+        sys.argv = saved[1]
+        os._exit = saved[2]  # type: ignore[assignment]
+
+
+def exit_status(exc: BaseException) -> tuple[bool, int | str | None]:
+    """For a ``SystemExit``: (is it a failure, the status a process would exit with)."""
+    code = exc.code if isinstance(exc, SystemExit) else None
+    return code not in (None, 0), code
