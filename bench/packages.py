@@ -178,8 +178,8 @@ def run_once(browser, origin: str, variant: str, index_url: str) -> tuple[float,
         page = context.new_page()
         page.goto(f"{origin}/{variant}/")
         live = wait_for_js(page, "window.__live", timeout=180_000)
-        wait_for_js(page, "document.body.textContent.includes('bytecode compile_ms=')", timeout=120_000)
-        text = page.locator("body").text_content() or ""
+        outputs = "[...document.querySelectorAll('[data-cell-output]')].map((n) => n.textContent).join(' ')"
+        text = wait_for_js(page, f"/bytecode compile_ms=[0-9]/.test({outputs}) && {outputs}", timeout=120_000)
         compared = re.search(r"bytecode compile_ms=([0-9.]+) unmarshal_ms=([0-9.]+) files=(\d+) pyc=(\d+)", text)
         if compared and variant == "vendored":
             COMPARED.append(tuple(float(x) for x in compared.groups()))
