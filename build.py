@@ -582,7 +582,7 @@ def ship_compiled(out: Path, dist: Path | None, vendored: list[Path] = ()) -> di
 
 def vendor_wheels(out: Path, requirements: list[str]) -> list[Path]:
     """Pure-Python wheels for ``requirements`` (with dependencies) from PyPI, once, with .pyc files
-    made by Pyodide's Python (imports about twice as fast: bench/packages.py), copied into ``out``."""
+    made by Pyodide's Python (no compiling at each boot: kernel_py/host/export/bytecode.py), copied into ``out``."""
     from kernel_py.host.export import pypi
 
     cache = CACHE / "wheels" / "vendor"

@@ -2,8 +2,10 @@
 
 Pyodide runs with ``sys.dont_write_bytecode``: every boot compiles the source
 of every package module it imports. A wheel that also holds the ``.pyc``
-files (unchecked-hash, so the source is not read to validate them) imports
-about twice as fast (``bench/packages.py``). The host's Python is another
+files (unchecked-hash, so the source is not read to validate them) skips
+that: for attrs, humanize, tabulate and toml, 107 ms of compiling become
+2 ms of unmarshalling, their import statement 365 -> 261 ms, for 198 kB more
+wheel (``bench/packages.py``). The host's Python is another
 version, so Pyodide itself compiles them, under Node; without Node (or
 Pyodide's files) wheels ship as they are.
 """
