@@ -41,6 +41,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -461,40 +462,6 @@ def compile_for_pyodide(
     return {p.relative_to(cache).as_posix(): p.read_bytes() for p in sorted(cache.rglob("*.pyc"))}
 
 
-def compiled_wheel(wheel: Path) -> Path:
-    """``wheel`` with Pyodide .pyc files added (same file name), cached in ``.cache/``; ``wheel`` if that fails."""
-    target = CACHE / "wheels" / "compiled" / wheel.name
-    stamp = target.with_suffix(".source-sha256")
-    digest = sha256_file(wheel)
-    if target.exists() and stamp.exists() and stamp.read_text() == digest:
-        return target
-    tree = CACHE / "wheel-src" / wheel.stem
-    shutil.rmtree(tree, ignore_errors=True)
-    with zipfile.ZipFile(wheel) as zf:
-        zf.extractall(tree)
-        names = zf.namelist()
-    sources = sorted(p for p in tree.rglob("*.py") if p.is_file())
-    pycs = compile_for_pyodide(sources, tree, CACHE / "pyc-wheels" / wheel.stem, wheel.name)
-    if not pycs:
-        return wheel
-    record = next((n for n in names if n.endswith(".dist-info/RECORD")), None)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(wheel) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
-        for name in names:
-            data = src.read(name)
-            if name == record:
-                data += "".join(f"{n},{_record_hash(d)},{len(d)}\n" for n, d in pycs.items()).encode()
-            out.writestr(src.getinfo(name), data)
-        for name, data in pycs.items():
-            info = zipfile.ZipInfo(name, WHEEL_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            out.writestr(info, data)
-    stamp.write_text(digest)
-    shutil.rmtree(tree, ignore_errors=True)
-    return target
-
-
 def micropip_wheel() -> Path:
     cache = CACHE / "wheels"
     wheel = cache / f"micropip-{MICROPIP_VERSION}-py3-none-any.whl"
@@ -512,7 +479,8 @@ def micropip_wheel() -> Path:
     return wheel
 
 
-def write_lock(out: Path, shipped: dict[str, Path], kernel_wheel: Path, vendored: list[Path] = ()) -> None:
+def write_lock(out: Path, shipped: dict[str, Path], kernel_wheel: Path, vendored: list[Path] = (),
+               compiled: dict[str, dict] | None = None) -> None:
     """Rewrite Pyodide's lock file for what this site ships.
 
     Shipped wheels keep a relative file_name (resolved against packageBaseUrl,
@@ -526,6 +494,7 @@ def write_lock(out: Path, shipped: dict[str, Path], kernel_wheel: Path, vendored
         if name in shipped:
             pkg["file_name"] = shipped[name].name
             pkg["sha256"] = sha256_file(shipped[name])
+            pkg["size"] = shipped[name].stat().st_size
         elif "://" not in pkg["file_name"]:
             pkg["file_name"] = cdn + pkg["file_name"]
     lock["packages"]["rivulet"] = {
@@ -534,6 +503,7 @@ def write_lock(out: Path, shipped: dict[str, Path], kernel_wheel: Path, vendored
         "file_name": kernel_wheel.name,
         "install_dir": "site",
         "sha256": sha256_file(kernel_wheel),
+        "size": kernel_wheel.stat().st_size,
         "package_type": "package",
         "imports": [KERNEL_PACKAGE],
         "depends": [],
@@ -543,6 +513,7 @@ def write_lock(out: Path, shipped: dict[str, Path], kernel_wheel: Path, vendored
         from kernel_py.host.export import pypi
 
         pypi.add_to_lock(lock, list(vendored))
+    lock["packages"].update(compiled or {})
     text = json.dumps(lock, separators=(",", ":"), sort_keys=True)
     target = out / "pyodide-lock.json"
     if not target.exists() or target.read_text() != text:
@@ -574,13 +545,55 @@ def gallery_requirements() -> list[str]:
 # Pure-Python wheels the editor itself uses: completion loads jedi after a
 # notebook's first run (kernel_py/browser/completion.py); Pyodide's own jedi
 # wheel lives on its CDN, so the site ships PyPI's (the lock gets its hash).
+# Like every vendored wheel, they ship with Pyodide .pyc files (add_pyc below):
+# importing jedi from sources takes seconds.
 EDITOR_REQUIREMENTS = ["jedi==0.19.2", "parso==0.8.6"]
-# Shipped with Pyodide .pyc files: importing jedi from sources takes seconds.
-COMPILED_WHEELS = {"jedi", "parso"}
+
+
+def ship_compiled(out: Path, dist: Path | None, vendored: list[Path] = ()) -> dict[str, dict]:
+    """Compiled packages the gallery notebooks import (with dependencies), copied from a
+    local Pyodide distribution (``--pyodide-dist``); returns their lock entries. Without
+    it, earlier copies are removed: the lock points at Pyodide's CDN again."""
+    from kernel_py.host.export import pyodide_dist
+    from kernel_py.notebook.file_format import parse_notebook
+    from kernel_py.notebook.requirements import imported_modules, lock_imports
+
+    site_lock = json.loads((NODE_MODULES / "pyodide" / "pyodide-lock.json").read_text())
+    entries: dict[str, dict] = {}
+    if dist is not None:
+        try:
+            dist_lock = pyodide_dist.read_dist(dist, site_lock)
+        except pyodide_dist.DistError as exc:
+            raise SystemExit(f"--pyodide-dist: {exc}") from None
+        pyodide_dist.merge_entries(site_lock, dist_lock)
+        codes = [c.code for src in sorted((ROOT / "gallery").glob("*.py"))
+                 for c in parse_notebook(src.read_text(encoding="utf-8")).cells]
+        index = lock_imports(site_lock["packages"])
+        names = {index[m] for m in imported_modules(codes) if m in index}
+        from kernel_py.host.export.pypi import read_wheel
+
+        skip = {read_wheel(w).name for w in vendored}  # pure wheels the site ships already
+        wanted = [n for n in pyodide_dist.closure(site_lock, names) if n not in skip]
+        with tempfile.TemporaryDirectory() as tmp:
+            shipped = pyodide_dist.ship(site_lock, dist_lock, dist, wanted, Path(tmp))
+            for name, why in shipped.problems.items():
+                log(f"--pyodide-dist: {name} not shipped: {why}")
+            for name in wanted:
+                if name not in shipped.problems:
+                    entry = site_lock["packages"][name]
+                    copy_if_newer(Path(tmp, entry["file_name"]), out / entry["file_name"])
+                    entries[name] = entry
+        log(f"compiled packages from {dist}: {', '.join(sorted(entries)) or 'none'}")
+    keep = {e["file_name"] for e in entries.values()}
+    for old in out.glob("*wasm32.whl"):
+        if old.name not in keep:
+            old.unlink()
+    return entries
 
 
 def vendor_wheels(out: Path, requirements: list[str]) -> list[Path]:
-    """Pure-Python wheels for ``requirements`` (with dependencies) from PyPI, once, copied into ``out``."""
+    """Pure-Python wheels for ``requirements`` (with dependencies) from PyPI, once, with .pyc files
+    made by Pyodide's Python (no compiling at each boot: kernel_py/host/export/bytecode.py), copied into ``out``."""
     from kernel_py.host.export import pypi
 
     cache = CACHE / "wheels" / "vendor"
@@ -592,9 +605,12 @@ def vendor_wheels(out: Path, requirements: list[str]) -> list[Path]:
         log(f"downloading pure-Python wheels from PyPI: {', '.join(requirements) or 'none'}")
         wheels, _failed = pypi.download(requirements, cache, log=log)
         stamp.write_text(json.dumps({"requirements": requirements, "wheels": [w.name for w in wheels]}))
+    from kernel_py.host.export.bytecode import add_pyc
+
+    if add_pyc(wheels, NODE_MODULES / "pyodide"):  # in the cache: once per download
+        log(f"byte-compiled with Pyodide's Python: {', '.join(w.name for w in wheels)}")
     for wheel in wheels:
-        compile_it = wheel.name.split("-")[0].lower() in COMPILED_WHEELS
-        copy_if_newer(compiled_wheel(wheel) if compile_it else wheel, out / wheel.name)
+        copy_if_newer(wheel, out / wheel.name)
     return [out / w.name for w in wheels]
 
 
@@ -978,7 +994,7 @@ def write_service_worker() -> str:
 # ---------------------------------------------------------------- main
 
 
-def build() -> None:
+def build(pyodide_dist: Path | None = None) -> None:
     started = time.perf_counter()
     ensure_node_modules()
     DIST.mkdir(exist_ok=True)
@@ -988,7 +1004,8 @@ def build() -> None:
     micropip = micropip_wheel()
     copy_if_newer(micropip, pyodide_dir / micropip.name)
     vendored = vendor_wheels(pyodide_dir, gallery_requirements() + EDITOR_REQUIREMENTS)
-    write_lock(pyodide_dir, {"micropip": pyodide_dir / micropip.name}, kernel, vendored)
+    compiled = ship_compiled(pyodide_dir, pyodide_dist, vendored)
+    write_lock(pyodide_dir, {"micropip": pyodide_dir / micropip.name}, kernel, vendored, compiled)
     kernel_url = f"../pyodide/{kernel.name}?v={sha256_file(kernel)[:12]}"
     assets = bundle_shell(kernel_url)
     write_index(assets)
@@ -1031,8 +1048,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--serve", action="store_true", help="serve dist/ on 127.0.0.1 after building")
     parser.add_argument("--port", type=int, default=8000, help="port for --serve (0: any free port)")
     parser.add_argument("--no-browser", action="store_true", help="with --serve: do not open a browser")
+    parser.add_argument("--pyodide-dist", metavar="DIR", type=Path,
+                        help="a local copy of Pyodide's full distribution: ship the compiled packages the gallery imports")
     args = parser.parse_args(argv)
-    build()
+    build(args.pyodide_dist)
     if args.serve:
         serve(args.port, not args.no_browser)
     return 0

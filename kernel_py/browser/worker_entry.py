@@ -250,7 +250,16 @@ class Installer:
 
     async def _install(self, needs: list[reqs.Need]) -> dict[str, str]:
         started = time.perf_counter()
-        self.progress("installing", ", ".join(reqs.requirement_label(n.requirement) for n in needs)[:300])
+        labels = [reqs.requirement_label(n.requirement) for n in needs]
+        size = reqs.download_size(self.lock_packages(), [n.name for n in needs if n.from_lock], _loaded_packages())
+        self.progress("installing", reqs.install_detail(labels, size))
+
+        async def tick() -> None:  # the time so far, once a second, while downloads run
+            while True:
+                await asyncio.sleep(1)
+                self.progress("installing", reqs.install_detail(labels, size, time.perf_counter() - started))
+
+        ticker = asyncio.ensure_future(tick())
         failed: dict[str, str] = {}
         try:
             from_lock = [n for n in needs if n.from_lock]
@@ -262,6 +271,7 @@ class Installer:
             if from_pypi:
                 failed.update(await self._load_from_pypi(from_pypi))
         finally:
+            ticker.cancel()
             importlib.invalidate_caches()
             self.progress("installed", "")
         for need in needs:
@@ -353,6 +363,16 @@ class Installer:
                 return "PyPI has no package of that name (is it spelled right?)"
             return "PyPI could not be reached (offline?)"
         return text
+
+
+def _loaded_packages() -> list[str]:
+    try:
+        import js
+        import pyodide_js
+
+        return list(js.Object.keys(pyodide_js.loadedPackages).to_py())
+    except Exception:
+        return []
 
 
 async def _pypi_reachable() -> bool:

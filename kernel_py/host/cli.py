@@ -66,6 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--mode", choices=("read", "edit"), default="read", help="app view (default) or the editor")
     p.add_argument("--single-file", action="store_true", help="one HTML file that opens from file://")
     p.add_argument("--islands", action="store_true", help="a snippet of pre-rendered outputs per cell (DIR/islands.html) and one script, to paste into any page")
+    p.add_argument("--pyodide-dist", metavar="DIR", help="a local copy of Pyodide's full distribution: ship the compiled packages the notebook needs from it")
     p.set_defaults(func=cmd_export)
     return parser
 
@@ -177,17 +178,18 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .export import ExportError, export_folder
 
     _read(args.path)  # a clear message for a missing or unreadable file
+    dist = Path(args.pyodide_dist) if args.pyodide_dist else None
     try:
         if args.islands:
             from .export.islands import export_islands
 
-            summary = export_islands(Path(args.path), Path(args.output))
+            summary = export_islands(Path(args.path), Path(args.output), pyodide_dist=dist)
         elif args.single_file:
             from .export.single_file import export_single_file
 
-            summary = export_single_file(Path(args.path), Path(args.output), mode=args.mode)
+            summary = export_single_file(Path(args.path), Path(args.output), mode=args.mode, pyodide_dist=dist)
         else:
-            summary = export_folder(Path(args.path), Path(args.output), mode=args.mode)
+            summary = export_folder(Path(args.path), Path(args.output), mode=args.mode, pyodide_dist=dist)
     except ExportError as exc:
         raise _UserError(str(exc)) from None
     for line in summary.lines():

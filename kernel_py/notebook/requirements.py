@@ -307,3 +307,31 @@ def installed_distributions() -> list[dict[str, str]]:
         if name and canonical(name) not in found and canonical(name) != "rivulet":
             found[canonical(name)] = dist.version
     return [{"name": n, "version": v} for n, v in sorted(found.items())]
+
+
+def download_size(lock_packages: Mapping[str, Mapping], names: Iterable[str], loaded: Iterable[str] = ()) -> int:
+    """Bytes to download for the lock packages ``names`` and the dependencies not yet ``loaded``,
+    as far as the lock says (the site and ``rivulet export`` write ``size`` for the files they ship)."""
+    done, total = set(loaded), 0
+    queue = [n for n in names if n not in done]
+    while queue:
+        name = queue.pop(0)
+        if name in done or name not in lock_packages:
+            continue
+        done.add(name)
+        size = lock_packages[name].get("size")
+        total += size if isinstance(size, int) and size > 0 else 0
+        queue += [d for d in lock_packages[name].get("depends", ()) if isinstance(d, str)]
+    return total
+
+
+def install_detail(labels: Iterable[str], size: int = 0, seconds: float = 0.0) -> str:
+    """The progress line's detail: ``attrs, toml (312 kB, 3 s)`` (what is known of size and time)."""
+    names = ", ".join(labels)
+    extra = []
+    if size > 0:
+        extra.append(f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{max(1, round(size / 1e3))} kB")
+    if seconds >= 1:
+        extra.append(f"{int(seconds)} s")
+    suffix = f" ({', '.join(extra)})" if extra else ""
+    return names[: 300 - len(suffix)] + suffix

@@ -8,6 +8,8 @@ site's own, so they mean the same thing anywhere.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -93,7 +95,7 @@ def test_installing_shows_the_package_names_in_the_progress_bar(offline_page):
     page.route("**/attrs-*.whl", late)
     rv = Rivulet(page, "")
     rv.open_code(notebook_text("import attrs\nattrs.__name__"))
-    expect(page.locator("#rv-boot-text")).to_have_text("Installing attrs…", timeout=BOOT_TIMEOUT)
+    expect(page.locator("#rv-boot-text")).to_have_text(re.compile(r"^Installing attrs \(\d+ kB(, \d+ s)?\)…$"), timeout=BOOT_TIMEOUT)
     expect(rv.output(0)).to_have_text("'attrs'", timeout=BOOT_TIMEOUT)
     expect(page.locator("#rv-boot")).to_be_hidden()
     assert slow["n"] == 1

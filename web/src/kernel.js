@@ -39,8 +39,8 @@ const FATAL = {
   trap: "The Python kernel crashed (a WebAssembly error) and stopped.",
 };
 const BOOT_STAGES = new Set(["python", "kernel"]);
-// Package names (PEP 508 names, with versions) separated by commas.
-const PACKAGES = /^[A-Za-z0-9][A-Za-z0-9._\-=<>!~, ]{0,300}$/;
+// Package names (PEP 508 names, with versions) separated by commas, then "(312 kB, 3 s)".
+const PACKAGES = /^[A-Za-z0-9][A-Za-z0-9._\-=<>!~, ()]{0,300}$/;
 
 function setKernelState(state) {
   document.documentElement.dataset.kernel = state;

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import base64
 import binascii
+import hashlib
 import html
 import json
 import re
@@ -16,7 +17,8 @@ from pathlib import Path
 
 from ...notebook import requirements
 from ...notebook.file_format import parse_notebook
-from . import pypi
+from . import bytecode, pypi
+from . import pyodide_dist as pyodide_dist_mod
 from .prerun import prerun
 from .static_html import static_layer
 from .wheels import imported_names, lock_entry, plan_packages, third_party
@@ -77,7 +79,8 @@ def find_site(site: Path | None = None) -> Path:
     return found
 
 
-def export_folder(notebook: Path, out: Path, *, mode: str = "read", site: Path | None = None) -> ExportSummary:
+def export_folder(notebook: Path, out: Path, *, mode: str = "read", site: Path | None = None,
+                  pyodide_dist: Path | None = None) -> ExportSummary:
     started = time.perf_counter()
     site = find_site(site)
     text = notebook.read_text(encoding="utf-8").removeprefix("\ufeff")
@@ -99,7 +102,8 @@ def export_folder(notebook: Path, out: Path, *, mode: str = "read", site: Path |
     _copy_assets(site, out, mode=mode, charts=charts, math=_uses_math(text, outputs_text), summary=summary)
     if (site / "output-frame.html").is_file():  # outputs with scripts run there, sandboxed
         shutil.copy2(site / "output-frame.html", out / "output-frame.html")
-    _copy_pyodide(site, out, third_party(names), mode=mode, summary=summary, header=parsed.header)
+    _copy_pyodide(site, out, third_party(names), mode=mode, summary=summary, header=parsed.header,
+                  pyodide_dist=pyodide_dist)
     files = _copy_data(notebook.resolve().parent, run.data_files, out, summary)
     layout = read_layout(notebook.resolve().parent, parsed.app_options, summary)
     if layout.path and layout.path.split("/")[0] not in RESERVED:  # the file too, as marimo keeps it
@@ -141,26 +145,57 @@ def _copy_assets(site: Path, out: Path, *, mode: str, charts: set[str], math: bo
 
 
 def _copy_pyodide(
-    site: Path, out: Path, imports: list[str], *, mode: str, summary: ExportSummary, header: str = ""
+    site: Path, out: Path, imports: list[str], *, mode: str, summary: ExportSummary, header: str = "",
+    pyodide_dist: Path | None = None,
 ) -> None:
     src, dst = site / "pyodide", out / "pyodide"
+    lock = json.loads((src / "pyodide-lock.json").read_text())
+    dist_lock, added = None, set()
+    if pyodide_dist is not None:
+        try:
+            dist_lock = pyodide_dist_mod.read_dist(pyodide_dist, lock)
+        except pyodide_dist_mod.DistError as exc:
+            raise ExportError(str(exc)) from None
+        added = pyodide_dist_mod.merge_entries(lock, dist_lock)
     dst.mkdir()
     for name in PYODIDE_CORE:
         shutil.copy2(src / name, dst / name)
-    lock = json.loads((src / "pyodide-lock.json").read_text())
     kernel = lock["packages"]["rivulet"]["file_name"]
     shutil.copy2(src / kernel, dst / kernel)
     plan = plan_packages(imports, lock, dst)
     for vendored in plan.vendored.values():
         lock["packages"][vendored.name] = lock_entry(vendored)
         summary.vendored.append(f"{vendored.name} {vendored.version}")
-    for name in sorted(plan.from_lock):
-        entry = lock["packages"][name]
-        if "://" in entry["file_name"]:
-            summary.network.append(f"{name} (Pyodide's CDN)")
-        elif (src / entry["file_name"]).is_file():
-            shutil.copy2(src / entry["file_name"], dst / entry["file_name"])
     _vendor_from_pypi(plan, lock, dst, header, summary)
+    _byte_compile(lock, dst, src)
+    # compiled packages: what the notebook imports, what its wheels need, and their dependencies
+    wanted = set(plan.from_lock)
+    for name in set(lock["packages"]) - set(plan.from_lock):
+        entry = lock["packages"][name]
+        if name in plan.vendored or entry.get("file_name", "").endswith(".whl") and "://" not in entry["file_name"] \
+                and (dst / entry["file_name"]).is_file():
+            wanted.update(d for d in entry.get("depends", []) if d in lock["packages"])
+    needed = pyodide_dist_mod.closure(lock, wanted)
+    remote = []
+    for name in needed:
+        entry = lock["packages"][name]
+        if name in added or "://" in entry["file_name"]:
+            remote.append(name)
+        elif (src / entry["file_name"]).is_file() and not (dst / entry["file_name"]).exists():
+            shutil.copy2(src / entry["file_name"], dst / entry["file_name"])
+    why: dict[str, str] = {}
+    if dist_lock is not None and remote:
+        shipped = pyodide_dist_mod.ship(lock, dist_lock, pyodide_dist, remote, dst)
+        summary.vendored += [f"{label} (Pyodide distribution)" for label in shipped.copied]
+        why = shipped.problems
+        remote = [name for name in remote if name in why]
+    for name in added:  # DIR's other packages: not shipped, not reachable
+        if name in remote or name not in needed:
+            del lock["packages"][name]
+    summary.network += [
+        f"{name} (Pyodide's CDN{': ' + why[name] if name in why else ''})" for name in remote if name not in added
+    ]
+    summary.warnings += [f"{name} not shipped: {why[name]}" for name in remote if name in added]
     summary.network += [f"{name} (PyPI, through micropip)" for name in sorted(plan.missing)]
     # micropip installs from PyPI: only useful when something may need it.
     micropip = lock["packages"].get("micropip")
@@ -169,6 +204,19 @@ def _copy_pyodide(
     elif micropip and "://" not in micropip["file_name"]:
         del lock["packages"]["micropip"]
     (dst / "pyodide-lock.json").write_text(json.dumps(lock, separators=(",", ":"), sort_keys=True))
+
+
+def _byte_compile(lock: dict, dst: Path, pyodide_dir: Path) -> None:
+    """The export's pure wheels get .pyc files made by Pyodide's Python (faster imports)."""
+    entries = {name: e for name, e in lock["packages"].items()
+               if name not in ("rivulet", "micropip") and "://" not in e["file_name"]
+               and e["file_name"].endswith("-none-any.whl") and (dst / e["file_name"]).is_file()}
+    changed = {w.name for w in bytecode.add_pyc([dst / e["file_name"] for e in entries.values()], pyodide_dir)}
+    for entry in entries.values():
+        if entry["file_name"] in changed:
+            path = dst / entry["file_name"]
+            entry["sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
+            entry["size"] = path.stat().st_size
 
 
 def _vendor_from_pypi(plan, lock: dict, dst: Path, header: str, summary: ExportSummary) -> None:

@@ -45,7 +45,7 @@ def _build_module(site: Path):
     raise ExportError("--islands bundles its script with build.py from Rivulet's source folder; it was not found")
 
 
-def export_islands(notebook: Path, out: Path, *, site: Path | None = None) -> ExportSummary:
+def export_islands(notebook: Path, out: Path, *, site: Path | None = None, pyodide_dist: Path | None = None) -> ExportSummary:
     started = time.perf_counter()
     site = find_site(site)
     text = notebook.read_text(encoding="utf-8").removeprefix("\ufeff")
@@ -65,7 +65,8 @@ def export_islands(notebook: Path, out: Path, *, site: Path | None = None) -> Ex
     if not workers:
         raise ExportError("the site has no kernel worker bundle: rebuild it (python3 build.py)")
     shutil.copy2(workers[-1], assets / "rivulet-worker.js")
-    _copy_pyodide(site, out, third_party(names), mode="read", summary=summary, header=parsed.header)
+    _copy_pyodide(site, out, third_party(names), mode="read", summary=summary, header=parsed.header,
+                  pyodide_dist=pyodide_dist)
     files = _copy_data(notebook.resolve().parent, run.data_files, out, summary)
     data = {
         "version": 1, "mode": "read", "name": notebook.name, "text": text, "files": files,

@@ -123,6 +123,7 @@ def wheel_lock_entry(name: str, version: str, path: Path, imports: list[str], de
         "file_name": path.name,
         "install_dir": "site",
         "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+        "size": path.stat().st_size,  # Rivulet's own key: the install progress shows it
         "package_type": "package",
         "imports": imports,
         "depends": depends,

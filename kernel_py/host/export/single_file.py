@@ -92,7 +92,8 @@ def _type(name: str) -> str:
     return TYPES.get(suffix) or mimetypes.guess_type(name)[0] or "application/octet-stream"
 
 
-def export_single_file(notebook: Path, out: Path, *, mode: str = "read", site: Path | None = None) -> ExportSummary:
+def export_single_file(notebook: Path, out: Path, *, mode: str = "read", site: Path | None = None,
+                       pyodide_dist: Path | None = None) -> ExportSummary:
     started = time.perf_counter()
     site = find_site(site)
     text = notebook.read_text(encoding="utf-8").removeprefix("\ufeff")
@@ -115,7 +116,8 @@ def export_single_file(notebook: Path, out: Path, *, mode: str = "read", site: P
     blocks: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        _copy_pyodide(site, root, third_party(names), mode=mode, summary=summary, header=parsed.header)
+        _copy_pyodide(site, root, third_party(names), mode=mode, summary=summary, header=parsed.header,
+                      pyodide_dist=pyodide_dist)
         files = _copy_data(notebook.resolve().parent, run.data_files, root / "notebook", summary)
         lock = json.loads((root / "pyodide" / "pyodide-lock.json").read_text())
         wheel = lock["packages"]["rivulet"]["file_name"]
