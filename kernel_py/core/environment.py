@@ -5,6 +5,8 @@
   (:class:`NotebookMain`): its attributes are the notebook's definitions, so
   ``pickle`` finds functions and classes defined in cells (their
   ``__module__`` is ``"__main__"``), even in the cell that defines them.
+  (``doctest.testmod()`` still finds nothing: each cell runs in globals of its
+  own, not in ``__main__.__dict__``.)
 - ``sys.argv`` is the notebook's: ``[path, *args]`` (``rivulet run nb.py --
   args``), so ``argparse`` works.
 - ``sys.exit()`` and ``os._exit()`` end the run (the kernel stops there, the
@@ -17,29 +19,29 @@ from __future__ import annotations
 import os
 import sys
 import types
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 
 class NotebookMain(types.ModuleType):
-    """``__main__`` while a cell runs: the notebook's published definitions in
-    its ``__dict__``, and the running cell's own names through ``__getattr__``."""
+    """``__main__`` while a cell runs: attribute lookups find the running
+    cell's own names, then the notebook's definitions. It holds no reference
+    of its own to them (the kernel frees values as it sees fit)."""
 
-    def __init__(self, file: str | None) -> None:
+    def __init__(self, file: str | None, namespace: Callable[[], dict[str, Any]]) -> None:
         super().__init__("__main__")
         self.__file__ = file
+        self._rivulet_namespace = namespace
 
     def __getattr__(self, name: str) -> Any:
         current = self.__dict__.get("_rivulet_cell_globals")
         if current is not None and name in current:
             return current[name]
+        found = self.__dict__["_rivulet_namespace"]()
+        if name in found:
+            return found[name]
         raise AttributeError(f"module '__main__' has no attribute {name!r}")
-
-    def publish(self, defs: dict[str, Any], removed: Iterator[str] | tuple[str, ...] = ()) -> None:
-        for name in removed:
-            self.__dict__.pop(name, None)
-        self.__dict__.update(defs)
 
 
 def _exit(status: int = 0) -> None:

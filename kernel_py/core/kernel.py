@@ -299,8 +299,7 @@ class Kernel:
         console = self._capture.console if self._capture is not None else None
         ctx = context.CellContext(self, cell_id, console=console)
         if self._main is None or self._main.__file__ != file:
-            self._main = NotebookMain(file)
-            self._main.publish(dict(self.namespace))
+            self._main = NotebookMain(file, lambda: self.namespace)
         argv = [file or "notebook.py", *map(str, self.meta.get("cli_args") or ())]
         try:
             with context.running_cell(ctx), cell_environment(self._main, g, argv):
@@ -319,7 +318,6 @@ class Kernel:
         for name in analysis.deleted:
             self.namespace.pop(name, None)
         cell.published = tuple(published)
-        self._main.publish({name: g[name] for name in published}, analysis.deleted)
         holder = [g]  # its private values, freed level by level (deep ones)
         del g
         release_globals(holder)
