@@ -458,14 +458,16 @@ def _assert_output_stays_in_its_box(rv: Rivulet, index: int = 0) -> None:
           return !!at && !!at.closest('#rv-header');
         }"""
     )
-    # every visible element of the output starts inside the output's box
+    # every visible element of the output starts inside the output's box (in
+    # the box's own coordinates: a tall output scrolls inside its height limit)
     escaped = rv.output(index).evaluate(
         """out => {
           const box = out.getBoundingClientRect();
           return [...out.querySelectorAll('*')].filter((el) => {
             const r = el.getBoundingClientRect();
             if (!r.width || !r.height) return false;
-            return r.top < box.top - 1 || r.left < box.left - 1 || r.top > box.bottom + 1;
+            const top = r.top - box.top + out.scrollTop, left = r.left - box.left + out.scrollLeft;
+            return top < -1 || left < -1 || top > Math.max(out.scrollHeight, box.height) + 1;
           }).map((el) => el.id || el.tagName);
         }"""
     )
