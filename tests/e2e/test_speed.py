@@ -32,6 +32,9 @@ def context(browser):
 def visit(context, site_url: str, query: str = LINK) -> Rivulet:
     rv = Rivulet(context.new_page(), site_url).goto(query)
     rv.wait_until_ready()
+    # the outputs of the last visit show at once (shell/last-outputs.js): wait for this kernel's run
+    for i in (0, 1):
+        expect(rv.cell(i).locator("[data-cell-ran]")).to_contain_text("ran ", timeout=BOOT_TIMEOUT)
     expect(rv.output(1)).to_have_text("42", timeout=BOOT_TIMEOUT)
     return rv
 
