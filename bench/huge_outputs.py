@@ -41,17 +41,8 @@ CASES = {
 FOREVER = "a cell printing forever"
 CASE = 2  # the case cell's index: [the typing cell, import marimo, the case]
 
-PROBE = """() => {
-  window.__k2p = [];
-  document.addEventListener("keydown", (e) => {
-    const t0 = e.timeStamp;
-    requestAnimationFrame(() => {
-      const ch = new MessageChannel();
-      ch.port1.onmessage = () => window.__k2p.push(performance.now() - t0);
-      ch.port2.postMessage(0);
-    });
-  }, true);
-}"""
+from editor import PROBE  # noqa: E402  (keystroke to paint, measured as bench/editor.py does)
+
 
 # Click the cell's button `selector`; resolve with the ms until `done(cell)`
 # holds, checked on every change of the cell, then one more frame (painted).
