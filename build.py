@@ -298,8 +298,9 @@ def single_file_bundles(skip: frozenset[str] | set[str] = frozenset()) -> dict[s
 def islands_bundle(out: Path) -> dict[str, str]:
     """``rivulet export --islands``: web/src/islands/islands.js bundled into ``out``
     (rivulet-islands.js, its CSS and lazy chunks; fixed entry names). Its kernel
-    worker is expected beside it as rivulet-worker.js (the site's worker bundle).
-    Returns {"script": name, "css": name}."""
+    runs in a sandboxed frame (web/src/frame/) whose worker bundle is expected
+    beside it as rivulet-frame-worker.js (the site's frame-worker bundle).
+    Returns {"script": name, "css": name, "frame_hash": the frame script's CSP source}."""
     ensure_node_modules()
     out.mkdir(parents=True, exist_ok=True)
     subprocess.run([
@@ -307,10 +308,14 @@ def islands_bundle(out: Path) -> dict[str, str]:
         "--minify", "--target=es2022", "--log-level=warning", "--legal-comments=none", "--splitting",
         f"--outdir={out}", "--entry-names=rivulet-[name]", "--chunk-names=chunk-[hash]", "--asset-names=[name]-[hash]",
         '--define:RIVULET_WORKER_URL="./rivulet-worker.js"',
+        # the kernel runs in a sandboxed frame, as on the site: notebook code
+        # cannot reach the host page's origin (its storage, its cookies' fetches)
+        '--define:RIVULET_FRAME_WORKER_URL="./rivulet-frame-worker.js"',
+        f"--define:RIVULET_FRAME={json.dumps(frame_script())}",
         '--define:RIVULET_ISLANDS_CSS="./rivulet-islands.css"',
         f"--define:RIVULET_NEW_NOTEBOOK={json.dumps(new_notebook_text())}",
     ], cwd=ROOT, check=True)
-    return {"script": "rivulet-islands.js", "css": "rivulet-islands.css"}
+    return {"script": "rivulet-islands.js", "css": "rivulet-islands.css", "frame_hash": csp_hash(frame_script())}
 
 
 # ---------------------------------------------------------------- Pyodide and wheels
