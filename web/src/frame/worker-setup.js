@@ -52,9 +52,20 @@ function urlOf(input) {
   }
 }
 
+// Bytes announced (Content-Length) by other hosts' answers: Pyodide's CDN and
+// PyPI, whose packages the lock gives no size for; the installer's progress
+// line adds them up (kernel_py/browser/worker_entry.py).
+self.rivuletDownloaded = 0;
+
+function counted(response) {
+  const length = Number(response.headers.get("content-length"));
+  if (Number.isSafeInteger(length) && length > 0) self.rivuletDownloaded += length;
+  return response;
+}
+
 self.fetch = (input, init) => {
   const url = urlOf(input);
-  if (url === null || !url.startsWith(siteURL)) return realFetch(input, init);
+  if (url === null || !url.startsWith(siteURL)) return realFetch(input, init).then(counted);
   const method = String(init?.method ?? (input instanceof Request ? input.method : "GET")).toUpperCase();
   return ask({ kind: "fetch", url, method });
 };
