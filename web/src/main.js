@@ -20,6 +20,7 @@ import { problemsSentence } from "./shell/file-problems.js";
 import { checkNotebookText, fetchNotebook } from "./shell/open-file.js";
 import { recentMenu } from "./shell/recent.js";
 import { openVersions } from "./shell/versions.js";
+import { openKernelCache } from "./shell/kernel-cache.js";
 import { dueVersions } from "./shell/version-rules.js";
 import { headerMenu } from "./shell/menu.js";
 import { LINK_PREFIX, LONG_LINK, decodeLink, encodeLink } from "./shell/links.js";
@@ -69,6 +70,7 @@ const kernel = startKernel({
   mode,
   queryParams: Object.fromEntries(new URLSearchParams(location.search)),
   files: exported ? exportFiles(exported) : null,
+  cache: openKernelCache(() => current.origin),
   onInput: (asked) => view.ask(asked, (text) => kernel.answer(asked.id, text)),
   onEvent: receive,
   onProgress: showProgress,

@@ -20,12 +20,12 @@ let nextId = 1;
 // Answers from the page are taken before worker.js's own handler sees them.
 self.addEventListener("message", (event) => {
   const data = event.data;
-  if (data?.kind !== "fetched" && data?.kind !== "snapshot-bytes") return;
+  if (data?.kind !== "fetched" && data?.kind !== "snapshot-bytes" && data?.kind !== "cache-bytes") return;
   event.stopImmediatePropagation();
   const waiter = pending.get(data.id);
   pending.delete(data.id);
   if (!waiter) return;
-  if (data.kind === "snapshot-bytes") waiter.resolve(data.bytes instanceof ArrayBuffer ? new Uint8Array(data.bytes) : null);
+  if (data.kind !== "fetched") waiter.resolve(data.bytes instanceof ArrayBuffer ? new Uint8Array(data.bytes) : null);
   else if (data.error) waiter.reject(new TypeError(String(data.error)));
   else waiter.resolve(new Response(data.status === 204 || data.status === 304 ? null : data.body ?? null, {
     status: data.status,
@@ -98,5 +98,15 @@ self.rivuletSnapshots = {
   },
   drop(key) {
     self.postMessage({ kind: "snapshot-drop", key });
+  },
+};
+
+// mo.persistent_cache's files, kept by the page for the notebook it has open
+// (kernel_py/browser/cache_store.py): read answers bytes or null.
+self.rivuletCacheStore = {
+  read: (name) => ask({ kind: "cache-read", name: String(name) }),
+  write(name, bytes) {
+    const own = bytes.slice(); // a copy of its own, to transfer
+    self.postMessage({ kind: "cache-write", name: String(name), bytes: own.buffer }, [own.buffer]);
   },
 };
