@@ -287,3 +287,23 @@ def test_a_file_removed_on_disk_is_404_and_a_save_does_not_recreate_it(edit):
 def test_one_file_server_takes_no_path(edit):
     assert request(edit, "GET", FILE_URL + "?path=nb.py", edit.headers())[0] == 400
     assert request(edit, "GET", "/__rivulet__/list", edit.headers())[0] == 404
+
+
+# ------------------------------------------------------------------ which site
+
+
+def test_the_site_is_rivulet_site_then_the_packaged_one_then_the_checkouts_dist(tmp_path, monkeypatch):
+    from kernel_py.host import edit_server
+
+    chosen, packaged = tmp_path / "chosen", tmp_path / "packaged"
+    for site in (chosen, packaged):
+        site.mkdir()
+        (site / "index.html").write_bytes(INDEX)
+    monkeypatch.setattr(edit_server, "PACKAGED_SITE", packaged)
+    monkeypatch.setenv("RIVULET_SITE", str(chosen))
+    assert edit_server.site_dir() == chosen
+    monkeypatch.delenv("RIVULET_SITE")
+    assert edit_server.site_dir() == packaged
+    (packaged / "index.html").unlink()  # not built into the package: the checkout's dist/ (if built)
+    checkout = Path(edit_server.__file__).resolve().parents[2] / "dist"
+    assert edit_server.site_dir() == (checkout if (checkout / "index.html").is_file() else None)
