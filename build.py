@@ -4,6 +4,7 @@
     python3 build.py                 # build dist/
     python3 build.py --serve         # build, then serve dist/ on 127.0.0.1 with a gallery notebook open
     python3 build.py --serve --port 8123 --no-browser
+    python3 build.py --package       # build, then copy the site into kernel_py/host/site/ for a wheel
 
 What it does (each step skipped when already up to date, so a rebuild after a
 JS-only change takes about a second):
@@ -62,6 +63,9 @@ KERNEL_PACKAGE = "kernel_py"
 # its helpers): never shipped to the browser.  The layering contract in
 # pyproject.toml ([tool.importlinter]) keeps the rest from importing it.
 HOST_FOLDER = "host"
+# Where `--package` puts the built site (gitignored): package data of kernel_py.host
+# (pyproject.toml), so a wheel's `rivulet edit` finds it (kernel_py/host/edit_server.py).
+PACKAGED_SITE = ROOT / KERNEL_PACKAGE / HOST_FOLDER / "site"
 WHEEL_DATE = (1980, 1, 1, 0, 0, 0)
 
 
@@ -752,7 +756,8 @@ def gallery_previews(sources: list[Path]) -> dict[str, tuple[list[dict], list[di
     from concurrent.futures import ThreadPoolExecutor
 
     key = hashlib.sha256()
-    for p in kernel_sources() + sorted((ROOT / KERNEL_PACKAGE / HOST_FOLDER).rglob("*.py")):
+    host = sorted(p for p in (ROOT / KERNEL_PACKAGE / HOST_FOLDER).rglob("*.py") if PACKAGED_SITE not in p.parents)
+    for p in kernel_sources() + host:
         key.update(p.read_bytes())
     folder = ROOT / "gallery"
     data = sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
@@ -1022,6 +1027,17 @@ def build(pyodide_dist: Path | None = None) -> None:
     )
 
 
+def package_site(dist: Path = DIST, dest: Path = PACKAGED_SITE) -> Path:
+    """Copy the built site to ``dest`` (replacing it), where setuptools packages
+    it; source maps stay behind (the page never loads them). Returns ``dest``."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(dist, dest, ignore=shutil.ignore_patterns("*.map", "bench"))
+    size = sum(p.stat().st_size for p in dest.rglob("*") if p.is_file())
+    log(f"site packaged into {dest.relative_to(ROOT) if dest.is_relative_to(ROOT) else dest} ({size / 1e6:.0f} MB)")
+    return dest
+
+
 def serve(port: int, open_browser: bool) -> None:
     import webbrowser
 
@@ -1055,8 +1071,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-browser", action="store_true", help="with --serve: do not open a browser")
     parser.add_argument("--pyodide-dist", metavar="DIR", type=Path,
                         help="a local copy of Pyodide's full distribution: ship the compiled packages the gallery imports")
+    parser.add_argument("--package", action="store_true",
+                        help="then copy the site into kernel_py/host/site/, where a wheel (pip wheel .) packages it")
     args = parser.parse_args(argv)
     build(args.pyodide_dist)
+    if args.package:
+        package_site()
     if args.serve:
         serve(args.port, not args.no_browser)
     return 0

@@ -14,7 +14,7 @@ import { defineLayout } from "./layout/index.js";
 import { OpenError, basename, decodeCode, route, viewOptions } from "./shell/routing.js";
 import { StoreError, browserStorage, createStore } from "./shell/storage.js";
 import { createLastOutputs } from "./shell/last-outputs.js";
-import { createEditServer, editServerFile, takeKey } from "./shell/edit-server.js";
+import { createEditServer, editServerFile, editServerFolder, takeKey } from "./shell/edit-server.js";
 import { hideNotice, hideProgress, notify, showProgress } from "./shell/notices.js";
 import { problemsSentence } from "./shell/file-problems.js";
 import { checkNotebookText, fetchNotebook } from "./shell/open-file.js";
@@ -48,7 +48,9 @@ if (options.theme) document.documentElement.dataset.theme = options.theme;
 if (embed) reportHeight();
 
 const editFile = editServerFile();
-const editServer = editFile ? createEditServer(editFile, takeKey(), { notify }) : null;
+const editFolder = editServerFolder(); // `rivulet edit FOLDER`
+const editKey = editFile ? takeKey() : null;
+const editServer = editFile ? createEditServer(editFile, editKey, { notify, hideNotice, folder: editFolder }) : null;
 const store = createStore();
 // The outputs of the last run of each notebook, shown before Python boots next time.
 const lastOutputs = createLastOutputs(browserStorage(), () => [store.current(), ...store.previous()].filter(Boolean).map((e) => e.origin));
@@ -360,14 +362,42 @@ async function editNotebook(asked) {
       "error",
     );
   }
+  if (editServer.listing) {
+    const { showFolder } = await import("./shell/edit-folder.js");
+    showFolder({ listUrl: editFolder, key: editKey, notify });
+    return null; // the folder's list, no notebook
+  }
   let text;
   try {
     text = await editServer.read();
   } catch (err) {
     throw new OpenError(err.message);
   }
-  return { text, origin: `edit:${location.host}`, name: editServer.name, source: "edit" };
+  if (editFolder) import("./shell/edit-folder.js").then(({ folderLink }) => folderLink());
+  const origin = editFolder ? `edit:${location.host}/${editServer.path}` : `edit:${location.host}`;
+  return { text, origin, name: editServer.name, source: "edit" };
 }
+
+// `rivulet edit`: the file changed on disk (shell/edit-server.js watches it).
+// The text open here becomes a version first: reloading loses nothing.
+async function reloadFromDisk() {
+  view.flush();
+  clearTimeout(autosaveTimer);
+  await keepVersion({ ...current, text: await currentText() }, "before-disk-reload");
+  let notebook;
+  try {
+    notebook = await editNotebook({});
+  } catch (err) {
+    return notify(err.message, "error");
+  }
+  hideNotice();
+  open(notebook);
+}
+editServer?.watch({
+  reload: reloadFromDisk,
+  keep: (text, reason) => keepVersion({ ...current, text }, reason),
+  currentText,
+});
 
 /** Open what the URL asks for. On bad input, say so and keep what is open (or the autosave). */
 async function openFromUrl({ initial }) {
@@ -381,6 +411,7 @@ async function openFromUrl({ initial }) {
     if (editServer) return hideProgress(); // never another notebook in the edit server's page
     notebook = lastNotebook();
   }
+  if (!notebook) return hideProgress(); // `rivulet edit FOLDER`'s list
   open(notebook);
 }
 
