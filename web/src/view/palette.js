@@ -104,8 +104,15 @@ function build() {
     } else input.removeAttribute("aria-activedescendant");
   }
 
+  // focus goes back at once (the close event comes later), before a command moves it
+  function restoreFocus() {
+    if (back?.isConnected) back.focus({ preventScroll: true });
+    back = null;
+  }
+
   function close() {
     if (dialog.open) dialog.close();
+    restoreFocus();
   }
 
   function runAt(i) {
@@ -138,8 +145,7 @@ function build() {
       runAt(active);
     }
   });
-  // Escape closes a modal <dialog> by itself; focus goes back before any command runs
-  dialog.addEventListener("close", () => back?.isConnected && back.focus({ preventScroll: true }));
+  dialog.addEventListener("close", restoreFocus); // Escape closes a modal <dialog> by itself
   dialog.addEventListener("click", (e) => e.target === dialog && close()); // the backdrop
 
   return {
