@@ -168,12 +168,14 @@ export function openPalette() {
   palette.open();
 }
 
-/** Ctrl/Cmd+Shift+P and Ctrl/Cmd+K open the palette, from anywhere in the page. */
+/** Ctrl+Shift+P and Ctrl+K (Cmd on a Mac, where Ctrl+K and Ctrl+Shift+P edit
+ *  text, emacs-style) open the palette, from anywhere in the page. */
 export function paletteShortcut() {
+  const mac = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
   document.addEventListener(
     "keydown",
     (e) => {
-      if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+      if (!(mac ? e.metaKey : e.ctrlKey) || e.altKey) return;
       const key = e.key.toLowerCase();
       if ((e.shiftKey && key === "p") || (!e.shiftKey && key === "k")) {
         e.preventDefault();
