@@ -206,6 +206,23 @@ def test_a_script_block_that_is_not_toml_is_refused_and_left_alone():
         with_runtime_option(header, "on_cell_change", "lazy")
 
 
+def test_two_script_blocks_are_ambiguous_and_refused():
+    header = "# /// script\n# dependencies = []\n# ///\n# /// script\n# dependencies = []\n# ///"
+    with pytest.raises(SettingsError):
+        with_runtime_option(header, "on_cell_change", "lazy")
+
+
+def test_comment_lines_and_another_kind_of_block_stay_out_of_a_new_script_block():
+    header = "# /// pyodide\n# x = 1\n# ///"
+    after = with_runtime_option(header, "auto_instantiate", False)
+    assert after == "# /// script\n# [tool.marimo.runtime]\n# auto_instantiate = false\n# ///\n\n" + header
+    assert with_runtime_option(after, "auto_instantiate", None) == header
+    text = notebook_text(header="# Sales, by region\n# (c) me")
+    after = change(text, on_cell_change="lazy")
+    assert '# ///\n\n# Sales, by region\n# (c) me\n\nimport marimo' in after
+    assert change(after, on_cell_change="autorun") == text
+
+
 def test_crlf_and_bom_files_keep_them():
     before = ("\ufeff" + notebook_text(header=DEPS_HEADER)).replace("\n", "\r\n")
     after = change(before, on_cell_change="lazy", width="full")
@@ -328,6 +345,7 @@ print(json.dumps({
         ("", {"width": "full", "app_title": "Sales", "on_cell_change": "lazy", "auto_instantiate": False}),
         (DEPS_HEADER, {"width": "columns", "on_cell_change": "lazy"}),
         (DEPS_HEADER, {"width": "medium", "app_title": 'Quotes " and \\ slashes', "auto_instantiate": False}),
+        ('# Sales, by region\n"""Notes."""', {"on_cell_change": "lazy", "app_title": "Été ☀"}),
     ],
 )
 def test_marimo_reads_the_same_settings_from_a_file_rivulet_wrote(tmp_path, header, settings):

@@ -165,7 +165,9 @@ def with_runtime_option(header: str, key: str, value: str | bool | None) -> str:
             new = header
         else:
             block = "\n".join(["# /// script", "# [tool.marimo.runtime]", line, "# ///"])
-            new = block + ("\n" + header if header.strip() else "")
+            # a blank line keeps comment lines below out of the block (PEP 723's regex is greedy)
+            gap = "\n\n" if header.startswith("#") else "\n"
+            new = block + (gap + header if header.strip() else "")
     else:
         lines = _edit_lines(match.group("content").splitlines(), key, line)
         if lines and all(_BLANK.match(x) for x in lines):
@@ -174,7 +176,7 @@ def with_runtime_option(header: str, key: str, value: str | bool | None) -> str:
             body = "# /// script\n" + "".join(x + "\n" for x in lines) + "# ///"
             new = header[: match.start()] + body + header[match.end() :]
         else:  # the block held only this setting
-            before, after = header[: match.start()], header[match.end() :].removeprefix("\n")
+            before, after = header[: match.start()], header[match.end() :].lstrip("\n")
             new = before + after if after else before.rstrip("\n")
     if _pruned(script_metadata(new)) != _pruned(expected):
         raise SettingsError(
