@@ -4,12 +4,20 @@ applies at once, and the file's runtime settings on open (lazy, no run)."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import time
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
 from kernel_py.notebook.file_format import parse_notebook, write_notebook
 from kernel_py.notebook.settings import apply_settings, read_settings
-from rivulet_e2e import notebook_text, wait_for_js, wait_until_cells
+from rivulet_e2e import BOOT_TIMEOUT, Rivulet, new_context, notebook_text, wait_for_js, wait_until_cells
+from test_cli_edit import edit_server  # noqa: F401 (a fixture: `rivulet edit` on a file)
+
+MARIMO_PYTHON = Path("/work/venv-marimo/bin/python")
 
 pytestmark = pytest.mark.e2e
 
@@ -125,3 +133,35 @@ def test_a_notebook_that_says_not_to_run_opens_with_nothing_run(rivulet):
     expect(rv.output(1)).to_have_text("21")
     expect(rv.console(2)).to_contain_text("nr ran")
     expect(rv.cell(1).locator("[data-cell-ran]")).to_contain_text("ran ")
+
+
+def test_under_rivulet_edit_the_settings_are_saved_to_the_file_marimo_reads(browser, edit_server):  # noqa: F811
+    url, path = edit_server
+    context = new_context(browser)
+    try:
+        rv = Rivulet(context.new_page(), url).goto()  # the edit server's page (its URL carries the key)
+        page = rv.page
+        expect(rv.output(1)).to_have_text("40", timeout=BOOT_TIMEOUT)
+        page.get_by_role("button", name="Settings").click()
+        dialog = page.get_by_role("dialog", name="Notebook settings")
+        dialog.get_by_label("Width").select_option("medium")
+        dialog.get_by_label("are marked stale, to run when you choose (lazy)").check()
+        dialog.get_by_role("button", name="Close").click()
+        deadline = time.monotonic() + 15
+        while "on_cell_change" not in path.read_text(encoding="utf-8") and time.monotonic() < deadline:
+            time.sleep(0.2)
+        text = path.read_text(encoding="utf-8")
+        assert 'app = marimo.App(width="medium")' in text
+        assert text.startswith('# /// script\n# [tool.marimo.runtime]\n# on_cell_change = "lazy"\n# ///\n\nimport marimo\n')
+    finally:
+        context.close()
+    if not MARIMO_PYTHON.exists():
+        return
+    oracle = (
+        "import json, sys\nfrom marimo._ast.load import load_app\nfrom marimo._config.manager import ScriptConfigReader\n"
+        "app = load_app(sys.argv[1])\n"
+        "print(json.dumps([app._config.width, ScriptConfigReader(sys.argv[1]).read().get('runtime', {})]))"
+    )
+    out = subprocess.run([str(MARIMO_PYTHON), "-c", oracle, str(path)], capture_output=True, text=True, timeout=120, cwd=path.parent)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout) == ["medium", {"on_cell_change": "lazy"}]
