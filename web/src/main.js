@@ -32,6 +32,8 @@ import { registerOffline } from "./shell/offline.js";
 import { createStopper, stopShortcut } from "./shell/interrupt.js";
 import { DEFAULT_NAME, copyName, fileName, nameFromTitle } from "./shell/names.js";
 import { loadGrid } from "./view/grid.js";
+import { paletteShortcut } from "./view/palette.js";
+import { defineShellCommands } from "./shell/shell-commands.js";
 
 defineMarkdown();
 defineLayout();
@@ -99,7 +101,11 @@ function sendFromView(request) {
   if (request.type === "complete") return kernel.send(protocolRequest(request)); // a query: no done, no autosave
   if (request.type === "run") hideNotice(restartedNotice);
   send(request);
-  if (["run", "set_cells", "packages"].includes(request.type)) scheduleAutosave();
+  if (request.type === "set_config" && typeof request.settings?.app_title === "string") {
+    current.title = request.settings.app_title.slice(0, 100);
+    showName();
+  }
+  if (["run", "set_cells", "packages"].includes(request.type) || request.settings) scheduleAutosave();
 }
 
 // ------------------------------------------------------------------ events
@@ -614,7 +620,7 @@ function forceStop({ stopped, rerun }) {
     // lazy: the cells themselves (and stale ancestors), not their descendants
     send({ type: "set_config", on_cell_change: "lazy" });
     send({ type: "run", cells: again });
-    send({ type: "set_config", on_cell_change: "autorun" });
+    send({ type: "set_config", on_cell_change: view.settings()?.on_cell_change ?? "autorun" }); // the notebook's own mode
   }
   const interrupted = {
     kind: "exception",
@@ -804,7 +810,7 @@ $("rv-restart")?.addEventListener("click", restartKernel);
 // The app view and the editor link to each other; each shows only its own actions.
 function viewChrome() {
   const read = mode === "read";
-  for (const id of read ? ["rv-new", "rv-restart", "rv-recent", "rv-notebooks", "rv-history"] : ["rv-code-toggle"]) $(id)?.remove();
+  for (const id of read ? ["rv-new", "rv-restart", "rv-recent", "rv-notebooks", "rv-history", "rv-settings"] : ["rv-code-toggle"]) $(id)?.remove();
   if (!options.includeCode) $("rv-code-toggle")?.remove();
   const toggle = $("rv-code-toggle");
   toggle?.setAttribute("aria-pressed", String(options.showCode));
@@ -867,6 +873,9 @@ function forgetVersions() {
 }
 
 if (mode !== "read") {
+  $("rv-settings")?.addEventListener("click", () => view.openSettings());
+  paletteShortcut();
+  defineShellCommands({ save: saveNow, share });
   $("rv-history")?.addEventListener("click", showHistory);
   if (editServer) $("rv-notebooks")?.remove();
   else $("rv-notebooks")?.addEventListener("click", showNotebooks);

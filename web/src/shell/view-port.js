@@ -54,6 +54,13 @@ export function createViewPort({ root, send, notify, mode, showCode, includeCode
     ask(asked, answer) {
       mounted?.ask?.(asked.cell, asked.prompt, answer);
     },
+    /** The notebook's settings ({width, app_title, on_cell_change, auto_instantiate}), or null before the view loaded. */
+    settings() {
+      return mounted?.settings?.() ?? null;
+    },
+    openSettings() {
+      mounted?.openSettings?.();
+    },
     /** Send edits the view holds back (typing pauses) to the kernel now. */
     flush() {
       mounted?.flush?.();
