@@ -428,6 +428,7 @@ function open(notebook) {
   hideNotice(conflictNotice);
   history.replaceState({ ...history.state, origin: current.origin, fresh: !!current.fresh }, "");
   showName();
+  view.opened();
   if (restored) tellRestored(restored);
   if (document.documentElement.dataset.kernel !== "ready") {
     const shown = outputs ?? lastOutputs.recall(notebook.text);

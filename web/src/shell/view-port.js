@@ -46,6 +46,10 @@ export function createViewPort({ root, send, notify, mode, showCode, includeCode
     restarted() {
       mounted?.restarted?.();
     },
+    /** Another notebook was opened in this page (its panels start afresh). */
+    opened() {
+      mounted?.opened?.();
+    },
     /** The kernel died (the page said so): nothing it was running will finish. */
     kernelLost() {
       mounted?.kernelLost?.();

@@ -77,6 +77,10 @@ export function mountNotebook(root, { send, notify, mode = "edit", showCode = fa
       widgets.reset();
       nb.keepEdits = true; // the reopened kernel echoes the cells on screen
     },
+    /** Another notebook was opened in this page: the print log starts empty. */
+    opened() {
+      nb.side?.opened();
+    },
     /** The notebook's settings: {width, app_title, on_cell_change, auto_instantiate}. */
     settings() {
       return nb.settings;
@@ -197,6 +201,7 @@ class Notebook {
       case "notebook":
         return this.load(event);
       case "status":
+        if (event.status === "running") this.side?.running();
         return this.byId.get(event.cell)?.setStatus(event.status);
       case "output": {
         const cell = this.byId.get(event.cell);
@@ -204,6 +209,7 @@ class Notebook {
         return cell?.setOutput(event.output, event.error, this.errorContext());
       }
       case "console":
+        this.side?.printed(event);
         return this.byId.get(event.cell)?.appendConsole(event.stream, event.text);
       case "graph":
         for (const g of event.cells ?? []) this.byId.get(g.id)?.setGraph(g);
