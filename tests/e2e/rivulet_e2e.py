@@ -166,7 +166,7 @@ def new_context(browser: Browser, **options) -> BrowserContext:
     """A clean browser context that records data-kernel states; close it after use.
     ``options`` go to Playwright (e.g. ``service_workers="block"`` when a test
     routes requests: the site's service worker would answer them unseen)."""
-    context = browser.new_context(viewport={"width": 1200, "height": 900}, **options)
+    context = browser.new_context(**{"viewport": {"width": 1200, "height": 900}, **options})
     context.add_init_script(KERNEL_STATES_PROBE)
     context.set_default_timeout(RUN_TIMEOUT)
     return context

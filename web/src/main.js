@@ -789,6 +789,13 @@ document.addEventListener(
   true,
 );
 
+// The header wraps to more rows on narrow screens: the side panel starts below it.
+if ($("rv-header") && typeof ResizeObserver === "function") {
+  new ResizeObserver(([entry]) => {
+    document.documentElement.style.setProperty("--rv-header-h", `${Math.ceil(entry.target.getBoundingClientRect().height)}px`);
+  }).observe($("rv-header"));
+}
+
 $("rv-name")?.addEventListener("change", (e) => rename(e.target.value));
 $("rv-name")?.addEventListener("keydown", (e) => {
   if (e.key === "Enter") e.target.blur();
