@@ -192,6 +192,8 @@ def test_sqlglot_finds_the_tables_marimo_finds(query, marimo_refs):
         ("mo.sql('SELECT extract(year FROM d) FROM events')", {"mo", "events"}),
         ("mo.sql('CREATE TABLE t2 AS SELECT * FROM t1; SELECT * FROM t2')", {"mo", "t1"}),
         ('mo.sql(f"SELECT * FROM {table} t, other WHERE t.x > {limit}")', {"mo", "table", "other", "limit"}),
+        ('import duckdb\nr = duckdb.execute("SELECT * FROM df, other")', {"df", "other"}),  # as marimo
+        ('r = duckdb.sql("SELECT * FROM df")', {"duckdb", "df"}),
     ],
 )
 def test_a_sql_cells_refs_are_the_plain_names_of_its_tables(code, refs):

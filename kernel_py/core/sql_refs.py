@@ -2,8 +2,11 @@
 data frames, so that a SQL cell runs after, and re-runs with, the cells
 defining them (marimo links them the same way).
 
-Apart from the AST visitor (analysis.py calls it only for code that calls
-``.sql(``): a query is the call's first argument, a string or an f-string
+Apart from the AST visitor (analysis.py calls it only for code that
+``might_query``): a query is the first argument of ``<name>.sql(...)``
+(``mo.sql``, ``duckdb.sql``, a connection's) or of ``duckdb.execute(...)``
+(as marimo, which reads ``mo.sql``, ``duckdb.sql`` and ``duckdb.execute``
+only), a string or an f-string
 (its ``{...}`` parts are ordinary Python refs already). Its tables are found
 by a SQL parser: sqlglot's scopes, as marimo does, where sqlglot is installed
 (marimo's ``sql`` extra); else by sql_tables.py's reader of SQL's structure,
@@ -99,15 +102,21 @@ def _parts(table: Any) -> tuple[str, ...]:
     return tuple(n for n in names if n) if names[-1] else ()
 
 
+def might_query(code: str) -> bool:
+    """Could the code run a query (cheap: before its AST is walked)?"""
+    return ".sql(" in code or "duckdb.execute(" in code
+
+
 def sql_refs(tree: ast.AST) -> set[str]:
-    """Table names read by the ``<name>.sql(query, ...)`` calls in ``tree``."""
+    """Table names read by the ``<name>.sql(query, ...)`` and
+    ``duckdb.execute(query, ...)`` calls in ``tree``."""
     names: set[str] = set()
     for node in ast.walk(tree):
         if (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Attribute)
-            and node.func.attr == "sql"
             and isinstance(node.func.value, ast.Name)
+            and (node.func.attr == "sql" or (node.func.value.id, node.func.attr) == ("duckdb", "execute"))
             and node.args
         ):
             query = _query_text(node.args[0])
