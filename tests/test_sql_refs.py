@@ -233,3 +233,9 @@ SQL_WORDS = ["SELECT", "FROM", "JOIN", "WITH", "AS", "(", ")", ",", ";", ".", "'
 @settings(max_examples=300, deadline=None)
 def test_the_reader_takes_any_text(words):
     assert isinstance(read_tables(" ".join(words)), set)
+
+
+def test_a_query_nested_too_deep_to_read_has_no_refs_and_breaks_nothing():
+    deep = "SELECT * FROM " + "(SELECT * FROM " * 3000 + "t" + ")" * 3000
+    assert table_names(deep) == frozenset()
+    assert set(analyze(f"mo.sql({deep!r})").refs) == {"mo"}

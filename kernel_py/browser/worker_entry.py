@@ -30,6 +30,7 @@ import sys
 import time
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urljoin
 
 from kernel_py.browser.completion import JediLoader, answer_now
 from kernel_py.browser.sibling_modules import Siblings, folder_url
@@ -187,8 +188,6 @@ _installer: Installer | None = None
 def siblings(query_params: dict[str, Any], shipped: Any) -> Siblings:
     """The modules beside the notebook: fetched from beside its ``?file=`` URL."""
     import js
-
-    from urllib.parse import urljoin
 
     # the site's root: the frame names it; a worker of the site's own runs from its assets/ folder
     site = str(getattr(js.self, "rivuletSiteURL", "") or "") or urljoin(str(js.location.href), "../")

@@ -37,9 +37,14 @@ def _query_text(node: ast.expr) -> str | None:
 @functools.lru_cache(maxsize=512)
 def table_names(query: str) -> frozenset[str]:
     """Plain table names a query reads (not its CTEs, not schema.table)."""
-    tables = _sqlglot_tables(query)
-    if tables is None:
-        tables = read_tables(query)
+    try:
+        tables = _sqlglot_tables(query)
+    except Exception:  # noqa: BLE001 - sqlglot's own failure: the reader answers
+        tables = None
+    try:
+        tables = read_tables(query) if tables is None else tables
+    except RecursionError:  # parentheses nested thousands deep
+        return frozenset()
     return frozenset(parts[0] for parts in tables if len(parts) == 1 and parts[0].isidentifier())
 
 
