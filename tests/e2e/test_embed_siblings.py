@@ -1,7 +1,8 @@
 """One notebook embedding another beside it (``from stars_app import app`` then
 ``await app.embed()``, as marimo) in Chromium: opened by ``?file=`` URL (the
 kernel fetches the sibling from the site), from ``rivulet export`` (the export
-carries it) and under ``rivulet edit`` (the edit server serves it). The
+carries it), under ``rivulet edit`` (the edit server serves it), and the
+gallery's own pair (gallery/embedding.py embeds gallery/stars.py). The
 embedded app's output shows, and its slider re-runs what reads it."""
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -99,8 +101,6 @@ def test_an_export_carries_the_notebook_it_embeds(browser: Browser, exported: st
 def test_rivulet_edit_embeds_the_notebook_beside_the_file(browser: Browser, tmp_path: Path, site_url: str):
     shutil.copytree(PAIR, tmp_path / "src")
     server = make_server(tmp_path / "src" / "dashboard.py", DIST, 0)
-    import threading
-
     threading.Thread(target=server.serve_forever, daemon=True).start()
     context = new_context(browser)
     try:
@@ -110,3 +110,20 @@ def test_rivulet_edit_embeds_the_notebook_beside_the_file(browser: Browser, tmp_
         context.close()
         server.shutdown()
         server.server_close()
+
+
+def test_the_gallerys_embedding_notebook_drives_the_app_it_embeds(browser: Browser, site_url: str):
+    context = new_context(browser)
+    try:
+        rv = Rivulet(context.new_page(), site_url).goto("?file=gallery/embedding.py")
+        rv.wait_until_ready()
+        expect(rv.cell(4).locator("[data-cell-ran]")).to_contain_text("ran ", timeout=BOOT_TIMEOUT)
+        said = rv.output(4)
+        expect(said).to_have_text("The embedded app says 3 stars: ★★★")
+        slider = rv.output(3).get_by_role("slider", name="Stars")
+        slider.focus()
+        rv.page.keyboard.press("End")
+        expect(said).to_have_text("The embedded app says 10 stars: ★★★★★★★★★★")
+        expect(rv.output(3)).to_contain_text("Your rating: ★★★★★★★★★★")
+    finally:
+        context.close()
