@@ -74,8 +74,8 @@ def test_a_module_the_site_does_not_have_is_asked_for_once_and_left_to_pypi(tmp_
 
 def test_an_exports_modules_are_not_fetched_and_are_read_once_written(tmp_path):
     site = Site({})
-    siblings = Siblings(None, str(tmp_path), shipped=["helpers.py", "data/x.csv"], fetch=site.fetch)
-    assert siblings.here("helpers")
+    siblings = Siblings(None, str(tmp_path), shipped=["helpers.py", "data/x.csv", "pkg/__init__.py"], fetch=site.fetch)
+    assert siblings.here("helpers") and siblings.here("pkg") and not siblings.here("data")
     assert bring(siblings, "import helpers") == []  # written later, by the page
     (tmp_path / "helpers.py").write_text("import lzstring\n")
     assert bring(siblings, "import helpers") == ["import lzstring\n"]

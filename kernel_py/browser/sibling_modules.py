@@ -12,7 +12,7 @@ edit`` (``?file=/__rivulet__/file``) the edit server serves the ``.py`` files
 beside the edited one at ``/__notebook__/``. In an export they are among its
 files, written beside the notebook before the kernel starts (``shipped``).
 
-Only single-file modules: a package folder beside the notebook is not fetched.
+Only single-file modules are fetched; an export carries packages too.
 """
 
 from __future__ import annotations
@@ -50,7 +50,9 @@ class Siblings:
     def __init__(self, folder: str | None, directory: str, shipped: Iterable[str] = (), fetch: Fetch | None = None) -> None:
         self.folder = folder
         self.directory = directory
-        self.shipped = {p[:-3] for p in shipped if "/" not in p and p.endswith(".py")}
+        shipped = list(shipped)
+        self.shipped = {p[:-3] for p in shipped if "/" not in p and p.endswith(".py")} | {
+            p.split("/")[0] for p in shipped if p.count("/") == 1 and p.endswith("/__init__.py")}  # packages
         self._fetch = fetch or fetch_text
         self._seen: set[str] = set()  # names fetched, tried, or read from disk
 
