@@ -1,11 +1,12 @@
 """The environment of a cell, as marimo gives it: ``__file__``, ``__main__``
-(pickling what cells define), ``sys.argv`` and ``sys.exit()``/``os._exit()``
+(pickling what cells define, ``doctest.testmod()``), ``sys.argv`` and ``sys.exit()``/``os._exit()``
 ending the run. Each case runs under ``rivulet run`` and under marimo itself
 (``python nb.py``, marimo's script mode), and the printed lines must match."""
 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import textwrap
@@ -80,3 +81,30 @@ def test_os_exit_in_a_cell_still_lets_run_json_report(tmp_path):
     cells = json.loads(done.stdout)["cells"]
     assert [c["status"] for c in cells] == ["ok", "error", "skipped"]
     assert cells[0]["stdout"] == "first\n"
+
+
+DOCTESTED = (
+    'def add(a, b):\n    """Add.\n\n    >>> add(1, 2)\n    3\n    >>> add(double(2), 1)\n    5\n    """\n    return a + b',
+    'def double(x):\n    """\n    >>> double(4)\n    9\n    """\n    return 2 * x',
+    'class Box:\n    """\n    >>> Box().size\n    5\n    """\n    size = 5',
+    "import doctest\nprint('result', doctest.testmod())",
+)
+
+
+def test_doctest_testmod_finds_the_doctests_of_cells_as_marimo_does(tmp_path):
+    """Functions and classes of every cell are found, their examples see the
+    notebook's names, and failures print as marimo prints them. (Line numbers
+    differ: marimo's script mode compiles cells at their lines in the file.)"""
+    path = tmp_path / "doctested.py"
+    path.write_text(notebook(*DOCTESTED))
+    ours, theirs = run_rivulet(path), run_marimo(path)
+    assert theirs.returncode == 0 and ours.returncode == 0, ours.stderr
+    some_line = lambda out: [re.sub(r", line \d+,", ", line N,", x) for x in lines(out)]  # noqa: E731
+    assert some_line(ours.stdout) == some_line(theirs.stdout)
+    assert "result TestResults(failed=1, attempted=4)" in lines(ours.stdout)
+    assert "   1 of   1 in __main__.double" in lines(ours.stdout)
+
+
+def test_vars_of_main_lists_the_notebooks_names(notebook):
+    nb = notebook("x = 41", "import sys\nm = sys.modules['__main__']\nprint(sorted(n for n in vars(m) if not n.startswith('__')))")
+    assert nb.console("c1") == "['m', 'sys', 'x']\n"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kernel_py.host.edit_server import EDIT_MARKER, FILE_URL, KEY_HEADER, MAX_BYTES, edit_url, etag, make_server
+from kernel_py.host.edit_server import EDIT_MARKER, FILE_URL, KEY_HEADER, MAX_BYTES, MODULES_URL, edit_url, etag, make_server
 
 ORIGINAL = "import marimo\n\nSECRET = 'the user s own notebook'\n".encode()
 INDEX = b"<!doctype html><html><head><title>site</title></head><body></body></html>"
@@ -307,3 +307,40 @@ def test_the_site_is_rivulet_site_then_the_packaged_one_then_the_checkouts_dist(
     (packaged / "index.html").unlink()  # not built into the package: the checkout's dist/ (if built)
     checkout = Path(edit_server.__file__).resolve().parents[2] / "dist"
     assert edit_server.site_dir() == (checkout if (checkout / "index.html").is_file() else None)
+
+
+# ------------------------------------------------------------------ modules beside the notebook
+
+
+def test_the_kernel_reads_a_module_beside_the_notebook_without_the_key(edit):
+    (edit.notebook.parent / "helpers.py").write_text("def twice(x):\n    return 2 * x\n")
+    headers = {"Host": edit.host, "Origin": edit.origin, "Sec-Fetch-Site": "same-origin"}
+    status, got, body = request(edit, "GET", MODULES_URL + "helpers.py", headers)
+    assert (status, body) == (200, b"def twice(x):\n    return 2 * x\n")
+    assert got["Content-Type"].startswith("text/x-python")
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["missing.py", "nb.py", "..%2Fnb.py", "../nb.py", "sub/helpers.py", "helpers.txt", "link.py", ".hidden.py", "site"],
+)
+def test_only_plain_modules_in_the_notebooks_own_folder_are_served(edit, name):
+    folder = edit.notebook.parent
+    (folder / "helpers.txt").write_text("secret")
+    (folder / "sub").mkdir()
+    (folder / "sub" / "helpers.py").write_text("x = 1")
+    (folder / ".hidden.py").write_text("x = 1")
+    outside = folder.parent / "outside.py"
+    outside.write_text("secret = 1")
+    (folder / "link.py").symlink_to(outside)
+    status, _, body = request(edit, "GET", MODULES_URL + name, {"Host": edit.host})
+    assert status == 404 and b"secret" not in body
+
+
+def test_other_sites_cannot_read_a_module_beside_the_notebook(edit):
+    (edit.notebook.parent / "helpers.py").write_text("token = 'x'")
+    for headers in ({"Host": edit.host, "Origin": "http://evil.example"},
+                    {"Host": edit.host, "Sec-Fetch-Site": "cross-site"},
+                    {"Host": "evil.example"}):
+        status, _, body = request(edit, "GET", MODULES_URL + "helpers.py", headers)
+        assert status in (403, 421) and b"token" not in body

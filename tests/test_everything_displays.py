@@ -28,7 +28,7 @@ def _problems(outputs: list[dict[str, str]]) -> list[str]:
 
 @pytest.mark.parametrize("path", GALLERY, ids=[p.stem for p in GALLERY])
 def test_gallery_notebook_runs_headless_without_errors(path: Path):
-    report = run_notebook(path.read_text(encoding="utf-8"))
+    report = run_notebook(path.read_text(encoding="utf-8"), notebook_dir=str(path.parent))  # as rivulet run
     assert report.cells, f"{path.name} has no cells"
     for cell in report.cells:
         where = f"{path.name} cell {cell['id']} ({cell['name']})"

@@ -176,3 +176,33 @@ def test_export_never_overwrites_a_folder_that_is_not_an_export(tmp_path, site) 
     with pytest.raises(ExportError):
         export_folder(src, precious, site=site)
     assert (precious / "thesis.tex").exists()
+
+
+def test_export_carries_the_modules_beside_the_notebook_that_it_imports(tmp_path, site) -> None:
+    pytest.importorskip("lzstring")
+    folder = tmp_path / "project"
+    folder.mkdir()
+    child = (ROOT / "tests" / "fixtures" / "embedded_child.py").read_text(encoding="utf-8")
+    (folder / "child_export.py").write_text(child)
+    (folder / "helpers_export.py").write_text("import lzstring\n\ndef twice(x):\n    return 2 * x\n")
+    (folder / "unused_export.py").write_text("x = 1\n")
+    (folder / "pkg_export").mkdir()
+    (folder / "pkg_export" / "__init__.py").write_text("from .inner import VALUE\n")
+    (folder / "pkg_export" / "inner.py").write_text("VALUE = 7\n")
+    src = folder / "nb.py"
+    src.write_text(notebook(
+        "from child_export import app as child\nfrom helpers_export import twice\nfrom pkg_export import VALUE",
+        "result = await child.embed()\nprint(result.defs['line'], twice(2))",
+    ))
+    summary = export_folder(src, tmp_path / "out", site=site)
+    out = tmp_path / "out"
+    assert summary.failed_cells == 0
+    assert embedded(out)["files"] == ["child_export.py", "helpers_export.py", "pkg_export/__init__.py",
+                                      "pkg_export/inner.py"]
+    assert (out / "child_export.py").read_text() == child
+    assert not (out / "unused_export.py").exists()
+    # what the modules import is in the export too; the modules are not packages to find
+    lock = json.loads((out / "pyodide" / "pyodide-lock.json").read_text())
+    assert "lzstring" in lock["packages"]
+    assert not any("export" in line for line in summary.network), summary.network
+    assert "child_export" not in sys.modules and "pkg_export.inner" not in sys.modules  # not left in the host

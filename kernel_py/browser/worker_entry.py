@@ -7,7 +7,8 @@ each request (JSON text) to ``receive``; events leave as JSON text through
 
 Packages (:class:`Installer`): before a request that carries code (``open``,
 ``run``, ``set_cells``) is handled, what the code imports and what the
-notebook's PEP 723 header asks for is installed (``requirements.plan``):
+notebook's PEP 723 header asks for is installed (``requirements.plan``),
+after the modules beside the notebook it imports (sibling_modules.py):
 packages in Pyodide's lock file with ``loadPackage`` (the site's own copy
 when vendored, else Pyodide's CDN), others from PyPI with micropip.  The
 worker may call :func:`prefetch` with the requests that arrived during boot,
@@ -29,8 +30,10 @@ import sys
 import time
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urljoin
 
 from kernel_py.browser.completion import JediLoader, answer_now
+from kernel_py.browser.sibling_modules import Siblings, folder_url
 from kernel_py.notebook import requirements as reqs
 from kernel_py.protocol import ProtocolError, decode_request, encode, event
 
@@ -48,8 +51,12 @@ def start(
     return WorkerKernel(post_event, post_progress, mode, json.loads(query_params_json or "{}"))
 
 
-def prefetch(texts_json: str, post_progress: Progress) -> None:
-    """Start installing what the requests received during boot need (JSON list of request texts)."""
+def prefetch(texts_json: str, post_progress: Progress, where_json: str = "{}") -> None:
+    """Start installing what the requests received during boot need (JSON list
+    of request texts); ``where_json``: ``{"queryParams": {...}, "files": [paths]}``
+    (an export's files, written beside the notebook before the kernel starts)."""
+    where = json.loads(where_json or "{}")
+    installer(post_progress).siblings = siblings(where.get("queryParams") or {}, where.get("files") or ())
     sources: list[str] = []
     header = ""
     for text in json.loads(texts_json or "[]"):
@@ -81,6 +88,11 @@ class WorkerKernel:
         # the cells' __file__ (marimo gives the notebook's path): in the notebook's folder, the working directory
         name = str((query_params or {}).get("file") or "notebook.py").replace("\\", "/").rsplit("/", 1)[-1]
         self.session.kernel.meta["notebook_file"] = f"{os.getcwd().rstrip('/')}/{name or 'notebook.py'}"
+        if os.getcwd() not in sys.path:  # modules beside the notebook are importable, as beside a script
+            sys.path.insert(0, os.getcwd())
+        if self.installer.siblings is None:
+            self.installer.siblings = siblings(query_params or {}, ())
+        self.installer.siblings.directory = os.getcwd()
         self.guard: Any = None  # interrupts.Guard, once interrupts.install ran
         self._busy = False
         self.jedi = JediLoader(self.session.completer, lambda: self._busy or not self._queue.empty())
@@ -173,6 +185,17 @@ class _Unavailable(importlib.abc.MetaPathFinder):
 _installer: Installer | None = None
 
 
+def siblings(query_params: dict[str, Any], shipped: Any) -> Siblings:
+    """The modules beside the notebook: fetched from beside its ``?file=`` URL."""
+    import js
+
+    # the site's root: the frame names it; a worker of the site's own runs from its assets/ folder
+    site = str(getattr(js.self, "rivuletSiteURL", "") or "") or urljoin(str(js.location.href), "../")
+    file = query_params.get("file")
+    shipped = [str(p) for p in shipped] if isinstance(shipped, (list, tuple)) else []
+    return Siblings(folder_url(site, str(file) if file else None), os.getcwd(), shipped)
+
+
 def installer(progress: Progress) -> Installer:
     """The worker's one installer (boot prefetch and kernel share it)."""
     global _installer
@@ -194,6 +217,7 @@ class Installer:
         self._lock: dict[str, Any] | None = None
         self._micropip: asyncio.Future | None = None
         self._mutex = asyncio.Lock()
+        self.siblings: Siblings | None = None
 
     # -- lock file --------------------------------------------------------------
     def lock_packages(self) -> dict[str, Any]:
@@ -241,7 +265,12 @@ class Installer:
     async def ensure(self, sources: list[str], header: str, retry: bool = False) -> dict[str, str]:
         """Install what ``sources`` import and ``header`` asks for; returns {name: reason} for failures."""
         async with self._mutex:
-            needs = reqs.plan(sources, header, self.lock_packages(), _importable)
+            lock = self.lock_packages()
+            if self.siblings is not None:
+                provided = reqs.lock_imports(lock)
+                sources = [*sources, *await self.siblings.bring(sources, lambda m: m not in provided and not _importable(m))]
+            here = self.siblings.here if self.siblings is not None else (lambda m: False)
+            needs = reqs.plan(sources, header, lock, lambda m: _importable(m) or here(m))
             if not retry:
                 needs = [n for n in needs if n.name not in self.failed]
             if not needs:

@@ -26,7 +26,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any, Callable, ClassVar
 
-from .sql_refs import sql_refs
+from .sql_refs import might_query, sql_refs
 
 __all__ = ["Analysis", "analyze", "is_builtin", "is_private"]
 
@@ -80,7 +80,7 @@ def analyze(code: str) -> Analysis:
     top = visitor.scopes[0].names
     private = frozenset(n for n in top if is_private(n))
     refs = visitor.refs
-    if ".sql(" in code:  # tables of mo.sql queries are refs too (sql_refs.py)
+    if might_query(code):  # tables of mo.sql queries are refs too (sql_refs.py)
         refs = {**refs, **{n: [] for n in sql_refs(tree) if n not in top and n not in refs and not is_private(n)}}
     deleted = (n for n, uses in refs.items() if any(u.deleted for u in uses))
     return Analysis(

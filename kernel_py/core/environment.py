@@ -5,8 +5,10 @@
   (:class:`NotebookMain`): its attributes are the notebook's definitions, so
   ``pickle`` finds functions and classes defined in cells (their
   ``__module__`` is ``"__main__"``), even in the cell that defines them.
-  (``doctest.testmod()`` still finds nothing: each cell runs in globals of its
-  own, not in ``__main__.__dict__``.)
+  Its ``__dict__`` (``vars(__main__)``) is a fresh dict of them each time it
+  is read, so ``doctest.testmod()`` finds and runs the doctests of functions
+  and classes defined in cells, with the notebook's names in scope, as marimo
+  (whose cells all run in ``__main__.__dict__``) does.
 - ``sys.argv`` is the notebook's: ``[path, *args]`` (``rivulet run nb.py --
   args``), so ``argparse`` works.
 - ``sys.exit()`` and ``os._exit()`` end the run (the kernel stops there, the
@@ -24,6 +26,10 @@ from contextlib import contextmanager
 from typing import Any
 
 
+_module_dict = types.ModuleType.__dict__["__dict__"]  # a module's own dict
+_OWN = "_rivulet_"  # the kernel's entries in it, hidden from the notebook
+
+
 class NotebookMain(types.ModuleType):
     """``__main__`` while a cell runs: attribute lookups find the running
     cell's own names, then the notebook's definitions. It holds no reference
@@ -35,13 +41,26 @@ class NotebookMain(types.ModuleType):
         self._rivulet_namespace = namespace
 
     def __getattr__(self, name: str) -> Any:
-        current = self.__dict__.get("_rivulet_cell_globals")
+        own = _module_dict.__get__(self)
+        current = own.get("_rivulet_cell_globals")
         if current is not None and name in current:
             return current[name]
-        found = self.__dict__["_rivulet_namespace"]()
+        found = own["_rivulet_namespace"]()
         if name in found:
             return found[name]
         raise AttributeError(f"module '__main__' has no attribute {name!r}")
+
+    @property  # type: ignore[override]
+    def __dict__(self) -> dict[str, Any]:  # noqa: PLW3201 - what vars() and doctest read
+        """The module's attributes, then the notebook's definitions, then the
+        running cell's names (a copy: writing to it changes nothing)."""
+        own = _module_dict.__get__(self)
+        names = {k: v for k, v in own.items() if not k.startswith(_OWN)}
+        names.update(own["_rivulet_namespace"]())
+        current = own.get("_rivulet_cell_globals")
+        if current is not None:
+            names.update((k, v) for k, v in current.items() if k != "__builtins__")
+        return names
 
 
 def _exit(status: int = 0) -> None:
@@ -53,14 +72,15 @@ def _exit(status: int = 0) -> None:
 def cell_environment(main: NotebookMain, g: dict[str, Any], argv: list[str]) -> Iterator[None]:
     """Install the notebook's ``__main__``, ``sys.argv`` and ``os._exit`` for one cell's run."""
     saved = sys.modules.get("__main__"), sys.argv, os._exit
-    main.__dict__["_rivulet_cell_globals"] = g
+    own = _module_dict.__get__(main)
+    own["_rivulet_cell_globals"] = g
     sys.modules["__main__"] = main
     sys.argv = list(argv)
     os._exit = _exit  # type: ignore[assignment]
     try:
         yield
     finally:
-        main.__dict__.pop("_rivulet_cell_globals", None)
+        own.pop("_rivulet_cell_globals", None)
         if saved[0] is not None:
             sys.modules["__main__"] = saved[0]
         sys.argv = saved[1]

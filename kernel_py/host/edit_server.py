@@ -11,6 +11,9 @@ and reads/writes the notebook file(s):
   ``If-Match: <etag>`` of the text the page last read or wrote (428 without
   it, 412 when the file changed on disk since: nothing is written); answers
   with the new ``ETag``
+* ``GET /__notebook__/NAME.py`` -> a Python module beside the file (``import NAME``
+  in a cell: the kernel fetches it, kernel_py/browser/sibling_modules.py); only
+  plain module names, only regular files in the file's own folder
 
 For a folder (``rivulet edit FOLDER``) the file routes take ``?path=<relative
 path>`` naming one notebook under the folder (anything else: 404), and
@@ -32,6 +35,8 @@ worker and can ``fetch``; other sites and DNS-rebound names can reach 127.0.0.1)
   made per run and given to the page only in the URL's fragment, which never
   reaches the server's logs nor the notebook's ``mo.query_params``.  The
   custom header forces a CORS preflight, and ``OPTIONS`` is not answered (501).
+  Modules beside the file need no key (the kernel's frame cannot send it):
+  they are read-only, and the Origin and Sec-Fetch-Site checks apply.
 * ``PUT`` bodies: a single all-digit ``Content-Length`` of 1..MAX_BYTES is
   required (no ``Transfer-Encoding``: 411; missing: 411; malformed: 400; 0: 400;
   too big: 413); a short read or non-UTF-8 body writes nothing (400); the file
@@ -66,6 +71,8 @@ from ..notebook.file_format import new_notebook, write_notebook
 
 FILE_URL = "/__rivulet__/file"
 LIST_URL = "/__rivulet__/list"
+MODULES_URL = "/__notebook__/"  # the modules beside the file (sibling_modules.EDIT_FOLDER)
+_MODULE = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,99}\.py")
 KEY_HEADER = "X-Rivulet-Key"
 MAX_BYTES = 20 * 1024 * 1024
 EDIT_MARKER = f'<meta name="rivulet-edit" content="{FILE_URL}">'.encode()
@@ -188,6 +195,8 @@ class _Handler(StaticHandler):
             self._get_file()
         elif self._route() == LIST_URL and self.folder is not None:
             self._get_list()
+        elif self._route().startswith(MODULES_URL):
+            self._get_module(self._route()[len(MODULES_URL):])
         elif self._is_site_index():
             self._send_index(body=True)
         else:
@@ -231,6 +240,16 @@ class _Handler(StaticHandler):
 
     def _file_request_allowed(self) -> bool:
         """Origin, fetch site and the per-run key; sends 403 and returns False if not."""
+        if not self._same_origin():
+            return False
+        keys = self.headers.get_all(KEY_HEADER) or []
+        if len(keys) != 1 or not hmac.compare_digest(keys[0].encode(), self.key.encode()):
+            self.send_error(403, f"missing or wrong {KEY_HEADER}")
+            return False
+        return True
+
+    def _same_origin(self) -> bool:
+        """Origin and fetch site, when sent, are this server's; else sends 403."""
         origin = self.headers.get_all("Origin")
         if origin is not None and (len(origin) != 1 or origin[0] not in self._own_origins()):
             self.send_error(403, "cross-origin request refused")
@@ -238,10 +257,6 @@ class _Handler(StaticHandler):
         site = self.headers.get_all("Sec-Fetch-Site")
         if site is not None and site != ["same-origin"]:
             self.send_error(403, "cross-site request refused")
-            return False
-        keys = self.headers.get_all(KEY_HEADER) or []
-        if len(keys) != 1 or not hmac.compare_digest(keys[0].encode(), self.key.encode()):
-            self.send_error(403, f"missing or wrong {KEY_HEADER}")
             return False
         return True
 
@@ -258,6 +273,29 @@ class _Handler(StaticHandler):
         if target is None:
             self.send_error(404, "no such notebook in the folder being edited")
         return target
+
+    def _get_module(self, name: str) -> None:
+        """A ``.py`` file beside the notebook, by its plain name."""
+        if not self._same_origin():
+            return
+        # (a folder: its top level; the notebook's own folder would need its path in the URL)
+        folder = self.notebook.parent if self.folder is None else self.folder
+        path = folder / name
+        try:
+            found = _MODULE.fullmatch(name) is not None and path.is_file() and path.resolve().parent == folder.resolve()
+            data = path.read_bytes() if found and path != self.notebook else None
+        except OSError:
+            data = None
+        if data is None:
+            self.send_error(404)
+            return
+        self._cache_control = "no-store"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/x-python; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cross-Origin-Resource-Policy", "same-origin")
+        self.end_headers()
+        self.wfile.write(data)
 
     def _get_file(self) -> None:
         if not self._file_request_allowed():

@@ -126,9 +126,11 @@ async function boot() {
   // Pyodide unusable ("fatal"): the page is told the reason, and offers a restart.
   pyodide._api.on_fatal = (err) => post({ kind: "fatal", reason: fatalReason(err) });
   const entry = pyodide.pyimport("kernel_py.worker_entry");
-  // Packages the notebook needs start downloading now, while the kernel boots.
-  entry.prefetch(JSON.stringify(early), (stage, detail) => progress(stage, detail));
   const { mode, files, interrupt } = await init;
+  // Packages the notebook needs start downloading now, while the kernel boots
+  // (not the modules beside it: an export's files, written below, or fetched from beside its ?file= URL).
+  const where = { queryParams, files: Array.isArray(files) ? files.map((f) => String(f.path)) : [] };
+  entry.prefetch(JSON.stringify(early), (stage, detail) => progress(stage, detail), JSON.stringify(where));
   if (Array.isArray(files)) await writeNotebookFiles(pyodide, files);
   interrupts = createInterrupts(interrupt ?? {}, post);
   pyodide.setInterruptBuffer(interrupts.buffer);

@@ -19,7 +19,7 @@ from ...notebook import requirements
 from ...notebook.file_format import parse_notebook
 from . import bytecode, pypi
 from . import pyodide_dist as pyodide_dist_mod
-from .prerun import prerun
+from .prerun import PreRun, prerun
 from .static_html import static_layer
 from .wheels import imported_names, lock_entry, plan_packages, third_party
 
@@ -96,7 +96,7 @@ def export_folder(notebook: Path, out: Path, *, mode: str = "read", site: Path |
 
     parsed = parse_notebook(text)
     codes = [c.code for c in parsed.cells]
-    names = imported_names(codes)
+    names = export_imports(notebook, codes, run)
     outputs_text = json.dumps([c["outputs"] for c in run.report.cells])
     charts = {tag for tag, mods in CHART_IMPORTS.items() if names & mods or CHART_TAGS[tag] in outputs_text}
     _copy_assets(site, out, mode=mode, charts=charts, math=_uses_math(text, outputs_text), summary=summary)
@@ -118,6 +118,13 @@ def export_folder(notebook: Path, out: Path, *, mode: str = "read", site: Path |
     summary.bytes = sum(p.stat().st_size for p in every)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def export_imports(notebook: Path, codes: list[str], run: PreRun) -> set[str]:
+    """What the notebook and the modules beside it that it imports import, but those modules."""
+    folder = notebook.resolve().parent
+    sources = [*codes, *((folder / rel).read_text(encoding="utf-8", errors="replace") for rel in run.modules.values())]
+    return imported_names(sources) - {name.split(".")[0] for name in run.modules}
 
 
 def _uses_math(text: str, outputs: str) -> bool:

@@ -1,5 +1,7 @@
 """Run a notebook at export time (CPython, the same kernel as ``rivulet run``)
-and record which files under its folder it reads."""
+and record which files under its folder it reads, and which modules there it
+imports (``from other_notebook import app``, ``import helpers``): the export
+carries them beside the notebook, where the page's kernel imports them."""
 
 from __future__ import annotations
 
@@ -55,15 +57,38 @@ def working_directory(path: Path) -> Iterator[None]:
 class PreRun:
     report: RunReport
     data_files: list[str] = field(default_factory=list)  # posix paths relative to the notebook's folder
+    modules: dict[str, str] = field(default_factory=dict)  # module beside the notebook -> its source's path there
 
 
 def prerun(notebook: Path, text: str) -> PreRun:
     """Run every cell with the notebook's folder as working directory."""
     folder = notebook.resolve().parent
+    for name in [n for n, m in list(sys.modules.items()) if "." not in n and _file_in(m, folder) == f"{n}.py"]:
+        del sys.modules[name]  # imported before (another notebook's run): this run imports it anew
+    before = set(sys.modules)
     with working_directory(folder), recording_opens() as opened:
         report = run_notebook(text, notebook_dir=str(folder))
         resolved = [Path(p) if os.path.isabs(p) else folder / p for p in opened]
-    return PreRun(report, data_files_under(folder, resolved, exclude=notebook.resolve()))
+    modules = {}
+    for name in [n for n in list(sys.modules) if n not in before]:
+        rel = _file_in(sys.modules[name], folder)
+        if rel is not None:
+            modules[name] = rel
+            del sys.modules[name]  # the notebook's, not the host's
+    data = data_files_under(folder, resolved, exclude=notebook.resolve())
+    return PreRun(report, sorted({*data, *modules.values()}), modules)
+
+
+def _file_in(module: object, folder: Path) -> str | None:
+    """The module's source file relative to ``folder`` (posix), if it is a .py file there."""
+    file = getattr(module, "__file__", None)
+    if not isinstance(file, str) or not file.endswith(".py"):
+        return None
+    try:
+        rel = Path(file).resolve().relative_to(folder)
+    except (ValueError, OSError):
+        return None
+    return None if "site-packages" in rel.parts or rel.parts[0].startswith(".") else rel.as_posix()
 
 
 def data_files_under(folder: Path, paths: list[Path], *, exclude: Path) -> list[str]:

@@ -34,10 +34,10 @@ from pathlib import Path
 
 from ...notebook.file_format import parse_notebook
 from .folder import (CHART_IMPORTS, CHART_TAGS, ExportError, ExportSummary, _copy_data, _copy_pyodide, _title,
-                     _uses_math, embedded_json, find_site, read_layout)
+                     _uses_math, embedded_json, export_imports, find_site, read_layout)
 from .prerun import prerun
 from .static_html import static_layer
-from .wheels import imported_names, third_party
+from .wheels import third_party
 
 # Where the worker asks for the notebook's data files (worker-setup.js answers rivulet:/).
 FILES_BASE = "rivulet:/notebook/"
@@ -103,7 +103,7 @@ def export_single_file(notebook: Path, out: Path, *, mode: str = "read", site: P
     summary = ExportSummary(out=out)
     summary.failed_cells = sum(1 for c in run.report.cells if c["status"] == "error")
 
-    names = imported_names(codes)
+    names = export_imports(notebook, codes, run)
     outputs_text = json.dumps([c["outputs"] for c in run.report.cells])
     skip = {tag for tag, mods in CHART_IMPORTS.items() if not (names & mods or CHART_TAGS[tag] in outputs_text)}
     if mode == "read":
