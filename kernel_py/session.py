@@ -42,6 +42,7 @@ from .protocol import (
     SetConfig,
     SetUiValue,
     Status,
+    UiValue,
     VariablesEvent,
     parse_request,
 )
@@ -333,6 +334,9 @@ class Session:
 
     def on_console(self, cell_id: str, stream: str, text: str) -> None:
         self.emit(Console(cell_id, stream, text).to_json())
+
+    def on_ui_value(self, element_id: str, value: dict[str, Any]) -> None:
+        self.emit(UiValue(element_id, value).to_json())
 
     def label(self, cell_id: str) -> str:
         """How messages name a cell: by name when it has one."""

@@ -411,6 +411,12 @@ class Kernel:
         self.shown[cell_id] = output
         self.observer.on_output(cell_id, output, None, "ok")
 
+    def push_ui_value(self, element_id: str, value: Any) -> None:
+        """A widget's state changed in Python (an anywidget's trait): the page's copy follows."""
+        send = getattr(self.observer, "on_ui_value", None)
+        if send is not None:
+            send(element_id, value)
+
     def show_output(self, cell_id: str, output: Bundle | None) -> None:
         """An intermediate output while the cell runs (mo.output, progress bars)."""
         self.observer.on_output(cell_id, output, None, "running")

@@ -67,6 +67,9 @@ Events (kernel -> shell)
                "doc": null | "hover text", "source": "jedi" | "fallback"}
               (the answer to a ``complete``; ``prefix`` characters before the
               cursor are what an item replaces; docs are plain text)
+``ui_value``  {"widget": "<widget id>", "value": {"<trait>": <json>, ...}}   (a widget's
+              state changed in Python, e.g. an anywidget's trait set by another cell:
+              the page's copy takes these values; sent while the cell runs)
 ``done``      {"request": "<request type>", "id"?}   (the kernel finished a request,
               including the runs it caused; the front end paces widget values
               by it)
@@ -102,6 +105,7 @@ from .messages import (
     SetConfig,
     SetUiValue,
     Status,
+    UiValue,
     VariablesEvent,
     event,
     parse_request,
@@ -137,6 +141,7 @@ __all__ = [
     "SetConfig",
     "SetUiValue",
     "Status",
+    "UiValue",
     "VariablesEvent",
     "decode_request",
     "encode",

@@ -272,13 +272,23 @@ class Completions(_Message):
     id: RequestId = None
 
 
+@dataclass(frozen=True)
+class UiValue(_Message):
+    """A widget's state changed in Python (an anywidget's traits): the page updates its copy."""
+
+    TYPE: ClassVar[str] = "ui_value"
+    widget: str
+    value: dict[str, Any]  # the changed part of the widget's state, by name
+
+
 Event = Union[
-    NotebookEvent, Status, Output, Console, GraphEvent, File, Error, Done, PackagesEvent, VariablesEvent, Completions
+    NotebookEvent, Status, Output, Console, GraphEvent, File, Error, Done, PackagesEvent, VariablesEvent, Completions,
+    UiValue,
 ]
 EVENTS: dict[str, type] = {
     c.TYPE: c
     for c in (
         NotebookEvent, Status, Output, Console, GraphEvent, File, Error, Done, PackagesEvent, VariablesEvent,
-        Completions,
+        Completions, UiValue,
     )
 }

@@ -1,0 +1,151 @@
+"""mo.ui.anywidget: a widget's synced traits are the element's value, the
+page's changes set them (and re-run readers), Python's changes go to the page
+as ``ui_value`` events.  With traitlets (what anywidget builds on), a
+duck-typed widget without it, and the real anywidget package when installed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kernel_py.mo import ui
+
+traitlets = pytest.importorskip("traitlets")
+
+COUNTER = '''
+import marimo as mo
+import traitlets
+
+class Counter(traitlets.HasTraits):
+    _esm = "export default { render({ model, el }) { el.textContent = model.get('count'); } }"
+    _css = ".x { color: red }"
+    count = traitlets.Int(0).tag(sync=True)
+    label = traitlets.Unicode("clicks").tag(sync=True)
+    scratch = traitlets.Int(0)  # not synced: not state
+
+counter = Counter()
+w = mo.ui.anywidget(counter)
+w
+'''
+
+
+def _props(html: str) -> tuple[dict, dict]:
+    import html as html_lib
+    import re
+
+    attrs = dict(re.findall(r'(data-[a-z]+)="([^"]*)"', html))
+    return json.loads(html_lib.unescape(attrs["data-props"])), json.loads(html_lib.unescape(attrs["data-value"]))
+
+
+def test_a_traitlets_widget_shows_its_module_and_its_synced_state(notebook):
+    nb = notebook(COUNTER, "w.value")
+    html = nb.output("c0")["text/html"]
+    assert 'data-kind="anywidget"' in html
+    props, value = _props(html)
+    assert "model.get('count')" in props["esm"] and props["css"] == ".x { color: red }"
+    assert value == {"count": 0, "label": "clicks"}
+    assert nb.text("c1") == repr({"count": 0, "label": "clicks"})
+
+
+def test_the_pages_change_sets_the_trait_and_reruns_the_readers(notebook):
+    nb = notebook(COUNTER, "w.value['count'] * 10", "counter.count + 1")
+    w = nb.session.kernel.namespace["w"]
+    events = nb.request("set_ui_value", widget=w._id, value={"count": 3})
+    assert nb.session.kernel.namespace["counter"].count == 3
+    assert nb.text("c1") == "30"
+    assert not [e for e in events if e["type"] == "ui_value"]  # no echo of the page's own change
+    assert nb.text("c2") == "1"  # it reads counter, not w: not re-run (as marimo)
+
+
+def test_a_bad_value_from_the_page_changes_nothing_and_says_why(notebook):
+    nb = notebook(COUNTER, "w.value['count']")
+    w = nb.session.kernel.namespace["w"]
+    errors = [e for e in nb.request("set_ui_value", widget=w._id, value={"count": "many"}) if e["type"] == "error"]
+    assert errors and "TraitError" in errors[0]["message"] and errors[0]["widget"] == w._id
+    errors = [e for e in nb.request("set_ui_value", widget=w._id, value={"scratch": 5}) if e["type"] == "error"]
+    assert errors and "not a synced trait" in errors[0]["message"]
+    errors = [e for e in nb.request("set_ui_value", widget=w._id, value=[1]) if e["type"] == "error"]
+    assert errors and "expected the changed traits as an object" in errors[0]["message"]
+    assert nb.session.kernel.namespace["counter"].count == 0 and nb.text("c1") == "0"
+
+
+def test_a_trait_set_in_another_cell_goes_to_the_page(notebook):
+    nb = notebook(COUNTER, "counter.count = 7", "w.label = 'taps'")
+    w = nb.session.kernel.namespace["w"]
+    pushed = [e for e in nb.events if e["type"] == "ui_value"]
+    assert {"v": 1, "type": "ui_value", "widget": w._id, "value": {"count": 7}} in pushed
+    assert {"v": 1, "type": "ui_value", "widget": w._id, "value": {"label": "taps"}} in pushed  # forwarded, as marimo
+
+
+def test_a_rerun_widget_cell_stops_pushing_for_its_old_element(notebook):
+    defines = COUNTER.split("counter = Counter()")[0].replace("import marimo as mo", "")
+    nb = notebook(defines + "counter = Counter()", "import marimo as mo\nw = mo.ui.anywidget(counter)\nw", "counter.count")
+    old = nb.session.kernel.namespace["w"]._id
+    nb.run("c1")
+    new = nb.session.kernel.namespace["w"]._id
+    events = nb.run("c2", c2="counter.count = 5")
+    assert [e["widget"] for e in events if e["type"] == "ui_value"] == [new] and new != old
+
+
+def test_a_duck_typed_widget_without_traitlets_works_and_esm_may_be_a_file(notebook, tmp_path: Path):
+    module = tmp_path / "widget.js"
+    module.write_text("export default { render({ el }) { el.textContent = 'from a file'; } }")
+    nb = notebook(f'''
+import marimo as mo
+from pathlib import Path
+class Duck:
+    _esm = Path({str(module)!r})
+    def __init__(self):
+        self.value = 1
+    def trait_names(self, sync=False):
+        return ["value"]
+d = Duck()
+w = mo.ui.anywidget(d)
+w
+''', "w.value")
+    props, value = _props(nb.output("c0")["text/html"])
+    assert props["esm"].startswith("export default") and value == {"value": 1}
+    w = nb.session.kernel.namespace["w"]
+    nb.request("set_ui_value", widget=w._id, value={"value": 9})
+    assert nb.session.kernel.namespace["d"].value == 9 and nb.text("c1") == repr({"value": 9})
+
+
+def test_anything_else_gets_a_clear_note_and_its_state_is_still_the_value():
+    class Counter:  # get_state() but no _esm: not an anywidget
+        def get_state(self):
+            return {"count": 3, "_private": 1}
+
+    w = ui.anywidget(Counter())
+    assert w.value == {"count": 3}
+    assert "not an anywidget" in f"{w}" and 'role="note"' in f"{w}"
+    assert "not an anywidget" in f"{ui.anywidget(object())}"
+
+
+def test_the_element_forwards_the_widgets_attributes_as_marimo_does():
+    class Counter(traitlets.HasTraits):
+        _esm = "export default {}"
+        count = traitlets.Int(2).tag(sync=True)
+
+    c = Counter()
+    w = ui.anywidget(c)
+    assert w.count == 2
+    w.count = 5
+    assert c.count == 5 and w.value == {"count": 5}
+
+
+def test_a_real_anywidget_syncs_its_own_traits_only():
+    anywidget = pytest.importorskip("anywidget")
+
+    class Counter(anywidget.AnyWidget):
+        _esm = "export default { render({ model, el }) {} }"
+        count = traitlets.Int(0).tag(sync=True)
+
+    c = Counter()
+    w = ui.anywidget(c)
+    assert w.value == {"count": 0}  # marimo 0.25 gives the same for this widget
+    props, value = _props(f"{w}")
+    assert props["esm"] == Counter._esm and value == {"count": 0}
+    w._update({"count": 4})
+    assert c.count == 4 and w.value == {"count": 4}
