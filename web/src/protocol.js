@@ -54,6 +54,7 @@ const SHAPES = {
     (e.signature === null || e.signature === undefined ||
       (obj(e.signature) && str(e.signature.label) && arrayOf(e.signature.params, str) && optInt(e.signature.active) && optStr(e.signature.doc))) &&
     optStr(e.doc),
+  ui_value: (e) => str(e.widget) && obj(e.value),
   packages: (e) =>
     arrayOf(e.installed, (p) => obj(p) && str(p.name) && str(p.version)) && arrayOf(e.dependencies, str) && optStr(e.error),
 };

@@ -4,7 +4,7 @@ import "../style.css";
 import { Cell } from "./cell.js";
 import { newCellId } from "./ids.js";
 import { icons } from "./icons.js";
-import { coalesce, defineWidgets } from "../widgets/index.js";
+import { coalesce, defineWidgets, receiveValue } from "../widgets/index.js";
 import { markdownOfCell } from "../md/preview.js";
 import { appWidth, splitCells } from "./file-cells.js";
 import { packagesPanel } from "./packages.js";
@@ -194,6 +194,8 @@ class Notebook {
         return this.side?.variables(event.variables);
       case "completions":
         return this.assist?.receive(event);
+      case "ui_value":
+        return receiveValue(event.widget, event.value);
       case "error":
         if (this.assist?.receive(event)) return; // a complete request it could not read
         this.notify(`The kernel could not handle a request: ${String(event.message ?? "").slice(0, 300)}`, "error", { timeout: 10000 });

@@ -133,6 +133,12 @@ export class RvUi extends HTMLElement {
   }
 }
 
+/** The kernel changed a widget's value (a `ui_value` event): each copy on the page takes it. */
+export function receiveValue(id, value) {
+  for (const host of live.get(id) ?? []) host.component?.receive?.(value);
+  detached.get(id)?.component.receive?.(value);
+}
+
 /** Track which control has focus, so an adopted widget gets it back. */
 export function trackFocus(ctx, control) {
   control.addEventListener("focus", () => (ctx.focused = control));

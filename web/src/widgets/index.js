@@ -2,7 +2,10 @@
 // Each widget dispatches a bubbling `rv-ui-value` CustomEvent {id, value} on
 // user input; the notebook forwards it to the kernel as set_ui_value
 // (through `coalesce` from ./coalesce.js, so a drag never builds a backlog).
+// A `ui_value` event (Python changed a widget) goes to `receiveValue`.
 import { RvUi } from "./element.js";
+
+export { receiveValue } from "./element.js";
 import { STYLE } from "./style.js";
 import { DATA_STYLE } from "./data_style.js";
 

@@ -1,0 +1,163 @@
+"""mo.ui.anywidget in Chromium: the widget's own module runs in a sandboxed,
+opaque-origin frame (web/src/widgets/anywidget.js), with anywidget's model.
+A click in the frame reaches Python (the cells reading the widget re-run); a
+trait set from Python (a slider's cell) reaches the module (its
+``change:count`` fires). A module that attacks the page gets nowhere.
+
+The widget class is defined in a cell with anywidget's protocol and no
+traitlets (offline, Pyodide has no traitlets wheel here): an ``_esm``
+module, ``trait_names(sync=True)`` and ``observe``."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from rivulet_e2e import BOOT_TIMEOUT, Rivulet, encode_link, new_context, notebook_text, wait_for_js
+
+pytestmark = pytest.mark.e2e
+
+WIDGET_CLASS = '''
+import marimo as mo
+
+class Widget:
+    """anywidget's protocol without traitlets: an ES module and observable synced traits."""
+
+    def __init__(self, esm, **traits):
+        self.__dict__.update(_esm=esm, _handlers=[], _names=list(traits), **traits)
+
+    def trait_names(self, sync=False):
+        return self._names
+
+    def observe(self, handler, names=None):
+        self._handlers.append(handler)
+
+    def unobserve(self, handler, names=None):
+        self._handlers.remove(handler)
+
+    def __setattr__(self, name, value):
+        old, self.__dict__[name] = self.__dict__.get(name), value
+        if old != value:
+            for handler in list(self._handlers):
+                handler({"name": name, "old": old, "new": value, "type": "change", "owner": self})
+'''
+
+COUNTER_ESM = '''
+export default {
+  render({ model, el }) {
+    const button = document.createElement("button");
+    const show = () => { button.textContent = `count is ${model.get("count")}`; };
+    button.addEventListener("click", () => { model.set("count", model.get("count") + 1); model.save_changes(); });
+    model.on("change:count", show);
+    show();
+    el.style.height = "120px";
+    el.append(button);
+  },
+};
+'''
+
+COUNTER_CELLS = (
+    WIDGET_CLASS,
+    f"raw = Widget({COUNTER_ESM!r}, count=0)\ncounter = mo.ui.anywidget(raw)\ncounter",
+    "mo.md(f\"clicked {counter.value['count']} times\")",
+    "step = mo.ui.slider(0, 50, value=0, label='Set count')\nstep",
+    "raw.count = step.value",  # reads raw, not counter: a click does not run it
+)
+
+ATTACK_ESM = '''
+export default {
+  render({ model, el }) {
+    const tried = [];
+    const attempt = (name, fn) => { try { fn(); tried.push(name + " open"); } catch (e) { tried.push(name + " blocked"); } };
+    attempt("page", () => parent.document.body.innerHTML);
+    attempt("storage", () => localStorage.getItem("rivulet:canary"));
+    attempt("cookies", () => document.cookie);
+    attempt("top", () => { top.location.href = "https://example.invalid/"; });
+    // forged messages: a trait the kernel never sent, a value of the wrong shape
+    parent.postMessage({ kind: "rivulet-anywidget-save", state: { evil: "<img src=x onerror=alert(1)>" } }, "*");
+    parent.postMessage({ kind: "rivulet-anywidget-save", state: [1, 2] }, "*");
+    model.set("evil", 1); model.save_changes();
+    // the kernel's frame only listens to the page
+    for (let i = 0; i < parent.frames.length; i++) {
+      try { parent.frames[i].postMessage({ v: 1, type: "run", cells: [{ id: "zz", code: "import js" }] }, "*"); } catch (e) {}
+    }
+    // a legitimate change still goes through
+    model.set("count", 5); model.save_changes();
+    el.id = "tried";
+    el.textContent = "attack in " + self.origin + ": " + tried.join(", ");
+  },
+};
+'''
+
+ATTACK_CELLS = (
+    WIDGET_CLASS,
+    f"w = mo.ui.anywidget(Widget({ATTACK_ESM!r}, count=0))\nw",
+    "mo.md('state: ' + ', '.join(f'{k}={v}' for k, v in sorted(w.value.items())))",
+)
+
+
+def _open(browser, site_url: str, cells: tuple[str, ...]) -> tuple[object, Rivulet]:
+    context = new_context(browser)
+    page = context.new_page()
+    rv = Rivulet(page, site_url).goto("?new")
+    rv.wait_until_ready()
+    page.evaluate("localStorage.setItem('rivulet:canary', 'MINE')")
+    page.goto(site_url + "#nb/" + encode_link(notebook_text(*cells)))
+    rv.wait_until_ready()
+    for i in range(len(cells)):
+        expect(rv.cell(i).locator("[data-cell-ran]")).to_contain_text("ran ", timeout=BOOT_TIMEOUT)
+    return context, rv
+
+
+def test_a_counter_anywidget_runs_in_its_frame_and_syncs_both_ways(browser, site_url):
+    context, rv = _open(browser, site_url, COUNTER_CELLS)
+    page = rv.page
+    try:
+        frame_el = rv.output(1).locator("iframe[data-anywidget-frame]")
+        expect(frame_el).to_have_count(1, timeout=BOOT_TIMEOUT)
+        assert "allow-same-origin" not in frame_el.get_attribute("sandbox").split()
+        inner = rv.output(1).frame_locator("iframe[data-anywidget-frame]")
+        button = inner.get_by_role("button")
+        expect(button).to_have_text("count is 0", timeout=BOOT_TIMEOUT)
+        # the frame grew to the module's content (120 px)
+        wait_for_js(page, "document.querySelector('iframe[data-anywidget-frame]').getBoundingClientRect().height >= 115")
+        # page -> Python: each click sets the trait; the reading cell runs again
+        button.click()
+        button.click()
+        expect(button).to_have_text("count is 2")
+        expect(rv.output(2)).to_have_text("clicked 2 times")
+        # Python -> page: a slider's cell sets the trait; the module's change:count fires
+        slider = page.get_by_role("slider", name="Set count")
+        slider.focus()
+        for _ in range(3):
+            page.keyboard.press("ArrowRight")
+        expect(button).to_have_text("count is 3")
+        # and a click after that counts on from Python's value
+        button.click()
+        expect(button).to_have_text("count is 4")
+        expect(rv.output(2)).to_have_text("clicked 4 times")
+        assert page.locator("[data-cell-output] script").count() == 0
+    finally:
+        context.close()
+
+
+def test_an_anywidget_module_cannot_reach_the_page_or_forge_state(browser, site_url):
+    context, rv = _open(browser, site_url, ATTACK_CELLS)
+    page = rv.page
+    try:
+        inner = rv.output(1).frame_locator("iframe[data-anywidget-frame]")
+        tried = inner.locator("#tried")
+        expect(tried).to_contain_text("attack in null", timeout=BOOT_TIMEOUT)
+        text = tried.inner_text()
+        for blocked in ("page blocked", "storage blocked", "cookies blocked"):
+            assert blocked in text, text
+        # the legitimate change arrived; the forged traits did not
+        expect(rv.output(2)).to_have_text("state: count=5")
+        page.wait_for_timeout(500)
+        assert page.url.startswith(site_url)
+        assert page.evaluate("localStorage.getItem('rivulet:canary')") == "MINE"
+        assert page.locator("img[src=x]").count() == 0
+        assert rv.cells.count() == len(ATTACK_CELLS)  # no cell "zz" was run or added
+        assert "evil" not in rv.output(2).inner_text()
+    finally:
+        context.close()

@@ -1,0 +1,118 @@
+// The anywidget host that runs INSIDE the widget's sandboxed frame
+// (output-frame.html, opaque origin), next to the widget's own module: it is
+// sent there as the text of `bridge`, so `bridge` uses no imports and no
+// names from this file. It gives the module anywidget's front-end model
+// (AFM: get, set, save_changes, on/off "change:<name>" / "change" /
+// "msg:custom", send) and talks to the page only by postMessage:
+//   frame -> page: {kind: "rivulet-anywidget-ready"}, then
+//                  {kind: "rivulet-anywidget-save", state: {name: value}} on save_changes()
+//   page -> frame: {kind: "rivulet-anywidget-init", esm, css, state}, once;
+//                  {kind: "rivulet-anywidget-update", state} when Python changed traits
+// Everything here is as untrusted as the module: the page checks every message.
+
+export function bridge() {
+  const post = (kind, fields) => parent.postMessage({ kind, ...fields }, "*");
+  let state = {};
+  const dirty = new Set(); // every name the module changed: sent on each save (as marimo does)
+  const listeners = new Map();
+  const call = (name, args) => {
+    for (const callback of [...(listeners.get(name) ?? [])]) {
+      try {
+        callback(...args);
+      } catch (err) {
+        console.error(err);
+      }
+    }
+  };
+  let anyQueued = false;
+  const changed = (name, value) => {
+    call(`change:${name}`, [value]);
+    if (anyQueued) return;
+    anyQueued = true;
+    setTimeout(() => {
+      anyQueued = false;
+      call("change", []);
+    });
+  };
+  const unsupported = (what) => () => Promise.reject(new Error(`${what} is not supported in Rivulet`));
+  const model = {
+    get: (name) => state[name],
+    set(name, value) {
+      state = { ...state, [name]: value };
+      dirty.add(name);
+      changed(name, value);
+    },
+    save_changes() {
+      if (!dirty.size) return;
+      const out = {};
+      for (const name of dirty) out[name] = state[name];
+      try {
+        post("rivulet-anywidget-save", { state: out });
+      } catch (err) {
+        console.error("rivulet: these values cannot be sent to Python", err);
+      }
+    },
+    on(name, callback) {
+      if (!listeners.has(name)) listeners.set(name, new Set());
+      listeners.get(name).add(callback);
+    },
+    off(name, callback) {
+      if (!name) listeners.clear();
+      else if (!callback) listeners.delete(name);
+      else listeners.get(name)?.delete(callback);
+    },
+    send() {
+      console.warn("rivulet: model.send (custom messages to Python) is not supported yet");
+    },
+    widget_manager: { get_model: unsupported("widget_manager.get_model") },
+  };
+  const experimental = { invoke: unsupported("experimental.invoke") };
+  const isHref = (text) => /^https?:\/\//.test(text);
+
+  async function start(esm, css) {
+    if (css) {
+      const node = isHref(css) ? document.createElement("link") : document.createElement("style");
+      if (isHref(css)) Object.assign(node, { rel: "stylesheet", href: css });
+      else node.textContent = css;
+      document.head.append(node);
+    }
+    const el = document.createElement("div");
+    el.className = "rv-anywidget";
+    document.body.append(el);
+    try {
+      const url = isHref(esm) ? esm : URL.createObjectURL(new Blob([esm], { type: "text/javascript" }));
+      const module = await import(url);
+      let widget = module.default ?? module;
+      if (typeof widget === "function") widget = await widget();
+      await widget?.initialize?.({ model, experimental });
+      await widget?.render?.({ model, el, experimental });
+    } catch (err) {
+      const pre = document.createElement("pre");
+      pre.className = "rv-anywidget-error";
+      pre.style.cssText = "color:#b00020;white-space:pre-wrap;margin:0";
+      pre.textContent = `This widget's module failed: ${err?.message ?? err}`;
+      el.replaceChildren(pre);
+    }
+  }
+
+  let started = false;
+  addEventListener("message", (event) => {
+    const data = event.data;
+    if (event.source !== parent || !data || typeof data !== "object") return;
+    if (data.kind === "rivulet-anywidget-init" && !started) {
+      started = true;
+      state = { ...data.state };
+      start(String(data.esm ?? ""), String(data.css ?? ""));
+    } else if (data.kind === "rivulet-anywidget-update" && data.state && typeof data.state === "object") {
+      for (const [name, value] of Object.entries(data.state)) {
+        if (JSON.stringify(state[name]) === JSON.stringify(value)) continue;
+        state = { ...state, [name]: value };
+        changed(name, value);
+      }
+    }
+  });
+  post("rivulet-anywidget-ready", {});
+}
+
+/** The HTML the output frame is given: the host above, as an inline module. */
+export const FRAME_HTML = `<script type="module">(${bridge})();<\/script>`;
