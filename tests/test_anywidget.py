@@ -149,3 +149,26 @@ def test_a_real_anywidget_syncs_its_own_traits_only():
     assert props["esm"] == Counter._esm and value == {"count": 0}
     w._update({"count": 4})
     assert c.count == 4 and w.value == {"count": 4}
+
+
+def test_a_real_anywidget_in_a_notebook_syncs_both_ways(notebook):
+    pytest.importorskip("anywidget")
+    nb = notebook('''
+import anywidget
+import marimo as mo
+import traitlets
+
+class Counter(anywidget.AnyWidget):
+    _esm = "export default { render() {} }"
+    count = traitlets.Int(0).tag(sync=True)
+    _hidden = traitlets.Int(7).tag(sync=True)
+
+raw = Counter()
+w = mo.ui.anywidget(raw)
+w
+''', "w.value", "raw.count = 9")
+    w = nb.session.kernel.namespace["w"]
+    assert nb.text("c1") == repr({"_hidden": 7, "count": 0})  # as marimo 0.25: its private synced traits too
+    assert {"v": 1, "type": "ui_value", "widget": w._id, "value": {"count": 9}} in nb.events
+    nb.request("set_ui_value", widget=w._id, value={"count": 2})
+    assert nb.session.kernel.namespace["raw"].count == 2 and nb.text("c1") == repr({"_hidden": 7, "count": 2})
