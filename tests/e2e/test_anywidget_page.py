@@ -4,9 +4,10 @@ A click in the frame reaches Python (the cells reading the widget re-run); a
 trait set from Python (a slider's cell) reaches the module (its
 ``change:count`` fires). A module that attacks the page gets nowhere.
 
-The widget class is defined in a cell with anywidget's protocol and no
-traitlets (offline, Pyodide has no traitlets wheel here): an ``_esm``
-module, ``trait_names(sync=True)`` and ``observe``."""
+The counter is gallery/anywidget.py: a traitlets widget (the site ships
+traitlets' wheel; anywidget itself is not needed). The attacker's widget is
+defined in a cell with anywidget's protocol and no traitlets at all: an
+``_esm`` module, ``trait_names(sync=True)`` and ``observe``."""
 
 from __future__ import annotations
 
@@ -42,28 +43,6 @@ class Widget:
                 handler({"name": name, "old": old, "new": value, "type": "change", "owner": self})
 '''
 
-COUNTER_ESM = '''
-export default {
-  render({ model, el }) {
-    const button = document.createElement("button");
-    const show = () => { button.textContent = `count is ${model.get("count")}`; };
-    button.addEventListener("click", () => { model.set("count", model.get("count") + 1); model.save_changes(); });
-    model.on("change:count", show);
-    show();
-    el.style.height = "120px";
-    el.append(button);
-  },
-};
-'''
-
-COUNTER_CELLS = (
-    WIDGET_CLASS,
-    f"raw = Widget({COUNTER_ESM!r}, count=0)\ncounter = mo.ui.anywidget(raw)\ncounter",
-    "mo.md(f\"clicked {counter.value['count']} times\")",
-    "step = mo.ui.slider(0, 50, value=0, label='Set count')\nstep",
-    "raw.count = step.value",  # reads raw, not counter: a click does not run it
-)
-
 ATTACK_ESM = '''
 export default {
   render({ model, el }) {
@@ -96,36 +75,45 @@ ATTACK_CELLS = (
 )
 
 
-def _open(browser, site_url: str, cells: tuple[str, ...]) -> tuple[object, Rivulet]:
+def _open(browser, site_url: str, query: str, cells: int) -> tuple[object, Rivulet]:
     context = new_context(browser)
     page = context.new_page()
     rv = Rivulet(page, site_url).goto("?new")
     rv.wait_until_ready()
     page.evaluate("localStorage.setItem('rivulet:canary', 'MINE')")
-    page.goto(site_url + "#nb/" + encode_link(notebook_text(*cells)))
+    page.goto(site_url + query)
     rv.wait_until_ready()
-    for i in range(len(cells)):
+    expect(rv.cells).to_have_count(cells, timeout=BOOT_TIMEOUT)
+    for i in range(cells):  # this kernel's run, not the outputs shown before it
         expect(rv.cell(i).locator("[data-cell-ran]")).to_contain_text("ran ", timeout=BOOT_TIMEOUT)
     return context, rv
 
 
 def test_a_counter_anywidget_runs_in_its_frame_and_syncs_both_ways(browser, site_url):
-    context, rv = _open(browser, site_url, COUNTER_CELLS)
+    context, rv = _open(browser, site_url, "?file=gallery/anywidget.py", 7)
     page = rv.page
+    widget, reader = 3, 4
     try:
-        frame_el = rv.output(1).locator("iframe[data-anywidget-frame]")
+        frame_el = rv.output(widget).locator("iframe[data-anywidget-frame]")
         expect(frame_el).to_have_count(1, timeout=BOOT_TIMEOUT)
         assert "allow-same-origin" not in frame_el.get_attribute("sandbox").split()
-        inner = rv.output(1).frame_locator("iframe[data-anywidget-frame]")
+        inner = rv.output(widget).frame_locator("iframe[data-anywidget-frame]")
         button = inner.get_by_role("button")
         expect(button).to_have_text("count is 0", timeout=BOOT_TIMEOUT)
-        # the frame grew to the module's content (120 px)
-        wait_for_js(page, "document.querySelector('iframe[data-anywidget-frame]').getBoundingClientRect().height >= 115")
+        # the frame is as tall as its content (it reports its height, as scripted outputs do)
+        content = frame_el.element_handle().content_frame()
+        for _ in range(50):
+            inside = content.evaluate("Math.ceil(document.documentElement.getBoundingClientRect().height)")
+            outside = frame_el.evaluate("f => f.getBoundingClientRect().height")
+            if abs(inside - outside) <= 1:
+                break
+            page.wait_for_timeout(100)
+        assert abs(inside - outside) <= 1 and inside > 16, (inside, outside)
         # page -> Python: each click sets the trait; the reading cell runs again
         button.click()
         button.click()
         expect(button).to_have_text("count is 2")
-        expect(rv.output(2)).to_have_text("clicked 2 times")
+        expect(rv.output(reader)).to_have_text("clicked 2 times")
         # Python -> page: a slider's cell sets the trait; the module's change:count fires
         slider = page.get_by_role("slider", name="Set count")
         slider.focus()
@@ -135,14 +123,14 @@ def test_a_counter_anywidget_runs_in_its_frame_and_syncs_both_ways(browser, site
         # and a click after that counts on from Python's value
         button.click()
         expect(button).to_have_text("count is 4")
-        expect(rv.output(2)).to_have_text("clicked 4 times")
+        expect(rv.output(reader)).to_have_text("clicked 4 times")
         assert page.locator("[data-cell-output] script").count() == 0
     finally:
         context.close()
 
 
 def test_an_anywidget_module_cannot_reach_the_page_or_forge_state(browser, site_url):
-    context, rv = _open(browser, site_url, ATTACK_CELLS)
+    context, rv = _open(browser, site_url, "#nb/" + encode_link(notebook_text(*ATTACK_CELLS)), len(ATTACK_CELLS))
     page = rv.page
     try:
         inner = rv.output(1).frame_locator("iframe[data-anywidget-frame]")
