@@ -172,3 +172,62 @@ w
     assert {"v": 1, "type": "ui_value", "widget": w._id, "value": {"count": 9}} in nb.events
     nb.request("set_ui_value", widget=w._id, value={"count": 2})
     assert nb.session.kernel.namespace["raw"].count == 2 and nb.text("c1") == repr({"_hidden": 7, "count": 2})
+
+
+MESSAGING = '''
+import marimo as mo
+
+class Echo:  # anywidget's protocol without traitlets, with a comm (as ipywidgets sends through one)
+    _esm = "export default {}"
+    comm = None
+
+    def __init__(self):
+        self.__dict__["heard"] = []
+
+    def trait_names(self, sync=False):
+        return ["heard"]
+
+    def send(self, content):
+        self.comm.send(data={"method": "custom", "content": content})
+
+    def _handle_custom_msg(self, content, buffers):
+        self.heard.append(content)
+        if content == "fail":
+            raise RuntimeError("no")
+        self.send({"pong": content})
+
+echo = Echo()
+w = mo.ui.anywidget(echo)
+w
+'''
+
+
+def test_custom_messages_go_both_ways_and_run_no_cells(notebook):
+    nb = notebook(MESSAGING, "w.value")
+    w = nb.session.kernel.namespace["w"]
+    events = nb.request("ui_message", widget=w._id, content={"ping": 1})
+    assert nb.session.kernel.namespace["echo"].heard == [{"ping": 1}]
+    assert {"v": 1, "type": "ui_message", "widget": w._id, "content": {"pong": {"ping": 1}}} in events
+    assert nb.ran(events) == []  # a message runs no cells (as marimo)
+    events = nb.request("ui_message", widget=w._id, content="fail")
+    assert "a message handler raised" in nb.console("c0", "stderr") and "RuntimeError: no" in nb.console("c0", "stderr")
+    assert nb.request("ui_message", widget="gone-1", content=1)[-1]["type"] == "done"  # a stale widget: nothing
+
+
+def test_a_real_anywidgets_on_msg_and_send_reach_the_page(notebook):
+    pytest.importorskip("anywidget")
+    nb = notebook('''
+import anywidget
+import marimo as mo
+
+class Echo(anywidget.AnyWidget):
+    _esm = "export default {}"
+
+raw = Echo()
+raw.on_msg(lambda widget, content, buffers: widget.send({"pong": content}))
+w = mo.ui.anywidget(raw)
+w
+''')
+    w = nb.session.kernel.namespace["w"]
+    events = nb.request("ui_message", widget=w._id, content=7)
+    assert [e for e in events if e["type"] == "ui_message"] == [{"v": 1, "type": "ui_message", "widget": w._id, "content": {"pong": 7}}]

@@ -46,8 +46,11 @@ if __name__ == "__main__":
 
 ANYWIDGET = """
 import marimo as mo
-class Counter:  # anywidget's protocol, duck-typed: an ES module and observable synced traits
+class Counter:  # anywidget's protocol, duck-typed: an ES module, observable synced traits, a comm
     _esm = "export default { render() {} }"
+    comm = None
+    def send(self, content):
+        self.comm.send(data={"method": "custom", "content": content})
     def __init__(self):
         self.__dict__["_seen"] = []
         self.__dict__["count"] = 0
@@ -110,7 +113,7 @@ def test_example_conversation_produces_every_event_type_in_the_examples_shapes()
     requests.append({"v": 1, "type": "set_config", "id": "bad", "on_cell_change": "sometimes"})
     requests.append({"v": 1, "type": "run", "id": "aw", "cells": [  # a cell sets an anywidget's trait: ui_value
         {"id": "aw1", "code": ANYWIDGET},
-        {"id": "aw2", "code": "w.widget.count = 4"},
+        {"id": "aw2", "code": "w.widget.count = 4\nw.widget.send({'ping': 1})"},
     ]})
     events = _conversation(requests)
     assert {e["type"] for e in events} == EVENT_TYPES

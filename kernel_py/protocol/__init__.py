@@ -31,6 +31,9 @@ Requests (shell -> kernel)
                   removed and their readers re-run or go stale).
 ``set_ui_value``  {"widget": "<widget id>", "value": <json>}
                   A widget changed in the front end.
+``ui_message``    {"widget": "<widget id>", "content": <json>}
+                  A widget's front end sent its Python side a message
+                  (anywidget's ``model.send``); no cells run.
 ``set_config``    {"on_cell_change": "autorun" | "lazy"}
 ``save``          {}  -> reply with ``file``.
 ``packages``      {"action": "list" | "add" | "remove", "name"?: "attrs==25.1.0"}
@@ -70,6 +73,8 @@ Events (kernel -> shell)
 ``ui_value``  {"widget": "<widget id>", "value": {"<trait>": <json>, ...}}   (a widget's
               state changed in Python, e.g. an anywidget's trait set by another cell:
               the page's copy takes these values; sent while the cell runs)
+``ui_message`` {"widget": "<widget id>", "content": <json>}   (Python sent a widget's
+              front end a message: an anywidget's ``send``, its module's ``msg:custom``)
 ``done``      {"request": "<request type>", "id"?}   (the kernel finished a request,
               including the runs it caused; the front end paces widget values
               by it)
@@ -105,6 +110,8 @@ from .messages import (
     SetConfig,
     SetUiValue,
     Status,
+    UiMessage,
+    UiMessageEvent,
     UiValue,
     VariablesEvent,
     event,
@@ -141,6 +148,8 @@ __all__ = [
     "SetConfig",
     "SetUiValue",
     "Status",
+    "UiMessage",
+    "UiMessageEvent",
     "UiValue",
     "VariablesEvent",
     "decode_request",

@@ -41,6 +41,15 @@ class Widget:
         if old != value:
             for handler in list(self._handlers):
                 handler({"name": name, "old": old, "new": value, "type": "change", "owner": self})
+
+    # custom messages, as ipywidgets sends them: through a comm, which mo.ui.anywidget provides
+    comm = None
+
+    def send(self, content):
+        self.comm.send(data={"method": "custom", "content": content})
+
+    def _handle_custom_msg(self, content, buffers):
+        self.send({"pong": content["ping"] * 2})
 '''
 
 ATTACK_ESM = '''
@@ -72,6 +81,27 @@ ATTACK_CELLS = (
     WIDGET_CLASS,
     f"w = mo.ui.anywidget(Widget({ATTACK_ESM!r}, count=0))\nw",
     "mo.md('state: ' + ', '.join(f'{k}={v}' for k, v in sorted(w.value.items())))",
+)
+
+
+PING_ESM = '''
+export default {
+  render({ model, el }) {
+    const button = document.createElement("button");
+    button.textContent = "ping";
+    const out = document.createElement("output");
+    let n = 0;
+    button.addEventListener("click", () => model.send({ ping: ++n }));
+    model.on("msg:custom", (content) => { out.textContent = `pong ${content.pong}`; });
+    el.append(button, out);
+  },
+};
+'''
+
+PING_CELLS = (
+    WIDGET_CLASS,
+    f"w = mo.ui.anywidget(Widget({PING_ESM!r}, count=0))\nw",
+    "import random\nmo.md(f'run {random.random()} {w.value}')",
 )
 
 
@@ -147,5 +177,20 @@ def test_an_anywidget_module_cannot_reach_the_page_or_forge_state(browser, site_
         assert page.locator("img[src=x]").count() == 0
         assert rv.cells.count() == len(ATTACK_CELLS)  # no cell "zz" was run or added
         assert "evil" not in rv.output(2).inner_text()
+    finally:
+        context.close()
+
+
+def test_custom_messages_go_from_the_module_to_python_and_back(browser, site_url):
+    context, rv = _open(browser, site_url, "#nb/" + encode_link(notebook_text(*PING_CELLS)), len(PING_CELLS))
+    try:
+        inner = rv.output(1).frame_locator("iframe[data-anywidget-frame]")
+        before = rv.output(2).inner_text()
+        button = inner.get_by_role("button", name="ping")
+        button.click()
+        expect(inner.locator("output")).to_have_text("pong 2", timeout=BOOT_TIMEOUT)
+        button.click()
+        expect(inner.locator("output")).to_have_text("pong 4")
+        assert rv.output(2).inner_text() == before  # a message runs no cells
     finally:
         context.close()

@@ -1,7 +1,7 @@
 // What a widget's sandboxed frame may send to Python (web/src/widgets/anywidget.js).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { checkSave } from "../src/widgets/anywidget.js";
+import { checkMessage, checkSave } from "../src/widgets/anywidget.js";
 import { FRAME_HTML } from "../src/widgets/anywidget_frame.js";
 
 const known = { count: 0, label: "clicks" };
@@ -28,4 +28,17 @@ test("a frame's save that names no known trait, is not an object, or is too big 
 test("the frame's host is a self-contained inline module", () => {
   assert.match(FRAME_HTML, /^<script type="module">\(function bridge\(\)/);
   assert.ok(!FRAME_HTML.slice(0, -9).includes("</script"));
+});
+
+test("a custom message goes to Python as a JSON copy, unless it cannot be JSON or is too big", () => {
+  const content = { ping: 1, nested: [1, "two"] };
+  const copy = checkMessage(content);
+  assert.deepEqual(copy, content);
+  assert.notEqual(copy, content);
+  assert.equal(checkMessage(undefined), null);
+  assert.equal(checkMessage("x".repeat(5 * 1024 * 1024)), undefined);
+  const cyclic = {};
+  cyclic.self = cyclic;
+  assert.equal(checkMessage(cyclic), undefined);
+  assert.equal(checkMessage(10n), undefined);
 });

@@ -6,7 +6,10 @@
 // - what the frame saves (model.save_changes) goes to the kernel as the
 //   widget's value, once checked: only from that frame's window, only known
 //   kinds, only the traits the kernel sent, at most MAX_STATE characters of JSON;
-// - what Python changes (a `ui_value` event, `receive`) goes to the frame.
+// - what Python changes (a `ui_value` event, `receive`) goes to the frame;
+// - custom messages (anywidget's model.send / msg:custom) go both ways: the
+//   frame's as a bubbling `rv-ui-message` {id, content} (at most MAX_MESSAGES
+//   a second, each at most MAX_STATE characters of JSON), Python's by `message`.
 // The frame sizes itself to its content, as scripted outputs do.
 import { h } from "./dom.js";
 import { FRAME_HTML } from "./anywidget_frame.js";
@@ -15,6 +18,7 @@ const SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox";
 const MAX_STATE = 4 * 1024 * 1024; // characters of JSON in one save
 const MAX_HEIGHT = 5000; // px
 const READY_WITHIN = 8000; // ms for the frame's page to load
+const MAX_MESSAGES = 50; // custom messages a frame may send to Python in a second
 
 // a sandboxed frame's page loads only from a site served over http(s) (not a single-file export)
 const canFrame = () => /^https?:$/.test(globalThis.location?.protocol ?? "");
@@ -33,6 +37,28 @@ export function checkSave(state, known) {
     return null;
   }
   return text.length <= MAX_STATE ? JSON.parse(text) : null;
+}
+
+/** A custom message's content as JSON (a copy), or undefined when it cannot go to Python. */
+export function checkMessage(content) {
+  try {
+    const text = JSON.stringify(content ?? null);
+    return text.length <= MAX_STATE ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True while fewer than `limit` calls were allowed in the last second. */
+function rateLimit(limit, now = () => performance.now()) {
+  const times = [];
+  return () => {
+    const t = now();
+    while (times.length && t - times[0] > 1000) times.shift();
+    if (times.length >= limit) return false;
+    times.push(t);
+    return true;
+  };
 }
 
 const entries = new Set(); // {frame, ctx, state, loaded, live}
@@ -62,6 +88,11 @@ function onMessage(event) {
     if (!state) return;
     Object.assign(entry.state, state);
     entry.ctx.emit(state);
+  } else if (data.kind === "rivulet-anywidget-send" && entry.live) {
+    const content = checkMessage(data.content);
+    if (content === undefined || !entry.allowMessage()) return;
+    const detail = { id: entry.ctx.id, content };
+    entry.ctx.host.dispatchEvent(new CustomEvent("rv-ui-message", { detail, bubbles: true, composed: true }));
   }
 }
 
@@ -84,7 +115,8 @@ export function anywidget(ctx) {
   frame.style.cssText = "display:block;width:100%;height:40px;border:0;background:transparent";
   frame.src = new URL("../output-frame.html", import.meta.url).href;
   const node = h("div", { class: "rv-anywidget" }, frame);
-  const entry = { frame, ctx, state: plain(ctx.value) ? { ...ctx.value } : {}, loaded: false, live: false, timer: 0 };
+  const state = plain(ctx.value) ? { ...ctx.value } : {};
+  const entry = { frame, ctx, state, loaded: false, live: false, timer: 0, allowMessage: rateLimit(MAX_MESSAGES) };
   entries.add(entry);
   entry.timer = setTimeout(() => {
     if (!entry.loaded && frame.isConnected) node.replaceChildren(h("div", { role: "note", class: "rv-ui-note", text: `${name}: the widget's frame could not be loaded here.` }));
@@ -97,6 +129,9 @@ export function anywidget(ctx) {
   return {
     node,
     receive,
+    message(content) {
+      if (entry.live) frame.contentWindow?.postMessage({ kind: "rivulet-anywidget-message", content }, "*");
+    },
     setValue: receive, // another copy of this widget on the page saved
     refresh: receive, // the kernel showed it again
     destroy() {

@@ -5,9 +5,11 @@
 // (AFM: get, set, save_changes, on/off "change:<name>" / "change" /
 // "msg:custom", send) and talks to the page only by postMessage:
 //   frame -> page: {kind: "rivulet-anywidget-ready"}, then
-//                  {kind: "rivulet-anywidget-save", state: {name: value}} on save_changes()
+//                  {kind: "rivulet-anywidget-save", state: {name: value}} on save_changes(),
+//                  {kind: "rivulet-anywidget-send", content} on send(content)
 //   page -> frame: {kind: "rivulet-anywidget-init", esm, css, state}, once;
-//                  {kind: "rivulet-anywidget-update", state} when Python changed traits
+//                  {kind: "rivulet-anywidget-update", state} when Python changed traits,
+//                  {kind: "rivulet-anywidget-message", content} when Python sent one (msg:custom)
 // Everything here is as untrusted as the module: the page checks every message.
 
 export function bridge() {
@@ -61,8 +63,13 @@ export function bridge() {
       else if (!callback) listeners.delete(name);
       else listeners.get(name)?.delete(callback);
     },
-    send() {
-      console.warn("rivulet: model.send (custom messages to Python) is not supported yet");
+    send(content, callbacks, buffers) {
+      if (buffers?.length) console.warn("rivulet: model.send's buffers are not sent to Python");
+      try {
+        post("rivulet-anywidget-send", { content });
+      } catch (err) {
+        console.error("rivulet: this message cannot be sent to Python", err);
+      }
     },
     widget_manager: { get_model: unsupported("widget_manager.get_model") },
   };
@@ -109,6 +116,8 @@ export function bridge() {
         state = { ...state, [name]: value };
         changed(name, value);
       }
+    } else if (data.kind === "rivulet-anywidget-message") {
+      call("msg:custom", [data.content, []]);
     }
   });
   post("rivulet-anywidget-ready", {});

@@ -12,7 +12,11 @@ Both ways:
   the element's value: they are set on the widget (validated by its traits)
   and the cells reading the element run again;
 - a trait changed in Python (another cell) goes to the page as a ``ui_value``
-  event (``Kernel.push_ui_value``): the module's ``change:<name>`` fires.
+  event (``Kernel.push_ui_value``): the module's ``change:<name>`` fires;
+- custom messages: the module's ``model.send(content)`` reaches the widget's
+  ``on_msg`` handlers (``_handle_custom_msg``; no cells run), and the
+  widget's ``send(content)`` reaches the module's ``msg:custom`` listeners: a
+  widget that talks through a comm (ipywidgets, so anywidget) is given one.
 
 Accepted: an ``anywidget.AnyWidget``, any traitlets ``HasTraits`` with an
 ``_esm``, or a duck-typed object with ``_esm``, ``trait_names(sync=True)``
@@ -104,6 +108,25 @@ def is_anywidget(widget: Any) -> bool:
     )
 
 
+class _Comm:
+    """The comm an ipywidgets widget sends through: its custom messages go to the
+    page (its state changes are observed as traits, so ``update`` is ignored)."""
+
+    def __init__(self, element: "anywidget") -> None:
+        self._element = element
+        self.comm_id = f"rivulet-{element._id}"
+
+    def send(self, data: Any = None, metadata: Any = None, buffers: Any = None) -> None:
+        if isinstance(data, dict) and data.get("method") == "custom":
+            self._element._push_message(data.get("content"))
+
+    def on_msg(self, callback: Any) -> None:
+        pass  # messages from the page arrive by ``_receive_message``
+
+    def close(self, *args: Any, **kwargs: Any) -> None:
+        pass
+
+
 class anywidget(UIElement):
     """An anywidget, live: its module runs in a sandboxed frame; ``.value`` is
     its synced state; trait changes flow both ways."""
@@ -134,6 +157,11 @@ class anywidget(UIElement):
             try:
                 observe(self._on_trait_change, names=self._names)
             except Exception:  # noqa: BLE001 - a widget's own code: no Python -> page sync
+                pass
+        if hasattr(widget, "comm"):  # it sends through a comm: custom messages reach the page
+            try:
+                widget.comm = _Comm(self)
+            except Exception:  # noqa: BLE001
                 pass
         self._ready = True
 
@@ -183,20 +211,35 @@ class anywidget(UIElement):
         """A trait changed in Python: the page's module hears of it."""
         if self._applying:
             return
-        kernel = self._kernel or context.current_kernel()
+        kernel = self._live_kernel()
         if kernel is None:
-            return
-        if kernel.ui.get(self._id) is not self:  # a re-run made a new element: this one is gone
-            try:
-                self.widget.unobserve(self._on_trait_change, names=self._names)
-            except Exception:  # noqa: BLE001
-                pass
+            if (self._kernel or context.current_kernel()) is not None:  # a re-run made a new element
+                try:
+                    self.widget.unobserve(self._on_trait_change, names=self._names)
+                except Exception:  # noqa: BLE001
+                    pass
             return
         name = change.get("name") if isinstance(change, dict) else getattr(change, "name", None)
-        names = [name] if name in self._names else self._names
         push = getattr(kernel, "push_ui_value", None)
+        if push is not None and name in self._names:
+            push(self._id, widget_state(self.widget, [name]))
+
+    def _live_kernel(self) -> Any:
+        """The kernel, while this element is the live one (a re-run makes a new one)."""
+        kernel = self._kernel or context.current_kernel()
+        return kernel if kernel is not None and kernel.ui.get(self._id) is self else None
+
+    def _push_message(self, content: Any) -> None:
+        kernel = self._live_kernel()
+        push = getattr(kernel, "push_ui_message", None)
         if push is not None:
-            push(self._id, widget_state(self.widget, names))
+            push(self._id, _json_safe(content))
+
+    def _receive_message(self, content: Any) -> None:
+        """The module's ``model.send(content)``: the widget's ``on_msg`` handlers run."""
+        handle = getattr(self.widget, "_handle_custom_msg", None)
+        if callable(handle):
+            handle(content, [])
 
     # -- display -------------------------------------------------------------
     def _html(self) -> str:
