@@ -231,3 +231,35 @@ w
     w = nb.session.kernel.namespace["w"]
     events = nb.request("ui_message", widget=w._id, content=7)
     assert [e for e in events if e["type"] == "ui_message"] == [{"v": 1, "type": "ui_message", "widget": w._id, "content": {"pong": 7}}]
+
+
+def test_binary_traits_travel_as_base64_and_come_back_as_bytes():
+    class Picture(traitlets.HasTraits):
+        _esm = "export default {}"
+        data = traitlets.Bytes(b"\x00\xff").tag(sync=True)
+
+    p = Picture()
+    w = ui.anywidget(p)
+    props, value = _props(f"{w}")
+    assert value == {"data": {"$rivulet-bytes": "AP8="}}
+    assert w.value == {"data": b"\x00\xff"}  # .value holds the bytes themselves
+    w._update({"data": {"$rivulet-bytes": "AQI="}})
+    assert p.data == b"\x01\x02"
+    with pytest.raises(ValueError, match="bad binary data"):
+        w._update({"data": {"$rivulet-bytes": "not base64!"}})
+    assert p.data == b"\x01\x02"
+
+
+def test_a_real_anywidgets_bytes_traits_take_the_pages_bytes():
+    anywidget = pytest.importorskip("anywidget")
+    from ipywidgets.widgets.trait_types import bytes_serialization
+
+    class Picture(anywidget.AnyWidget):
+        _esm = "export default {}"
+        data = traitlets.Bytes(b"").tag(sync=True)
+        framed = traitlets.Bytes(b"").tag(sync=True, **bytes_serialization)
+
+    p = Picture()
+    w = ui.anywidget(p)
+    w._update({"data": {"$rivulet-bytes": "AQI="}, "framed": {"$rivulet-bytes": "Aw=="}})
+    assert p.data == b"\x01\x02" and p.framed == b"\x03"

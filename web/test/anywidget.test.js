@@ -42,3 +42,49 @@ test("a custom message goes to Python as a JSON copy, unless it cannot be JSON o
   assert.equal(checkMessage(cyclic), undefined);
   assert.equal(checkMessage(10n), undefined);
 });
+
+// The frame's host, run here with a stand-in for its window: the module gets
+// anywidget's model, and what it does becomes the messages the page checks.
+async function hostWith(esm, state) {
+  const posted = [];
+  let listener = null;
+  const saved = { parent: globalThis.parent, addEventListener: globalThis.addEventListener, document: globalThis.document };
+  const el = { children: [], append(...n) { this.children.push(...n); }, replaceChildren(...n) { this.children = n; } };
+  globalThis.parent = { postMessage: (m) => posted.push(structuredClone(m)) };
+  globalThis.addEventListener = (type, fn) => (listener = fn);
+  globalThis.document = { createElement: () => ({ ...el, children: [], style: {} }), head: el, body: el };
+  const { bridge } = await import("../src/widgets/anywidget_frame.js");
+  bridge();
+  const send = (data) => listener({ source: globalThis.parent, data });
+  send({ kind: "rivulet-anywidget-init", esm, css: "", state });
+  await new Promise((r) => setTimeout(r, 50));
+  Object.assign(globalThis, saved);
+  return { posted, send, settle: () => new Promise((r) => setTimeout(r, 10)) };
+}
+
+test("the frame's model: get, set, save_changes, change events, msg:custom and bytes", async () => {
+  const esm = `
+    export default {
+      render({ model }) {
+        globalThis.__seen = [];
+        model.on("change:count", (v) => globalThis.__seen.push(["count", v]));
+        model.on("msg:custom", (content) => globalThis.__seen.push(["msg", content]));
+        model.set("count", model.get("count") + 1);
+        model.set("blob", new Uint8Array([1, 2, 255]));
+        model.save_changes();
+        model.send({ hello: new Uint8Array([7]) });
+      },
+    };`;
+  const { posted, send, settle } = await hostWith(esm, { count: 41, blob: { "$rivulet-bytes": "AA==" } });
+  assert.equal(posted[0].kind, "rivulet-anywidget-ready");
+  assert.deepEqual(posted[1], { kind: "rivulet-anywidget-save", state: { count: 42, blob: { "$rivulet-bytes": "AQL/" } } });
+  assert.deepEqual(posted[2], { kind: "rivulet-anywidget-send", content: { hello: { "$rivulet-bytes": "Bw==" } } });
+  send({ kind: "rivulet-anywidget-update", state: { count: 42 } }); // the same value: no event
+  send({ kind: "rivulet-anywidget-update", state: { count: 50 } });
+  send({ kind: "rivulet-anywidget-message", content: { pong: { "$rivulet-bytes": "AQI=" } } });
+  await settle();
+  const seen = globalThis.__seen;
+  assert.deepEqual(seen.slice(0, 2), [["count", 42], ["count", 50]]);
+  assert.equal(seen[2][0], "msg");
+  assert.ok(seen[2][1].pong instanceof DataView && seen[2][1].pong.getUint8(1) === 2);
+});

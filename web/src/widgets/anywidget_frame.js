@@ -10,10 +10,37 @@
 //   page -> frame: {kind: "rivulet-anywidget-init", esm, css, state}, once;
 //                  {kind: "rivulet-anywidget-update", state} when Python changed traits,
 //                  {kind: "rivulet-anywidget-message", content} when Python sent one (msg:custom)
+// Binary values (DataView, ArrayBuffer, typed arrays) travel as
+// {"$rivulet-bytes": base64} and reach the module as DataViews, as in anywidget.
 // Everything here is as untrusted as the module: the page checks every message.
 
 export function bridge() {
   const post = (kind, fields) => parent.postMessage({ kind, ...fields }, "*");
+  const BYTES = "$rivulet-bytes";
+  const isRecord = (v) => v !== null && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype;
+  const decode = (v) => {
+    if (Array.isArray(v)) return v.map(decode);
+    if (!isRecord(v)) return v;
+    const keys = Object.keys(v);
+    if (keys.length === 1 && keys[0] === BYTES && typeof v[BYTES] === "string") {
+      const text = atob(v[BYTES]);
+      const bytes = new Uint8Array(text.length);
+      for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+      return new DataView(bytes.buffer);
+    }
+    return Object.fromEntries(keys.map((k) => [k, decode(v[k])]));
+  };
+  const encode = (v) => {
+    if (v instanceof ArrayBuffer || ArrayBuffer.isView(v)) {
+      const bytes = v instanceof ArrayBuffer ? new Uint8Array(v) : new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+      let text = "";
+      for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      return { [BYTES]: btoa(text) };
+    }
+    if (Array.isArray(v)) return v.map(encode);
+    if (!isRecord(v)) return v;
+    return Object.fromEntries(Object.keys(v).map((k) => [k, encode(v[k])]));
+  };
   let state = {};
   const dirty = new Set(); // every name the module changed: sent on each save (as marimo does)
   const listeners = new Map();
@@ -47,7 +74,7 @@ export function bridge() {
     save_changes() {
       if (!dirty.size) return;
       const out = {};
-      for (const name of dirty) out[name] = state[name];
+      for (const name of dirty) out[name] = encode(state[name]);
       try {
         post("rivulet-anywidget-save", { state: out });
       } catch (err) {
@@ -66,7 +93,7 @@ export function bridge() {
     send(content, callbacks, buffers) {
       if (buffers?.length) console.warn("rivulet: model.send's buffers are not sent to Python");
       try {
-        post("rivulet-anywidget-send", { content });
+        post("rivulet-anywidget-send", { content: encode(content) });
       } catch (err) {
         console.error("rivulet: this message cannot be sent to Python", err);
       }
@@ -87,7 +114,9 @@ export function bridge() {
     el.className = "rv-anywidget";
     document.body.append(el);
     try {
-      const url = isHref(esm) ? esm : URL.createObjectURL(new Blob([esm], { type: "text/javascript" }));
+      const blob = (text) => URL.createObjectURL(new Blob([text], { type: "text/javascript" }));
+      const blobs = await import(blob("")).then(() => true, () => false); // else data: URLs
+      const url = isHref(esm) ? esm : blobs ? blob(esm) : `data:text/javascript;charset=utf-8,${encodeURIComponent(esm)}`;
       const module = await import(url);
       let widget = module.default ?? module;
       if (typeof widget === "function") widget = await widget();
@@ -108,16 +137,16 @@ export function bridge() {
     if (event.source !== parent || !data || typeof data !== "object") return;
     if (data.kind === "rivulet-anywidget-init" && !started) {
       started = true;
-      state = { ...data.state };
+      state = decode({ ...data.state });
       start(String(data.esm ?? ""), String(data.css ?? ""));
     } else if (data.kind === "rivulet-anywidget-update" && data.state && typeof data.state === "object") {
       for (const [name, value] of Object.entries(data.state)) {
-        if (JSON.stringify(state[name]) === JSON.stringify(value)) continue;
-        state = { ...state, [name]: value };
-        changed(name, value);
+        if (JSON.stringify(encode(state[name])) === JSON.stringify(value)) continue;
+        state = { ...state, [name]: decode(value) };
+        changed(name, state[name]);
       }
     } else if (data.kind === "rivulet-anywidget-message") {
-      call("msg:custom", [data.content, []]);
+      call("msg:custom", [decode(data.content), []]);
     }
   });
   post("rivulet-anywidget-ready", {});

@@ -25,6 +25,8 @@ and ``observe(handler, names)``.  anywidget itself need not be installed.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import os
 from pathlib import Path
@@ -42,6 +44,7 @@ IGNORED = frozenset({
     "_view_name",
 })
 _MAX_SOURCE = 8 * 1024 * 1024  # characters of _esm / _css read from a file
+BYTES = "$rivulet-bytes"  # binary data on the wire to and from the page: {BYTES: base64}
 
 
 def synced_names(widget: Any) -> list[str]:
@@ -69,13 +72,37 @@ def _get_state(widget: Any, names: list[str] | None = None) -> dict[str, Any]:
     return dict(state) if isinstance(state, dict) else {}
 
 
-def _json_safe(value: Any) -> Any:
+def to_wire(value: Any) -> Any:
+    """A value as JSON for the page: bytes as ``{BYTES: base64}`` (a DataView in the
+    module, as anywidget gives binary traits), anything else not JSON as its str."""
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return {BYTES: base64.b64encode(bytes(value)).decode("ascii")}
+    if isinstance(value, dict):
+        return {str(k): to_wire(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_wire(v) for v in value]
     return json.loads(json.dumps(value, default=str))
 
 
-def widget_state(widget: Any, names: list[str]) -> dict[str, Any]:
-    """The widget's state for these traits, as JSON (serializers applied when
-    the widget has ``get_state``, as ipywidgets sends it)."""
+def from_wire(value: Any, view: bool = False) -> Any:
+    """A value from the page: ``{BYTES: base64}`` back to bytes (a memoryview when
+    ``view``: what ipywidgets' deserializers take)."""
+    if isinstance(value, dict):
+        if set(value) == {BYTES} and isinstance(value[BYTES], str):
+            try:
+                data = base64.b64decode(value[BYTES], validate=True)
+            except binascii.Error as exc:
+                raise ValueError(f"bad binary data: {exc}") from None
+            return memoryview(data) if view else data
+        return {k: from_wire(v, view) for k, v in value.items()}
+    if isinstance(value, list):
+        return [from_wire(v, view) for v in value]
+    return value
+
+
+def raw_state(widget: Any, names: list[str]) -> dict[str, Any]:
+    """The widget's state for these traits (serializers applied when the widget
+    has ``get_state``, as ipywidgets sends it; marimo's ``.value``)."""
     state = _get_state(widget, names)
     out = {}
     for name in names:
@@ -83,7 +110,12 @@ def widget_state(widget: Any, names: list[str]) -> dict[str, Any]:
             out[name] = state[name]
         elif hasattr(widget, name):
             out[name] = getattr(widget, name)
-    return _json_safe(out)
+    return out
+
+
+def widget_state(widget: Any, names: list[str]) -> dict[str, Any]:
+    """The widget's state for these traits, as the page gets it (``to_wire``)."""
+    return to_wire(raw_state(widget, names))
 
 
 def _source(widget: Any, attr: str) -> str:
@@ -171,7 +203,7 @@ class anywidget(UIElement):
         self._check_read()
         if not self._names:
             return {k: v for k, v in _get_state(self.widget).items() if not k.startswith("_")}
-        return widget_state(self.widget, self._names)
+        return raw_state(self.widget, self._names)
 
     def _convert(self, frontend_value: Any) -> Any:
         if not self._ready:
@@ -184,7 +216,7 @@ class anywidget(UIElement):
         if unknown:
             raise ValueError(f"not a synced trait of {type(self.widget).__name__}: {', '.join(map(str, unknown))[:200]}")
         self._apply(frontend_value)
-        return frontend_value
+        return frontend_value  # as sent (the value is read from the widget)
 
     def _apply(self, state: dict[str, Any]) -> None:
         """Set the page's changes on the widget, without echoing them back."""
@@ -194,13 +226,17 @@ class anywidget(UIElement):
             set_state = getattr(widget, "set_state", None)
             hold = getattr(widget, "hold_trait_notifications", None)
             if callable(set_state) and hasattr(widget, "_property_lock"):  # ipywidgets: deserializers
-                set_state(state)
+                # bytes, or the memoryview that ipywidgets' own deserializers (from_json) take
+                set_state({
+                    name: from_wire(value, view=widget.trait_metadata(name, "from_json") is not None)
+                    for name, value in state.items()
+                })
             elif callable(hold):
                 with hold():
-                    for name, value in state.items():
+                    for name, value in from_wire(state).items():
                         setattr(widget, name, value)
             else:
-                for name, value in state.items():
+                for name, value in from_wire(state).items():
                     setattr(widget, name, value)
         except Exception as exc:  # traitlets.TraitError and the widget's own validation
             raise ValueError(f"{type(exc).__name__}: {exc}") from exc
@@ -233,13 +269,13 @@ class anywidget(UIElement):
         kernel = self._live_kernel()
         push = getattr(kernel, "push_ui_message", None)
         if push is not None:
-            push(self._id, _json_safe(content))
+            push(self._id, to_wire(content))
 
     def _receive_message(self, content: Any) -> None:
         """The module's ``model.send(content)``: the widget's ``on_msg`` handlers run."""
         handle = getattr(self.widget, "_handle_custom_msg", None)
         if callable(handle):
-            handle(content, [])
+            handle(from_wire(content), [])
 
     # -- display -------------------------------------------------------------
     def _html(self) -> str:
