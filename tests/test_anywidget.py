@@ -263,3 +263,29 @@ def test_a_real_anywidgets_bytes_traits_take_the_pages_bytes():
     w = ui.anywidget(p)
     w._update({"data": {"$rivulet-bytes": "AQI="}, "framed": {"$rivulet-bytes": "Aw=="}})
     assert p.data == b"\x01\x02" and p.framed == b"\x03"
+
+
+def test_a_cell_showing_a_bare_anywidget_shows_it_live_as_marimo_does(notebook):
+    pytest.importorskip("anywidget")
+    nb = notebook('''
+import anywidget
+import marimo as mo
+import traitlets
+
+class Counter(anywidget.AnyWidget):
+    _esm = "export default { render() {} }"
+    count = traitlets.Int(1).tag(sync=True)
+
+raw = Counter()
+''', "raw", "mo.hstack([raw])")
+    for cell in ("c1", "c2"):
+        html = nb.output(cell)["text/html"]
+        assert 'data-kind="anywidget"' in html
+        props, value = _props(html[html.index("<rv-ui"):])
+        assert value == {"count": 1} and props["esm"] == "export default { render() {} }"
+    element = next(e for e in nb.session.kernel.ui._elements.values() if getattr(e, "_owner", None) == "c1")
+    other = next(e for e in nb.session.kernel.ui._elements.values() if getattr(e, "_owner", None) == "c2")
+    events = nb.request("set_ui_value", widget=element._id, value={"count": 5})
+    assert nb.session.kernel.namespace["raw"].count == 5
+    # the other copy on the page hears of it; the one that sent it does not
+    assert [(e["widget"], e["value"]) for e in events if e["type"] == "ui_value"] == [(other._id, {"count": 5})]

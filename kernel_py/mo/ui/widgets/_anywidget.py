@@ -18,6 +18,9 @@ Both ways:
   widget's ``send(content)`` reaches the module's ``msg:custom`` listeners: a
   widget that talks through a comm (ipywidgets, so anywidget) is given one.
 
+A cell whose value is an ``anywidget.AnyWidget`` shows it the same way, as
+marimo does (a formatter registered by type name: anywidget is not imported).
+
 Accepted: an ``anywidget.AnyWidget``, any traitlets ``HasTraits`` with an
 ``_esm``, or a duck-typed object with ``_esm``, ``trait_names(sync=True)``
 and ``observe(handler, names)``.  anywidget itself need not be installed.
@@ -33,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from ....core import context
+from ....display import Bundle, register_formatter
 from ....display.escape import escape
 from ..element import UIElement
 
@@ -300,3 +304,10 @@ class anywidget(UIElement):
             setattr(widget, name, value)
             return
         object.__setattr__(self, name, value)
+
+
+@register_formatter("anywidget.widget.AnyWidget")
+def _show_anywidget(widget: Any) -> Bundle:
+    """A cell's value that is an AnyWidget: shown live, as ``mo.ui.anywidget(widget)``."""
+    kind, html = anywidget(widget)._mime_()
+    return {kind: html}
