@@ -120,7 +120,7 @@ def _open(browser, site_url: str, query: str, cells: int) -> tuple[object, Rivul
 
 
 def test_a_counter_anywidget_runs_in_its_frame_and_syncs_both_ways(browser, site_url):
-    context, rv = _open(browser, site_url, "?file=gallery/anywidget.py", 7)
+    context, rv = _open(browser, site_url, "?file=gallery/anywidget.py&theme=dark", 7)
     page = rv.page
     widget, reader = 3, 4
     try:
@@ -139,6 +139,8 @@ def test_a_counter_anywidget_runs_in_its_frame_and_syncs_both_ways(browser, site
                 break
             page.wait_for_timeout(100)
         assert abs(inside - outside) <= 1 and inside > 16, (inside, outside)
+        # the page's ?theme reaches the frame (its background is the page's)
+        assert content.evaluate("getComputedStyle(document.documentElement).colorScheme") == "dark"
         # page -> Python: each click sets the trait; the reading cell runs again
         button.click()
         button.click()

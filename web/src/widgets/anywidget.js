@@ -79,7 +79,8 @@ function onMessage(event) {
   } else if (data.kind === "rivulet-anywidget-ready") {
     entry.live = true;
     const { esm = "", css = "" } = entry.ctx.props;
-    post({ kind: "rivulet-anywidget-init", esm: String(esm), css: String(css), state: entry.state });
+    const scheme = document.documentElement.dataset.theme ?? ""; // ?theme=light|dark
+    post({ kind: "rivulet-anywidget-init", esm: String(esm), css: String(css), state: entry.state, scheme });
   } else if (data.kind === "rivulet-output-height") {
     const height = Number(data.height);
     if (Number.isFinite(height)) entry.frame.style.height = `${Math.min(MAX_HEIGHT, Math.max(16, Math.ceil(height)))}px`;

@@ -7,7 +7,8 @@
 //   frame -> page: {kind: "rivulet-anywidget-ready"}, then
 //                  {kind: "rivulet-anywidget-save", state: {name: value}} on save_changes(),
 //                  {kind: "rivulet-anywidget-send", content} on send(content)
-//   page -> frame: {kind: "rivulet-anywidget-init", esm, css, state}, once;
+//   page -> frame: {kind: "rivulet-anywidget-init", esm, css, state, scheme}, once (scheme: the
+//                  page's ?theme, "light" | "dark" | "", for the frame's color-scheme);
 //                  {kind: "rivulet-anywidget-update", state} when Python changed traits,
 //                  {kind: "rivulet-anywidget-message", content} when Python sent one (msg:custom)
 // Binary values (DataView, ArrayBuffer, typed arrays) travel as
@@ -137,6 +138,7 @@ export function bridge() {
     if (event.source !== parent || !data || typeof data !== "object") return;
     if (data.kind === "rivulet-anywidget-init" && !started) {
       started = true;
+      if (data.scheme === "light" || data.scheme === "dark") document.documentElement.style.colorScheme = data.scheme;
       state = decode({ ...data.state });
       start(String(data.esm ?? ""), String(data.css ?? ""));
     } else if (data.kind === "rivulet-anywidget-update" && data.state && typeof data.state === "object") {
