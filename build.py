@@ -4,6 +4,7 @@
     python3 build.py                 # build dist/
     python3 build.py --serve         # build, then serve dist/ on 127.0.0.1 with a gallery notebook open
     python3 build.py --serve --port 8123 --no-browser
+    python3 build.py --package       # build, then copy the site into kernel_py/host/site/ for a wheel
 
 What it does (each step skipped when already up to date, so a rebuild after a
 JS-only change takes about a second):
@@ -62,6 +63,9 @@ KERNEL_PACKAGE = "kernel_py"
 # its helpers): never shipped to the browser.  The layering contract in
 # pyproject.toml ([tool.importlinter]) keeps the rest from importing it.
 HOST_FOLDER = "host"
+# Where `--package` puts the built site (gitignored): package data of kernel_py.host
+# (pyproject.toml), so a wheel's `rivulet edit` finds it (kernel_py/host/edit_server.py).
+PACKAGED_SITE = ROOT / KERNEL_PACKAGE / HOST_FOLDER / "site"
 WHEEL_DATE = (1980, 1, 1, 0, 0, 0)
 
 
@@ -298,8 +302,9 @@ def single_file_bundles(skip: frozenset[str] | set[str] = frozenset()) -> dict[s
 def islands_bundle(out: Path) -> dict[str, str]:
     """``rivulet export --islands``: web/src/islands/islands.js bundled into ``out``
     (rivulet-islands.js, its CSS and lazy chunks; fixed entry names). Its kernel
-    worker is expected beside it as rivulet-worker.js (the site's worker bundle).
-    Returns {"script": name, "css": name}."""
+    runs in a sandboxed frame (web/src/frame/) whose worker bundle is expected
+    beside it as rivulet-frame-worker.js (the site's frame-worker bundle).
+    Returns {"script": name, "css": name, "frame_hash": the frame script's CSP source}."""
     ensure_node_modules()
     out.mkdir(parents=True, exist_ok=True)
     subprocess.run([
@@ -307,10 +312,14 @@ def islands_bundle(out: Path) -> dict[str, str]:
         "--minify", "--target=es2022", "--log-level=warning", "--legal-comments=none", "--splitting",
         f"--outdir={out}", "--entry-names=rivulet-[name]", "--chunk-names=chunk-[hash]", "--asset-names=[name]-[hash]",
         '--define:RIVULET_WORKER_URL="./rivulet-worker.js"',
+        # the kernel runs in a sandboxed frame, as on the site: notebook code
+        # cannot reach the host page's origin (its storage, its cookies' fetches)
+        '--define:RIVULET_FRAME_WORKER_URL="./rivulet-frame-worker.js"',
+        f"--define:RIVULET_FRAME={json.dumps(frame_script())}",
         '--define:RIVULET_ISLANDS_CSS="./rivulet-islands.css"',
         f"--define:RIVULET_NEW_NOTEBOOK={json.dumps(new_notebook_text())}",
     ], cwd=ROOT, check=True)
-    return {"script": "rivulet-islands.js", "css": "rivulet-islands.css"}
+    return {"script": "rivulet-islands.js", "css": "rivulet-islands.css", "frame_hash": csp_hash(frame_script())}
 
 
 # ---------------------------------------------------------------- Pyodide and wheels
@@ -747,7 +756,8 @@ def gallery_previews(sources: list[Path]) -> dict[str, tuple[list[dict], list[di
     from concurrent.futures import ThreadPoolExecutor
 
     key = hashlib.sha256()
-    for p in kernel_sources() + sorted((ROOT / KERNEL_PACKAGE / HOST_FOLDER).rglob("*.py")):
+    host = sorted(p for p in (ROOT / KERNEL_PACKAGE / HOST_FOLDER).rglob("*.py") if PACKAGED_SITE not in p.parents)
+    for p in kernel_sources() + host:
         key.update(p.read_bytes())
     folder = ROOT / "gallery"
     data = sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
@@ -1017,6 +1027,17 @@ def build(pyodide_dist: Path | None = None) -> None:
     )
 
 
+def package_site(dist: Path = DIST, dest: Path = PACKAGED_SITE) -> Path:
+    """Copy the built site to ``dest`` (replacing it), where setuptools packages
+    it; source maps stay behind (the page never loads them). Returns ``dest``."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(dist, dest, ignore=shutil.ignore_patterns("*.map", "bench"))
+    size = sum(p.stat().st_size for p in dest.rglob("*") if p.is_file())
+    log(f"site packaged into {dest.relative_to(ROOT) if dest.is_relative_to(ROOT) else dest} ({size / 1e6:.0f} MB)")
+    return dest
+
+
 def serve(port: int, open_browser: bool) -> None:
     import webbrowser
 
@@ -1050,8 +1071,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-browser", action="store_true", help="with --serve: do not open a browser")
     parser.add_argument("--pyodide-dist", metavar="DIR", type=Path,
                         help="a local copy of Pyodide's full distribution: ship the compiled packages the gallery imports")
+    parser.add_argument("--package", action="store_true",
+                        help="then copy the site into kernel_py/host/site/, where a wheel (pip wheel .) packages it")
     args = parser.parse_args(argv)
     build(args.pyodide_dist)
+    if args.package:
+        package_site()
     if args.serve:
         serve(args.port, not args.no_browser)
     return 0

@@ -20,6 +20,7 @@ from .core.completion import Completer
 from .core.errors import CellError, to_json
 from .core.kernel import Cell, Kernel
 from .notebook import requirements
+from .notebook.settings import SettingsError, apply_settings, read_settings
 from .notebook.file_format import CellConfig, CellSource, Notebook, parse_notebook, write_notebook
 from .protocol import (
     Complete,
@@ -180,7 +181,10 @@ class Session:
         if request.cells is not None:
             notebook, ids = _with_cells(notebook, list(request.cells))
         self.load(notebook, ids)
-        if request.run:
+        settings = read_settings(notebook)
+        self.kernel.on_cell_change = settings.on_cell_change
+        # the file may say not to run on open; the app view and `rivulet run` always run
+        if request.run and (settings.auto_instantiate or self.kernel.meta["mode"] != "edit"):
             await self.kernel.run_all()
         else:
             self.kernel.mark_stale(self.kernel.cells)
@@ -212,6 +216,7 @@ class Session:
                 cells=[self._cell_json(c) for c in self.kernel.cells.values()],
                 app=_app_options(notebook),
                 problems=[{"line": p.lineno, "message": p.message} for p in notebook.problems],
+                runtime=read_settings(notebook).runtime_json(),
             )
         )
         self.emit_graph(self.kernel.cells)
@@ -269,7 +274,15 @@ class Session:
         await self.kernel.ui_message(request.widget, request.content)
 
     async def _on_set_config(self, request: SetConfig) -> None:
+        if request.settings is not None:
+            try:
+                self.notebook = apply_settings(self.notebook, request.settings)
+            except SettingsError as exc:
+                raise ProtocolError(str(exc)) from None
+            self.kernel.on_cell_change = read_settings(self.notebook).on_cell_change
         mode = request.on_cell_change
+        if mode is None and request.settings is not None:
+            return
         if mode not in ("autorun", "lazy"):
             raise ProtocolError(f"on_cell_change must be 'autorun' or 'lazy', not {mode!r}")
         self.kernel.on_cell_change = mode

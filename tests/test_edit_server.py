@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kernel_py.host.edit_server import EDIT_MARKER, FILE_URL, KEY_HEADER, MAX_BYTES, edit_url, make_server
+from kernel_py.host.edit_server import EDIT_MARKER, FILE_URL, KEY_HEADER, MAX_BYTES, edit_url, etag, make_server
 
 ORIGINAL = "import marimo\n\nSECRET = 'the user s own notebook'\n".encode()
 INDEX = b"<!doctype html><html><head><title>site</title></head><body></body></html>"
@@ -35,8 +35,9 @@ class Edit:
         return f"http://127.0.0.1:{self.port}"
 
     def headers(self, **extra: str) -> dict[str, str]:
-        """What the page sends: its own Host, same-origin, and the key."""
-        return {"Host": self.host, KEY_HEADER: self.key, **extra}
+        """What the page sends: its own Host, same-origin, the key (and, for a
+        save, the version of the text it read)."""
+        return {"Host": self.host, KEY_HEADER: self.key, "If-Match": etag(ORIGINAL), **extra}
 
 
 @pytest.fixture
@@ -222,3 +223,87 @@ def test_repeated_headers_are_refused(edit):
     assert response.status == 400
     assert ORIGINAL not in response.read()
     conn.close()
+
+
+# ------------------------------------------------------------------ changes on disk
+
+
+def test_an_unchanged_file_answers_304_to_its_etag(edit):
+    status, headers, _ = request(edit, "GET", FILE_URL, edit.headers())
+    tag = headers["ETag"]
+    assert tag == etag(ORIGINAL)
+    status, headers, body = request(edit, "GET", FILE_URL, edit.headers(**{"If-None-Match": tag}))
+    assert (status, body, headers["ETag"]) == (304, b"", tag)
+    edit.notebook.write_bytes(b"import marimo\n\nchanged = 'by git pull'\n")
+    status, headers, body = request(edit, "GET", FILE_URL, edit.headers(**{"If-None-Match": tag}))
+    assert status == 200 and b"by git pull" in body
+    assert headers["ETag"] == etag(body) != tag
+
+
+def _put(edit: Edit, text: bytes, version: str | None) -> tuple[int, http.client.HTTPMessage]:
+    headers = {**edit.headers(), "Content-Length": str(len(text))}
+    if version is None:
+        del headers["If-Match"]
+    else:
+        headers["If-Match"] = version
+    status, answer, _ = request(edit, "PUT", FILE_URL, headers, text)
+    return status, answer
+
+
+def test_a_save_names_the_version_it_replaces_and_gets_the_new_one(edit):
+    mine = b"import marimo\n\nmine = 1\n"
+    status, headers = _put(edit, mine, etag(ORIGINAL))
+    assert (status, headers["ETag"]) == (204, etag(mine))
+    assert edit.notebook.read_bytes() == mine
+    again = b"import marimo\n\nmine = 2\n"
+    assert _put(edit, again, etag(mine))[0] == 204
+    assert edit.notebook.read_bytes() == again
+
+
+def test_a_save_without_a_version_is_refused(edit):
+    assert _put(edit, b"import marimo\n\nx = 1\n", None)[0] == 428
+    assert edit.notebook.read_bytes() == ORIGINAL
+
+
+def test_a_save_over_a_file_changed_on_disk_is_refused_and_writes_nothing(edit):
+    theirs = b"import marimo\n\ntheirs = 'from another editor'\n"
+    edit.notebook.write_bytes(theirs)
+    status, _ = _put(edit, b"import marimo\n\nmine = 1\n", etag(ORIGINAL))
+    assert status == 412
+    assert edit.notebook.read_bytes() == theirs
+    # the page reads theirs (and its version), then may overwrite it knowingly
+    status, headers, body = request(edit, "GET", FILE_URL, edit.headers())
+    assert body == theirs
+    assert _put(edit, b"import marimo\n\nmine = 1\n", headers["ETag"])[0] == 204
+
+
+def test_a_file_removed_on_disk_is_404_and_a_save_does_not_recreate_it(edit):
+    edit.notebook.unlink()
+    assert request(edit, "GET", FILE_URL, edit.headers())[0] == 404
+    assert _put(edit, b"import marimo\n", etag(ORIGINAL))[0] == 412
+    assert not edit.notebook.exists()
+
+
+def test_one_file_server_takes_no_path(edit):
+    assert request(edit, "GET", FILE_URL + "?path=nb.py", edit.headers())[0] == 400
+    assert request(edit, "GET", "/__rivulet__/list", edit.headers())[0] == 404
+
+
+# ------------------------------------------------------------------ which site
+
+
+def test_the_site_is_rivulet_site_then_the_packaged_one_then_the_checkouts_dist(tmp_path, monkeypatch):
+    from kernel_py.host import edit_server
+
+    chosen, packaged = tmp_path / "chosen", tmp_path / "packaged"
+    for site in (chosen, packaged):
+        site.mkdir()
+        (site / "index.html").write_bytes(INDEX)
+    monkeypatch.setattr(edit_server, "PACKAGED_SITE", packaged)
+    monkeypatch.setenv("RIVULET_SITE", str(chosen))
+    assert edit_server.site_dir() == chosen
+    monkeypatch.delenv("RIVULET_SITE")
+    assert edit_server.site_dir() == packaged
+    (packaged / "index.html").unlink()  # not built into the package: the checkout's dist/ (if built)
+    checkout = Path(edit_server.__file__).resolve().parents[2] / "dist"
+    assert edit_server.site_dir() == (checkout if (checkout / "index.html").is_file() else None)

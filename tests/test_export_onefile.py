@@ -100,6 +100,8 @@ def test_islands_snippet_has_one_static_island_per_output_and_the_script(tmp_pat
     ids = [c["id"] for c in data["cells"]]
     assert [i for i, _ in islands] == [ids[2], ids[3]]
     assert snippet.rstrip().endswith('<script type="module" src="assets/rivulet-islands.js"></script>')
-    for name in ("assets/rivulet-islands.js", "assets/rivulet-islands.css", "assets/rivulet-worker.js",
-                 "pyodide/pyodide.asm.wasm", "pyodide/pyodide-lock.json"):
+    # the kernel's sandboxed frame needs a CSP hash on a page with a policy: the snippet names it
+    assert re.match(r"<!-- A page with a Content-Security-Policy needs script-src 'sha256-[A-Za-z0-9+/=]{44}'", snippet)
+    for name in ("assets/rivulet-islands.js", "assets/rivulet-islands.css", "assets/rivulet-frame-worker.js",
+                 "pyodide/pyodide.asm.wasm", "pyodide/pyodide.asm.js", "pyodide/pyodide.js", "pyodide/pyodide-lock.json"):
         assert (out / name).is_file(), name

@@ -107,6 +107,33 @@ def test_persistent_cache_reads_results_back_from_disk(tmp_path):
     assert list(tmp_path.glob("*.pickle"))
 
 
+def test_persistent_cache_files_lost_with_the_file_system_come_back_from_the_backing_store(tmp_path, monkeypatch):
+    """The browser's case: files in memory are gone after a reload; the page's store still has them."""
+    from kernel_py.mo import _runtime
+
+    kept: dict[str, bytes] = {}
+    monkeypatch.setattr(_runtime, "_backing", None)
+    _runtime.set_persistent_backing(kept.get, kept.__setitem__)
+    calls = []
+
+    def make():
+        @mo.persistent_cache(save_path=str(tmp_path / "cache"))
+        def load(name):
+            calls.append(name)
+            return [name] * 2
+
+        return load
+
+    assert make()("b") == ["b", "b"]
+    [name] = kept
+    assert (tmp_path / "cache" / name).read_bytes() == kept[name]
+    _runtime._memory.clear()
+    for f in (tmp_path / "cache").iterdir():
+        f.unlink()  # a reload: the in-memory file system is empty
+    assert make()("b") == ["b", "b"] and calls == ["b"]
+    assert (tmp_path / "cache" / name).exists()  # copied back for the next lookup
+
+
 def test_the_block_form_of_cache_runs_the_block():
     with mo.cache("block"):
         x = 1

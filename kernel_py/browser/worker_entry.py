@@ -253,11 +253,13 @@ class Installer:
         labels = [reqs.requirement_label(n.requirement) for n in needs]
         size = reqs.download_size(self.lock_packages(), [n.name for n in needs if n.from_lock], _loaded_packages())
         self.progress("installing", reqs.install_detail(labels, size))
+        other_hosts = _downloaded()
 
-        async def tick() -> None:  # the time so far, once a second, while downloads run
+        async def tick() -> None:  # the size and time so far, once a second, while downloads run
             while True:
                 await asyncio.sleep(1)
-                self.progress("installing", reqs.install_detail(labels, size, time.perf_counter() - started))
+                fetched = size + _downloaded() - other_hosts  # the CDN's and PyPI's answers, as they come
+                self.progress("installing", reqs.install_detail(labels, fetched, time.perf_counter() - started))
 
         ticker = asyncio.ensure_future(tick())
         failed: dict[str, str] = {}
@@ -389,6 +391,16 @@ def _js_object(entries: Any) -> Any:
     import js
 
     return js.Object.fromEntries(entries)
+
+
+def _downloaded() -> int:
+    """Bytes other hosts (Pyodide's CDN, PyPI) announced so far (web/src/frame/worker-setup.js)."""
+    try:
+        import js
+
+        return int(getattr(js, "rivuletDownloaded", 0) or 0)
+    except Exception:  # noqa: BLE001 - no such counter (another worker): sizes stay the lock's
+        return 0
 
 
 def _first_line(exc: BaseException) -> str:

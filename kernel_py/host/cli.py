@@ -54,8 +54,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true", help="only report; exit 1 if it would change")
     p.set_defaults(func=cmd_fmt)
 
-    p = sub.add_parser("edit", help="serve the editor on 127.0.0.1 with PATH open")
-    p.add_argument("path", nargs="?", default="notebook.py")
+    p = sub.add_parser("edit", help="serve the editor on 127.0.0.1 with PATH (a notebook, or a folder of them) open")
+    p.add_argument("path", nargs="?", default="notebook.py", help="a notebook file (created if missing) or a folder")
     p.add_argument("--port", type=_port, default=2718, help="0: any free port (default 2718)")
     p.add_argument("--no-browser", action="store_true", help="print the URL; do not open a browser")
     p.set_defaults(func=cmd_edit)

@@ -1,13 +1,25 @@
-"""``rivulet edit``: serve the built site on 127.0.0.1 with one notebook file open.
+"""``rivulet edit``: serve the built site on 127.0.0.1 with one notebook file,
+or a folder of notebooks, open.
 
 The kernel still runs in the browser.  The server only serves static files
-and reads/writes the one notebook file:
+and reads/writes the notebook file(s):
 
-* ``GET /__rivulet__/file``  -> the file's text
-* ``PUT /__rivulet__/file``  -> replace the file's text (UTF-8 body)
+* ``GET /__rivulet__/file``  -> the file's text, with an ``ETag`` (a hash of its
+  bytes); ``If-None-Match: <etag>`` gets 304 while the file is unchanged (the
+  page polls this way to notice another program changing the file)
+* ``PUT /__rivulet__/file``  -> replace the file's text (UTF-8 body); requires
+  ``If-Match: <etag>`` of the text the page last read or wrote (428 without
+  it, 412 when the file changed on disk since: nothing is written); answers
+  with the new ``ETag``
 
-The page is opened as ``/?file=/__rivulet__/file&save=put#key=<secret>``: the
-site's trusted layer writes the notebook back with ``PUT`` when the user saves.
+For a folder (``rivulet edit FOLDER``) the file routes take ``?path=<relative
+path>`` naming one notebook under the folder (anything else: 404), and
+
+* ``GET /__rivulet__/list``  -> ``{"folder", "notebooks": [paths], "truncated"}``
+
+The page is opened as ``/?file=/__rivulet__/file&save=put#key=<secret>`` (a
+folder: ``/#key=<secret>``, then ``/?open=<path>`` per notebook): the site's
+trusted layer writes the notebook back with ``PUT`` when the user saves.
 
 What protects the file (a notebook opened from a link runs in a same-origin
 worker and can ``fetch``; other sites and DNS-rebound names can reach 127.0.0.1):
@@ -25,13 +37,20 @@ worker and can ``fetch``; other sites and DNS-rebound names can reach 127.0.0.1)
   too big: 413); a short read or non-UTF-8 body writes nothing (400); the file
   is replaced atomically.
 * The site's ``index.html`` is served with ``<meta name="rivulet-edit">`` so the
-  page knows it is on the edit server (it then opens only that file).
+  page knows it is on the edit server (it then opens only that file); for a
+  folder also ``<meta name="rivulet-edit-folder">`` (it then opens only the
+  folder's notebooks).
+* A folder's notebooks: see ``edit_folder.notebook_in_folder`` (relative,
+  no ``..`` or hidden parts, real path inside the folder, an existing file:
+  ``PUT`` never creates one).  The list needs the key too.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import hmac
+import json
 import os
 import re
 import secrets
@@ -39,24 +58,32 @@ import sys
 import threading
 import webbrowser
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import parse_qs, quote
 
+from .edit_folder import list_notebooks, notebook_in_folder
 from .static_server import StaticHandler, StaticServer
 from ..notebook.file_format import new_notebook, write_notebook
 
 FILE_URL = "/__rivulet__/file"
+LIST_URL = "/__rivulet__/list"
 KEY_HEADER = "X-Rivulet-Key"
 MAX_BYTES = 20 * 1024 * 1024
 EDIT_MARKER = f'<meta name="rivulet-edit" content="{FILE_URL}">'.encode()
+FOLDER_MARKER = f'<meta name="rivulet-edit-folder" content="{LIST_URL}">'.encode()
 
 _HEAD = re.compile(rb"<head(?:\s[^>]*)?>", re.IGNORECASE)
 _DIGITS = re.compile(r"[0-9]{1,20}")  # fullmatch; ASCII only (str.isdigit takes '٣')
 
 
+PACKAGED_SITE = Path(__file__).resolve().parent / "site"  # `python3 build.py --package` puts it there
+
+
 def site_dir() -> Path | None:
-    """The built site: $RIVULET_SITE, or dist/ next to the source tree."""
+    """The built site: $RIVULET_SITE, else the one inside the installed package,
+    else dist/ next to the source tree."""
     env = os.environ.get("RIVULET_SITE")
     candidates = [Path(env)] if env else []
+    candidates.append(PACKAGED_SITE)
     candidates.append(Path(__file__).resolve().parents[2] / "dist")  # the source tree's dist/
     for candidate in candidates:
         if (candidate / "index.html").is_file():
@@ -64,19 +91,57 @@ def site_dir() -> Path | None:
     return None
 
 
-def with_edit_marker(html: bytes) -> bytes:
-    """The site's index.html with the edit-server marker right after ``<head>``."""
+def with_edit_marker(html: bytes, *, folder: bool = False) -> bytes:
+    """The site's index.html with the edit-server marker(s) right after ``<head>``."""
     match = _HEAD.search(html)
     if match is None:
         raise ValueError("the site's index.html has no <head>")
-    return html[: match.end()] + EDIT_MARKER + html[match.end() :]
+    marker = EDIT_MARKER + (FOLDER_MARKER if folder else b"")
+    return html[: match.end()] + marker + html[match.end() :]
+
+
+def etag(data: bytes) -> str:
+    """The version of a file's bytes, as an HTTP entity tag."""
+    return '"' + hashlib.sha256(data).hexdigest()[:40] + '"'
+
+
+class _Versions:
+    """Each file's ETag, cached by (inode, size, mtime): a poll of an unchanged
+    file costs one stat."""
+
+    def __init__(self) -> None:
+        self._known: dict[Path, tuple[tuple[int, int, int], str]] = {}
+        self._lock = threading.Lock()
+
+    def of(self, path: Path) -> str | None:
+        """The file's ETag now, or None when it is not there."""
+        try:
+            st = path.stat()
+            stamp = (st.st_ino, st.st_size, st.st_mtime_ns)
+            with self._lock:
+                known = self._known.get(path)
+            if known and known[0] == stamp:
+                return known[1]
+            tag = etag(path.read_bytes())
+        except OSError:
+            return None
+        self.remember(path, stamp, tag)
+        return tag
+
+    def remember(self, path: Path, stamp: tuple[int, int, int], tag: str) -> None:
+        with self._lock:
+            if len(self._known) > 256:
+                self._known.clear()
+            self._known[path] = (stamp, tag)
 
 
 class _Handler(StaticHandler):
-    notebook: Path
+    notebook: Path | None  # the one file (`rivulet edit FILE`)
+    folder: Path | None  # or the folder (`rivulet edit FOLDER`), resolved
     key: str
     site: Path
     write_lock: threading.Lock
+    versions: _Versions
 
     timeout = 30  # seconds a client may stall mid-request (the socket's timeout)
     error_content_type = "text/plain; charset=utf-8"
@@ -121,6 +186,8 @@ class _Handler(StaticHandler):
     def do_GET(self) -> None:  # noqa: N802
         if self._route() == FILE_URL:
             self._get_file()
+        elif self._route() == LIST_URL and self.folder is not None:
+            self._get_list()
         elif self._is_site_index():
             self._send_index(body=True)
         else:
@@ -146,7 +213,7 @@ class _Handler(StaticHandler):
 
     def _send_index(self, *, body: bool) -> None:
         try:
-            data = with_edit_marker((self.site / "index.html").read_bytes())
+            data = with_edit_marker((self.site / "index.html").read_bytes(), folder=self.folder is not None)
         except (OSError, ValueError) as exc:
             self.send_error(500, str(exc))
             return
@@ -178,15 +245,63 @@ class _Handler(StaticHandler):
             return False
         return True
 
+    def _target(self) -> Path | None:
+        """The notebook file this request names, or None after sending the error."""
+        query = self.path.split("#", 1)[0].partition("?")[2]
+        paths = parse_qs(query, keep_blank_values=True).get("path")
+        if self.folder is None:
+            if paths is not None:
+                self.send_error(400, "this server edits one file: it takes no path")
+                return None
+            return self.notebook
+        target = notebook_in_folder(self.folder, paths[0]) if paths and len(paths) == 1 else None
+        if target is None:
+            self.send_error(404, "no such notebook in the folder being edited")
+        return target
+
     def _get_file(self) -> None:
         if not self._file_request_allowed():
             return
-        data = self.notebook.read_bytes()
+        target = self._target()
+        if target is None:
+            return
+        known = self.headers.get_all("If-None-Match")
+        if known is not None and len(known) == 1 and known[0] == self.versions.of(target):
+            self._cache_control = "no-store"
+            self.send_response(304)
+            self.send_header("ETag", known[0])
+            self.end_headers()
+            return
+        try:
+            data = target.read_bytes()
+        except FileNotFoundError:
+            self.send_error(404, "the notebook file is no longer there")
+            return
+        except OSError as exc:
+            self.send_error(500, f"could not read the notebook: {exc.strerror}")
+            return
         self._cache_control = "no-store"
         self.send_response(200)
         self.send_header("Content-Type", "text/x-python; charset=utf-8")
         # the page names downloads after the file (RFC 5987 form: any name survives)
-        self.send_header("Content-Disposition", f"inline; filename*=UTF-8''{quote(self.notebook.name)}")
+        self.send_header("Content-Disposition", f"inline; filename*=UTF-8''{quote(target.name)}")
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("ETag", etag(data))
+        self.send_header("Cross-Origin-Resource-Policy", "same-origin")
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _get_list(self) -> None:
+        if not self._file_request_allowed():
+            return
+        assert self.folder is not None
+        listing = list_notebooks(self.folder, MAX_BYTES)
+        data = json.dumps(
+            {"folder": self.folder.name, "notebooks": listing.notebooks, "truncated": listing.truncated}
+        ).encode()
+        self._cache_control = "no-store"
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
         self.send_header("Cross-Origin-Resource-Policy", "same-origin")
         self.end_headers()
@@ -197,6 +312,13 @@ class _Handler(StaticHandler):
             self.send_error(404)
             return
         if not self._file_request_allowed():
+            return
+        target = self._target()
+        if target is None:
+            return
+        expected = self.headers.get_all("If-Match") or []
+        if len(expected) != 1:
+            self.send_error(428, "send If-Match: the ETag of the text this page last read or wrote")
             return
         length = self._body_length()
         if length is None:
@@ -215,16 +337,23 @@ class _Handler(StaticHandler):
             self.send_error(400, "notebook must be UTF-8 text")
             return
         with self.write_lock:
-            tmp = self.notebook.with_suffix(self.notebook.suffix + ".rivulet-tmp")
+            if self.versions.of(target) != expected[0]:
+                self.send_error(412, "the file changed on disk since this page read it: nothing was written")
+                return
+            tmp = target.with_suffix(target.suffix + ".rivulet-tmp")
             try:
-                tmp.write_text(text, encoding="utf-8")
-                os.replace(tmp, self.notebook)  # atomic: a failed write loses nothing
+                tmp.write_bytes(body)
+                os.replace(tmp, target)  # atomic: a failed write loses nothing
+                st = target.stat()
             except OSError as exc:
                 tmp.unlink(missing_ok=True)
                 self.send_error(500, f"could not write the notebook: {exc.strerror}")
                 return
+            tag = etag(body)
+            self.versions.remember(target, (st.st_ino, st.st_size, st.st_mtime_ns), tag)
         self._cache_control = "no-store"
         self.send_response(204)
+        self.send_header("ETag", tag)
         self.end_headers()
 
     def _body_length(self) -> int | None:
@@ -258,42 +387,57 @@ class _Handler(StaticHandler):
 
 class EditServer(StaticServer):
     key: str
+    folder: Path | None
 
 
-def make_server(notebook: Path, site: Path, port: int, *, key: str | None = None) -> EditServer:
-    """The edit server on 127.0.0.1:port (0: any free port); its secret is ``server.key``."""
+def make_server(target: Path, site: Path, port: int, *, key: str | None = None) -> EditServer:
+    """The edit server on 127.0.0.1:port (0: any free port) for a notebook file
+    or a folder of notebooks; its secret is ``server.key``."""
     key = key or secrets.token_urlsafe(32)
+    folder = target.resolve() if target.is_dir() else None
     handler = type(
         "Handler",
         (_Handler,),
-        {"notebook": notebook, "key": key, "site": site, "write_lock": threading.Lock()},
+        {
+            "notebook": None if folder else target,
+            "folder": folder,
+            "key": key,
+            "site": site,
+            "write_lock": threading.Lock(),
+            "versions": _Versions(),
+        },
     )
     bound = functools.partial(handler, directory=str(site))
     server = EditServer(("127.0.0.1", port), bound)
     server.key = key
+    server.folder = folder
     return server
 
 
 def edit_url(server: EditServer) -> str:
     """The page's URL; the key is in the fragment (never sent to the server)."""
-    return f"http://127.0.0.1:{server.server_address[1]}/?file={FILE_URL}&save=put#key={server.key}"
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    if server.folder is not None:
+        return f"{base}#key={server.key}"
+    return f"{base}?file={FILE_URL}&save=put#key={server.key}"
 
 
-def serve(notebook: Path, *, port: int = 2718, open_browser: bool = True) -> int:
+def serve(target: Path, *, port: int = 2718, open_browser: bool = True) -> int:
     site = site_dir()
     if site is None:
         print("rivulet: the site is not built; run `python3 build.py` first", file=sys.stderr)
         return 2
-    if not notebook.exists():
-        notebook.write_text(write_notebook(new_notebook()), encoding="utf-8")
-        print(f"created {notebook}")
+    if not target.exists():
+        target.write_text(write_notebook(new_notebook()), encoding="utf-8")
+        print(f"created {target}")
     try:
-        server = make_server(notebook.resolve(), site, port)
+        server = make_server(target.resolve(), site, port)
     except OSError as exc:
         print(f"rivulet: cannot listen on 127.0.0.1:{port}: {exc.strerror}", file=sys.stderr)
         return 2
     url = edit_url(server)
-    print(f"editing {notebook} at {url}  (Ctrl+C to stop)", flush=True)
+    what = "the notebooks in " if server.folder is not None else ""
+    print(f"editing {what}{target} at {url}  (Ctrl+C to stop)", flush=True)
     if open_browser:
         threading.Timer(0.3, webbrowser.open, args=(url,)).start()
     try:

@@ -5,8 +5,9 @@ Caches are keyed by the function's code (its bytecode, constants and the
 values of the globals it reads) and its arguments, so re-running the cell
 that defines a cached function keeps its results while the code is unchanged
 (as marimo does).  ``persistent_cache`` pickles results to files under
-``__marimo__/cache`` beside the notebook (the browser's in-memory file
-system under Pyodide).  The block form ``with mo.cache("name"):`` runs the
+``__marimo__/cache`` beside the notebook; in the browser, whose file system
+is in memory, the page also keeps them in its storage for that notebook, so
+they outlive a reload or a restart.  The block form ``with mo.cache("name"):`` runs the
 block uncached (marimo skips the block on a hit).
 """
 
@@ -80,6 +81,44 @@ def _args_key(args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
     return hashlib.sha256(_stable((args, sorted(kwargs.items())))).hexdigest()
 
 
+# Where persistent caches outlive the process when files do not: in the
+# browser the file system is in memory, so kernel_py/browser/cache_store.py
+# sets a backing store kept by the page (one per notebook, in its storage).
+# Files stay the first place looked in and written to.
+_backing: tuple[Callable[[str], bytes | None], Callable[[str, bytes], None]] | None = None
+
+
+def set_persistent_backing(read: Callable[[str], bytes | None], write: Callable[[str, bytes], None]) -> None:
+    """Back ``persistent_cache`` files (by file name) with another store."""
+    global _backing
+    _backing = (read, write)
+
+
+def _backing_read(path: Path) -> bytes | None:
+    if _backing is None:
+        return None
+    try:
+        data = _backing[0](path.name)
+    except Exception:  # noqa: BLE001 - the store is unavailable: a miss
+        return None
+    if data is None:
+        return None
+    try:  # keep a copy in the files, where the next lookup finds it
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    except OSError:
+        pass
+    return data
+
+
+def _backing_write(path: Path, data: bytes) -> None:
+    if _backing is not None:
+        try:
+            _backing[1](path.name, data)
+        except Exception as exc:  # noqa: BLE001 - the file is still there for this session
+            print(f"persistent_cache: result not kept in the browser's storage ({exc})", file=sys.stderr)
+
+
 class _CacheInfo(tuple):
     """``(hits, misses, maxsize, currsize)``, as functools.lru_cache reports it."""
 
@@ -112,15 +151,20 @@ class _Cached:
         self.misses = 0
         self._async = inspect.iscoroutinefunction(fn)
 
+    def _file(self, key: str) -> Path:
+        assert self._folder is not None
+        return self._folder / f"{self._key[:16]}-{key[:32]}.pickle"
+
     def _lookup(self, key: str) -> Any:
         if key in self._store:
             self._store.move_to_end(key)
             return self._store[key]
         if self._folder is not None:
-            path = self._folder / f"{self._key[:16]}-{key[:32]}.pickle"
-            if path.exists():
+            path = self._file(key)
+            data = path.read_bytes() if path.exists() else _backing_read(path)
+            if data is not None:
                 try:
-                    value = pickle.loads(path.read_bytes())
+                    value = pickle.loads(data)
                 except Exception:  # noqa: BLE001 - a damaged file is a miss
                     return _MISSING
                 self._store[key] = value
@@ -134,10 +178,13 @@ class _Cached:
                 self._store.popitem(last=False)
         if self._folder is not None:
             try:
+                data = pickle.dumps(value)
                 self._folder.mkdir(parents=True, exist_ok=True)
-                (self._folder / f"{self._key[:16]}-{key[:32]}.pickle").write_bytes(pickle.dumps(value))
+                self._file(key).write_bytes(data)
             except Exception as exc:  # noqa: BLE001 - unpicklable results stay in memory
                 print(f"persistent_cache: result not saved ({exc})", file=sys.stderr)
+            else:
+                _backing_write(self._file(key), data)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         key = _args_key(args, kwargs)

@@ -76,6 +76,11 @@ def _block(text: str) -> re.Match[str] | None:
     return found[0] if len(found) == 1 else None
 
 
+def script_block(text: str) -> re.Match[str] | None:
+    """The file's one ``# /// script`` block (None when there is none, or more than one)."""
+    return _block(text)
+
+
 def script_metadata(text: str) -> dict:
     """The ``# /// script`` block of a file (or of its header) as TOML data; {} if none or invalid."""
     match = _block(text)

@@ -16,8 +16,10 @@ Requests (shell -> kernel)
 ``open``          {"text": "<notebook file text>", "run": true,
                    "cells"?: [{"id", "code", "name"?, "config"?, "kind"?}, ...]}
                   Load a notebook file; reply with ``notebook``; run all cells
-                  when ``run`` (default: the app's on-startup setting, autorun),
-                  else mark them stale.  ``cells``, when given, replaces the
+                  when ``run`` (default true) unless, in the editor, the
+                  file's ``[tool.marimo.runtime] auto_instantiate = false``
+                  says not to; else mark them stale.  The file's
+                  ``on_cell_change`` becomes the kernel's mode.  ``cells``, when given, replaces the
                   file's cells (the file still gives the header and app
                   options) and keeps their ids: the shell reopens what is on
                   screen after a kernel restart.  ``kind`` is the ``kind`` of
@@ -34,7 +36,13 @@ Requests (shell -> kernel)
 ``ui_message``    {"widget": "<widget id>", "content": <json>}
                   A widget's front end sent its Python side a message
                   (anywidget's ``model.send``); no cells run.
-``set_config``    {"on_cell_change": "autorun" | "lazy"}
+``set_config``    {"on_cell_change": "autorun" | "lazy"}: the kernel's mode, for now;
+                  or {"settings": {"width"?, "app_title"?, "on_cell_change"?,
+                  "auto_instantiate"?}}: the notebook's own settings, written
+                  into its file (``marimo.App(...)``, the PEP 723 header's
+                  ``[tool.marimo.runtime]``) and applied; an ``error`` reply,
+                  and nothing changed, for a bad value or a header it cannot
+                  edit safely.
 ``save``          {}  -> reply with ``file``.
 ``packages``      {"action": "list" | "add" | "remove", "name"?: "attrs==25.1.0"}
                   List the installed packages, or install one (recorded in the
@@ -51,7 +59,8 @@ Requests (shell -> kernel)
 Events (kernel -> shell)
 ------------------------
 ``notebook``  {"cells": [{"id", "name", "code", "config", "kind"}], "app": {...},
-               "problems": [{"line", "message"}]}
+               "problems": [{"line", "message"}],
+               "runtime": {"on_cell_change", "auto_instantiate"}}
 ``status``    {"cell": id, "status": "queued"|"running"|"idle"|"stale"|"error"|"disabled"}
 ``output``    {"cell": id, "output": {"mime": bundle} | null,
                "error": null | {"kind", "message", "names", "cells", "line",

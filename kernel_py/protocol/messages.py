@@ -14,7 +14,7 @@ from typing import Any, ClassVar, Union
 PROTOCOL_VERSION = 1
 
 RequestId = Union[str, int, None]
-_OMIT_WHEN_NONE = frozenset({"id", "widget"})
+_OMIT_WHEN_NONE = frozenset({"id", "widget", "runtime"})
 
 
 class ProtocolError(ValueError):
@@ -84,8 +84,13 @@ class UiMessage(_Message):
 
 @dataclass(frozen=True)
 class SetConfig(_Message):
+    """``on_cell_change`` alone: the kernel's mode for now. ``settings``: the
+    notebook's own settings (width, app_title, on_cell_change, auto_instantiate),
+    written into its file and applied."""
+
     TYPE: ClassVar[str] = "set_config"
-    on_cell_change: str
+    on_cell_change: str | None = None
+    settings: dict[str, Any] | None = None
     id: RequestId = None
 
 
@@ -157,7 +162,12 @@ def parse_request(msg: dict[str, Any]) -> Request:
     if kind == "set_cells":
         return SetCells(_cells(msg, "set_cells", True) or (), request_id)
     if kind == "set_config":
-        return SetConfig(msg.get("on_cell_change"), request_id)  # type: ignore[arg-type]
+        settings = msg.get("settings")
+        if settings is not None and not isinstance(settings, dict):
+            raise ProtocolError("set_config's 'settings' must be an object")
+        if settings is None and "on_cell_change" not in msg:
+            raise ProtocolError("set_config needs 'on_cell_change' or 'settings'")
+        return SetConfig(msg.get("on_cell_change"), settings, request_id)
     if kind == "save":
         return Save(request_id)
     if kind == "ui_message":
@@ -203,6 +213,7 @@ class NotebookEvent(_Message):
     app: dict[str, Any]
     problems: list[dict[str, Any]]  # [{line, message}]
     id: RequestId = None
+    runtime: dict[str, Any] | None = None  # the file's {on_cell_change, auto_instantiate}
 
 
 @dataclass(frozen=True)

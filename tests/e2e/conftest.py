@@ -52,13 +52,16 @@ from rivulet_e2e import CHROMIUM, CHROMIUM_ARGS, DIST, ROOT, SOURCES, Rivulet, e
 # --------------------------------------------------------------- site
 
 
+PACKAGED_SITE = ROOT / "kernel_py" / "host" / "site"  # a copy of dist/ (build.py --package), not a source
+
+
 def _newest_source_mtime() -> float:
     newest = 0.0
     for name in SOURCES:
         path = ROOT / name
         files = path.rglob("*") if path.is_dir() else [path]
         for f in files:
-            if f.is_file() and "__pycache__" not in f.parts:
+            if f.is_file() and "__pycache__" not in f.parts and PACKAGED_SITE not in f.parents:
                 newest = max(newest, f.stat().st_mtime)
     return newest
 

@@ -5,8 +5,15 @@ Import them in a test module with ``from rivulet_e2e import ...``.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import re
 import struct
+import subprocess
+import sys
 import textwrap
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from lzstring import LZString
@@ -201,3 +208,34 @@ def type_in_cell(rv: Rivulet, index: int, text: str) -> None:
     rv.page.keyboard.press("ControlOrMeta+End")
     rv.page.keyboard.type(text)
     expect(rv.cell(index)).to_contain_text(text.strip())
+
+
+@contextlib.contextmanager
+def rivulet_edit(target: Path, *, env: dict[str, str] | None = None, command: list[str] | None = None) -> Iterator[str]:
+    """Run ``rivulet edit TARGET --port 0 --no-browser`` (this checkout's, on
+    dist/, unless ``command``/``env`` say otherwise); yields the URL it prints."""
+    env = env if env is not None else {**os.environ, "RIVULET_SITE": str(DIST), "PYTHONPATH": str(ROOT)}
+    command = command or [sys.executable, "-m", "kernel_py.cli"]
+    proc = subprocess.Popen(
+        [*command, "edit", str(target), "--port", "0", "--no-browser"], stdout=subprocess.PIPE, text=True, env=env
+    )
+    try:
+        line = proc.stdout.readline()
+        match = re.search(r"(http://127\.0\.0\.1:\d+/\S*#key=[A-Za-z0-9_-]+)", line)
+        assert match, f"no URL in {line!r}"
+        yield match.group(1)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def wait_for_file(path: Path, needle: str, timeout: float = 15.0) -> str:
+    """The file's text once it contains ``needle`` (AssertionError after ``timeout`` s)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        text = path.read_text(encoding="utf-8")
+        if needle in text:
+            return text
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{path.name} never got {needle!r}: {text!r}")
+        time.sleep(0.2)

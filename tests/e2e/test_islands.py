@@ -1,5 +1,5 @@
 """`rivulet export --islands` in Chromium: a host page on its own 127.0.0.1
-origin (not the site's) pastes the snippet; the outputs are there as static
+origin pastes the snippet; the outputs are there as static
 HTML before the kernel is ready, and live (a widget re-runs its dependent
 cell) after. Every other host is blocked."""
 
@@ -27,6 +27,20 @@ NOTEBOOK = notebook_text(
     """,
     'slider = mo.ui.slider(1, 10, value=3, label="Factor")\nslider',
     'mo.md(f"scaled: {total * slider.value}")',
+    # the attack: notebook code reaching for the host page's origin
+    '''
+    try:
+        import js
+    except ImportError:
+        reach = "not in a browser"
+    else:
+        try:
+            js.indexedDB.open("island-attack")
+            reach = "host storage opened"
+        except Exception:
+            reach = "host storage blocked"
+    mo.md(f"reach: {reach}")
+    ''',
 )
 
 
@@ -97,5 +111,10 @@ def test_islands_show_static_outputs_then_hydrate(browser: Browser, host: str) -
         # the host page is untouched around the islands
         expect(page.locator("h1")).to_have_text("My post")
         assert blocked == []
+        # the notebook's code ran in an opaque origin: the host's storage was out of its reach
+        expect(islands.filter(has_text="reach:")).to_have_text("reach: host storage blocked")
+        assert "island-attack" not in page.evaluate("async () => (await indexedDB.databases()).map((d) => d.name)")
+        kernel = page.locator("iframe[data-rivulet-kernel]")
+        expect(kernel).to_have_attribute("sandbox", "allow-scripts")
     finally:
         context.close()

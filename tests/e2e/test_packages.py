@@ -154,3 +154,94 @@ def test_the_packages_panel_lists_adds_with_the_header_and_removes(offline_page)
     expect(panel.get_by_role("status")).to_contain_text("Removed lzstring", timeout=BOOT_TIMEOUT)
     expect(installed).not_to_contain_text("lzstring")
     expect(panel).to_contain_text("The notebook lists no dependencies.")
+
+
+def _wheel(name: str, padding: int = 0) -> bytes:
+    """A pure-Python wheel made here: ``name`` 1.0 with a module of the same name (and ``padding``
+    bytes of stored, uncompressed data, so its download has a size worth showing)."""
+    import base64
+    import hashlib
+    import io
+    import random
+    import zipfile
+
+    dist = f"{name}-1.0.dist-info"
+    files = {
+        f"{name}/__init__.py": f"VERSION = '1.0'\n".encode(),
+        f"{name}/padding.bin": random.Random(name).randbytes(padding),
+        f"{dist}/METADATA": f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n".encode(),
+        f"{dist}/WHEEL": b"Wheel-Version: 1.0\nGenerator: rivulet-tests\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
+    }
+    record = "".join(
+        f"{path},sha256={base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b'=').decode()},{len(data)}\n"
+        for path, data in files.items()
+    ) + f"{dist}/RECORD,,\n"
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as z:
+        for path, data in {**files, f"{dist}/RECORD": record.encode()}.items():
+            z.writestr(path, data)
+    return out.getvalue()
+
+
+def test_packages_from_pypi_show_their_download_size_as_they_come(browser, site_url):
+    """PyPI (and Pyodide's CDN) give no size ahead: the progress line adds up what their answers announce."""
+    import hashlib
+    import json
+
+    wheels = {"rvtiny": _wheel("rvtiny", padding=60_000), "rvdep": _wheel("rvdep", padding=60_000)}
+    context = new_context(browser, service_workers="block")
+    served: list[str] = []
+    held: list = []  # the second wheel waits until the line has shown the first one's size
+    cors = {"access-control-allow-origin": "*"}
+
+    def send_wheel(route, name):
+        route.fulfill(status=200, body=wheels[name], headers={**cors, "content-type": "application/octet-stream"})
+
+    def gate(route):
+        url = route.request.url
+        if url.startswith(site_url):
+            return route.continue_()
+        index = re.match(r"https://pypi\.org/simple/([a-z]+)/$", url)
+        wheel = re.match(r"https://files\.pythonhosted\.org/packages/([a-z]+)-1\.0-py3-none-any\.whl$", url)
+        if index and index.group(1) in wheels:
+            name = index.group(1)
+            body = json.dumps({
+                "meta": {"api-version": "1.0"}, "name": name, "versions": ["1.0"],
+                "files": [{"filename": f"{name}-1.0-py3-none-any.whl",
+                           "url": f"https://files.pythonhosted.org/packages/{name}-1.0-py3-none-any.whl",
+                           "hashes": {"sha256": hashlib.sha256(wheels[name]).hexdigest()}}],
+            })
+            return route.fulfill(status=200, body=body, headers={**cors, "content-type": "application/vnd.pypi.simple.v1+json"})
+        if wheel and wheel.group(1) in wheels:
+            if served:
+                return held.append((route, wheel.group(1)))
+            served.append(wheel.group(1))
+            return send_wheel(route, wheel.group(1))
+        route.abort()
+
+    context.route("**/*", gate)
+    try:
+        page = context.new_page()
+        seen: list[str] = []
+        page.expose_function("rvSawProgress", lambda text: seen.append(text))
+        rv = Rivulet(page, site_url).goto("")
+        expect(page.locator("html")).to_have_attribute("data-kernel", "ready", timeout=BOOT_TIMEOUT)
+        page.evaluate("""() => new MutationObserver(() => {
+            const t = document.querySelector('#rv-boot-text')?.textContent;
+            if (t) window.rvSawProgress(t);
+        }).observe(document.body, {subtree: true, childList: true, characterData: true})""")
+        rv.open_code(notebook_text("import rvtiny\nimport rvdep\nrvtiny.VERSION"))
+
+        def sizes() -> list[int]:
+            return [int(m.group(1)) for t in seen if (m := re.match(r"^Installing rvdep, rvtiny \((\d+) kB, \d+ s\)…$", t))]
+
+        for _ in range(300):
+            if held and any(n >= 60 for n in sizes()):
+                break
+            page.wait_for_timeout(100)
+        assert held and max(sizes(), default=0) >= 60, seen  # the first wheel's Content-Length, counted as it arrived
+        send_wheel(*held[0])
+        expect(rv.output(0)).to_have_text("'1.0'", timeout=BOOT_TIMEOUT)
+        expect(page.locator("#rv-boot")).to_be_hidden()
+    finally:
+        context.close()

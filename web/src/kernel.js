@@ -52,9 +52,11 @@ function setKernelState(state) {
  *
  * @param {{mode: string, queryParams: object, onEvent: (event: object) => void,
  *          onProgress?: (stage: string, detail?: string) => void,
- *          onReady?: (ms: number) => void, onDead?: (message: string) => void}} options
+ *          onReady?: (ms: number) => void, onDead?: (message: string) => void,
+ *          cache?: {read(name: string): Promise<ArrayBuffer|null>, write(name: string, bytes: ArrayBuffer): void}}} options
+ *   `cache`: where mo.persistent_cache's files are kept (shell/kernel-cache.js).
  */
-export function startKernel({ mode, queryParams, files = null, onEvent, onProgress, onReady, onDead, onInput }) {
+export function startKernel({ mode, queryParams, files = null, cache = null, onEvent, onProgress, onReady, onDead, onInput }) {
   let worker = null;
   let token = 0; // interrupts asked of this worker
   let dead = false;
@@ -72,7 +74,7 @@ export function startKernel({ mode, queryParams, files = null, onEvent, onProgre
     dead = false;
     ready = false;
     const spawned = FRAME
-      ? frameWorker({ script: FRAME, workerURL: new URL(RIVULET_FRAME_WORKER_URL, import.meta.url).href })
+      ? frameWorker({ script: FRAME, workerURL: new URL(RIVULET_FRAME_WORKER_URL, import.meta.url).href, cache })
       : new Worker(new URL(RIVULET_WORKER_URL, import.meta.url), { type: "module", name: "rivulet-kernel" });
     worker = spawned;
     const current = () => worker === spawned; // a replaced worker's last words are dropped

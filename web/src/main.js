@@ -14,12 +14,13 @@ import { defineLayout } from "./layout/index.js";
 import { OpenError, basename, decodeCode, route, viewOptions } from "./shell/routing.js";
 import { StoreError, browserStorage, createStore } from "./shell/storage.js";
 import { createLastOutputs } from "./shell/last-outputs.js";
-import { createEditServer, editServerFile, takeKey } from "./shell/edit-server.js";
+import { createEditServer, editServerFile, editServerFolder, takeKey } from "./shell/edit-server.js";
 import { hideNotice, hideProgress, notify, showProgress } from "./shell/notices.js";
 import { problemsSentence } from "./shell/file-problems.js";
 import { checkNotebookText, fetchNotebook } from "./shell/open-file.js";
 import { recentMenu } from "./shell/recent.js";
 import { openVersions } from "./shell/versions.js";
+import { openKernelCache } from "./shell/kernel-cache.js";
 import { dueVersions } from "./shell/version-rules.js";
 import { headerMenu } from "./shell/menu.js";
 import { LINK_PREFIX, LONG_LINK, decodeLink, encodeLink } from "./shell/links.js";
@@ -31,6 +32,8 @@ import { registerOffline } from "./shell/offline.js";
 import { createStopper, stopShortcut } from "./shell/interrupt.js";
 import { DEFAULT_NAME, copyName, fileName, nameFromTitle } from "./shell/names.js";
 import { loadGrid } from "./view/grid.js";
+import { paletteShortcut } from "./view/palette.js";
+import { defineShellCommands } from "./shell/shell-commands.js";
 
 defineMarkdown();
 defineLayout();
@@ -47,7 +50,9 @@ if (options.theme) document.documentElement.dataset.theme = options.theme;
 if (embed) reportHeight();
 
 const editFile = editServerFile();
-const editServer = editFile ? createEditServer(editFile, takeKey(), { notify }) : null;
+const editFolder = editServerFolder(); // `rivulet edit FOLDER`
+const editKey = editFile ? takeKey() : null;
+const editServer = editFile ? createEditServer(editFile, editKey, { notify, hideNotice, folder: editFolder }) : null;
 const store = createStore();
 // The outputs of the last run of each notebook, shown before Python boots next time.
 const lastOutputs = createLastOutputs(browserStorage(), () => [store.current(), ...store.previous()].filter(Boolean).map((e) => e.origin));
@@ -69,6 +74,7 @@ const kernel = startKernel({
   mode,
   queryParams: Object.fromEntries(new URLSearchParams(location.search)),
   files: exported ? exportFiles(exported) : null,
+  cache: openKernelCache(() => current.origin),
   onInput: (asked) => view.ask(asked, (text) => kernel.answer(asked.id, text)),
   onEvent: receive,
   onProgress: showProgress,
@@ -95,7 +101,11 @@ function sendFromView(request) {
   if (request.type === "complete") return kernel.send(protocolRequest(request)); // a query: no done, no autosave
   if (request.type === "run") hideNotice(restartedNotice);
   send(request);
-  if (["run", "set_cells", "packages"].includes(request.type)) scheduleAutosave();
+  if (request.type === "set_config" && typeof request.settings?.app_title === "string") {
+    current.title = request.settings.app_title.slice(0, 100);
+    showName();
+  }
+  if (["run", "set_cells", "packages"].includes(request.type) || request.settings) scheduleAutosave();
 }
 
 // ------------------------------------------------------------------ events
@@ -358,14 +368,42 @@ async function editNotebook(asked) {
       "error",
     );
   }
+  if (editServer.listing) {
+    const { showFolder } = await import("./shell/edit-folder.js");
+    showFolder({ listUrl: editFolder, key: editKey, notify });
+    return null; // the folder's list, no notebook
+  }
   let text;
   try {
     text = await editServer.read();
   } catch (err) {
     throw new OpenError(err.message);
   }
-  return { text, origin: `edit:${location.host}`, name: editServer.name, source: "edit" };
+  if (editFolder) import("./shell/edit-folder.js").then(({ folderLink }) => folderLink());
+  const origin = editFolder ? `edit:${location.host}/${editServer.path}` : `edit:${location.host}`;
+  return { text, origin, name: editServer.name, source: "edit" };
 }
+
+// `rivulet edit`: the file changed on disk (shell/edit-server.js watches it).
+// The text open here becomes a version first: reloading loses nothing.
+async function reloadFromDisk() {
+  view.flush();
+  clearTimeout(autosaveTimer);
+  await keepVersion({ ...current, text: await currentText() }, "before-disk-reload");
+  let notebook;
+  try {
+    notebook = await editNotebook({});
+  } catch (err) {
+    return notify(err.message, "error");
+  }
+  hideNotice();
+  open(notebook);
+}
+editServer?.watch({
+  reload: reloadFromDisk,
+  keep: (text, reason) => keepVersion({ ...current, text }, reason),
+  currentText,
+});
 
 /** Open what the URL asks for. On bad input, say so and keep what is open (or the autosave). */
 async function openFromUrl({ initial }) {
@@ -379,6 +417,7 @@ async function openFromUrl({ initial }) {
     if (editServer) return hideProgress(); // never another notebook in the edit server's page
     notebook = lastNotebook();
   }
+  if (!notebook) return hideProgress(); // `rivulet edit FOLDER`'s list
   open(notebook);
 }
 
@@ -389,6 +428,7 @@ function open(notebook) {
   hideNotice(conflictNotice);
   history.replaceState({ ...history.state, origin: current.origin, fresh: !!current.fresh }, "");
   showName();
+  view.opened();
   if (restored) tellRestored(restored);
   if (document.documentElement.dataset.kernel !== "ready") {
     const shown = outputs ?? lastOutputs.recall(notebook.text);
@@ -581,7 +621,7 @@ function forceStop({ stopped, rerun }) {
     // lazy: the cells themselves (and stale ancestors), not their descendants
     send({ type: "set_config", on_cell_change: "lazy" });
     send({ type: "run", cells: again });
-    send({ type: "set_config", on_cell_change: "autorun" });
+    send({ type: "set_config", on_cell_change: view.settings()?.on_cell_change ?? "autorun" }); // the notebook's own mode
   }
   const interrupted = {
     kind: "exception",
@@ -771,7 +811,7 @@ $("rv-restart")?.addEventListener("click", restartKernel);
 // The app view and the editor link to each other; each shows only its own actions.
 function viewChrome() {
   const read = mode === "read";
-  for (const id of read ? ["rv-new", "rv-restart", "rv-recent", "rv-notebooks", "rv-history"] : ["rv-code-toggle"]) $(id)?.remove();
+  for (const id of read ? ["rv-new", "rv-restart", "rv-recent", "rv-notebooks", "rv-history", "rv-settings"] : ["rv-code-toggle"]) $(id)?.remove();
   if (!options.includeCode) $("rv-code-toggle")?.remove();
   const toggle = $("rv-code-toggle");
   toggle?.setAttribute("aria-pressed", String(options.showCode));
@@ -834,6 +874,9 @@ function forgetVersions() {
 }
 
 if (mode !== "read") {
+  $("rv-settings")?.addEventListener("click", () => view.openSettings());
+  paletteShortcut();
+  defineShellCommands({ save: saveNow, share });
   $("rv-history")?.addEventListener("click", showHistory);
   if (editServer) $("rv-notebooks")?.remove();
   else $("rv-notebooks")?.addEventListener("click", showNotebooks);

@@ -33,6 +33,7 @@ const SHAPES = {
   notebook: (e) =>
     arrayOf(e.cells, cellJson) &&
     optObj(e.app) &&
+    optObj(e.runtime) &&
     (e.problems === undefined || arrayOf(e.problems, (p) => obj(p) && optStr(p.message))),
   status: (e) => str(e.cell) && STATUSES.has(e.status),
   output: (e) =>

@@ -152,6 +152,7 @@ async function boot() {
   entry.destroy();
   guard = pyodide.pyimport("kernel_py.browser.interrupts").install(kernel, interrupts);
   pyodide.pyimport("kernel_py.browser.site_files").install();
+  pyodide.pyimport("kernel_py.browser.cache_store").install();
   post({ kind: "ready", ms: Math.round(performance.now() - started), boot: bootKind, snapshotMs });
   for (const text of early.splice(0)) kernel.receive(text);
 }

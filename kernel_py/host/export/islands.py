@@ -13,7 +13,12 @@ reads. The snippet:
   plain HTML (readable without JavaScript; see static_html.py);
 - ``<script type="module" src="assets/rivulet-islands.js"></script>``: the
   URL is relative to DIR; the page must be served from the same origin as
-  DIR (the kernel is a Web Worker). Once the notebook has run live, each
+  DIR. The kernel's worker runs in a sandboxed ``srcdoc`` frame (opaque
+  origin), so the notebook's code cannot use the host page's origin: its
+  storage, or requests carrying its cookies. A host page with a
+  Content-Security-Policy must allow that frame's inline script
+  (``script-src`` with its sha256, named in a comment of the snippet) and ``worker-src
+  blob:``. Once the notebook has run live, each
   island holds the live output (widgets work) and says
   ``data-rivulet-state="live"``. One notebook per page.
 """
@@ -61,10 +66,10 @@ def export_islands(notebook: Path, out: Path, *, site: Path | None = None, pyodi
     names = imported_names([c.code for c in parsed.cells])
     assets = out / "assets"
     built = _build_module(site).islands_bundle(assets)
-    workers = sorted(p for p in (site / "assets").glob("worker-*.js"))
+    workers = sorted(p for p in (site / "assets").glob("frame-worker-*.js"))
     if not workers:
         raise ExportError("the site has no kernel worker bundle: rebuild it (python3 build.py)")
-    shutil.copy2(workers[-1], assets / "rivulet-worker.js")
+    shutil.copy2(workers[-1], assets / "rivulet-frame-worker.js")
     _copy_pyodide(site, out, third_party(names), mode="read", summary=summary, header=parsed.header,
                   pyodide_dist=pyodide_dist)
     files = _copy_data(notebook.resolve().parent, run.data_files, out, summary)
@@ -77,6 +82,7 @@ def export_islands(notebook: Path, out: Path, *, site: Path | None = None, pyodi
         for c in run.report.cells if island_html(c)
     ]
     snippet = (
+        f"<!-- A page with a Content-Security-Policy needs script-src {built['frame_hash']} and worker-src blob: -->\n"
         '<div class="rivulet-islands">\n'
         f'<script type="application/json" id="rv-export">{embedded_json(data)}</script>\n'
         + "\n".join(islands)

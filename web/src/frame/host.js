@@ -11,6 +11,10 @@
 //   (Pyodide, wheels, an export's data files), answered with the bytes. No
 //   other method, no other origin, nothing under __rivulet__/ (rivulet edit's
 //   file API, the snapshot's key);
+// - {kind: "cache-read", id, name} and {kind: "cache-write", name, bytes}:
+//   mo.persistent_cache's files, kept by the page for the open notebook
+//   (checked names, at most CACHE_FILE_LIMIT bytes each; the page never
+//   interprets them);
 // - snapshots (worker-snapshot.js): "snapshot-read" and "snapshot-drop" are
 //   answered, and one "snapshot-offer" taken, only before the kernel says it
 //   is ready: until then only Rivulet's boot code has run in that worker,
@@ -28,6 +32,10 @@ const SAVE_AFTER = 15_000; // ms
 const TICK = 2000; // ms
 const MISSED = 8;
 const METHODS = new Set(["GET", "HEAD"]);
+// mo.persistent_cache's files (kernel_py/mo/_runtime.py names them): the
+// page keeps them for the open notebook (`cache`: {read(name), write(name, bytes)}).
+const CACHE_NAME = /^[0-9a-f]{16}-[0-9a-f]{32}\.pickle$/;
+export const CACHE_FILE_LIMIT = 8 * 1024 * 1024;
 
 const scripts = new Map(); // URL -> Promise<Blob>, fetched once per page
 
@@ -64,8 +72,9 @@ export function readableURL(url, siteURL) {
 }
 
 class FrameWorker extends EventTarget {
-  constructor({ script, workerURL, siteURL, doc }) {
+  constructor({ script, workerURL, siteURL, doc, cache }) {
     super();
+    this.cache = cache ?? null;
     this.onmessage = null;
     this.onerror = null;
     this.onmessageerror = null;
@@ -163,6 +172,13 @@ class FrameWorker extends EventTarget {
         return;
       case "snapshot-offer":
         return void this.takeSnapshot(data);
+      case "cache-read":
+        return void this.answerCache(data);
+      case "cache-write":
+        if (CACHE_NAME.test(data.name) && data.bytes instanceof ArrayBuffer && data.bytes.byteLength <= CACHE_FILE_LIMIT) {
+          this.cache?.write(data.name, data.bytes);
+        }
+        return;
       case "frame-error":
         return void this.fail(String(data.message ?? "").slice(0, 500), false);
       case "ready":
@@ -191,6 +207,20 @@ class FrameWorker extends EventTarget {
     } catch (err) {
       reply({ error: String(err?.message ?? err) });
     }
+  }
+
+  async answerCache({ id, name }) {
+    let bytes = null;
+    if (this.cache && CACHE_NAME.test(name)) {
+      try {
+        bytes = await this.cache.read(name);
+      } catch {
+        bytes = null;
+      }
+    }
+    if (this.ended) return;
+    const own = bytes instanceof ArrayBuffer ? bytes.slice(0) : null;
+    this.port.postMessage({ kind: "cache-bytes", id, bytes: own }, own ? [own] : []);
   }
 
   snapshotKey(key) {
@@ -227,6 +257,6 @@ class FrameWorker extends EventTarget {
  * of the frame's worker bundle (frame-worker.js), which the page fetches, with
  * Pyodide's classic scripts, and hands over as Blobs.
  */
-export function frameWorker({ script, workerURL, siteURL = new URL("../", workerURL).href, doc = document }) {
-  return new FrameWorker({ script, workerURL, siteURL, doc });
+export function frameWorker({ script, workerURL, siteURL = new URL("../", workerURL).href, doc = document, cache = null }) {
+  return new FrameWorker({ script, workerURL, siteURL, doc, cache });
 }

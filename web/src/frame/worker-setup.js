@@ -20,12 +20,12 @@ let nextId = 1;
 // Answers from the page are taken before worker.js's own handler sees them.
 self.addEventListener("message", (event) => {
   const data = event.data;
-  if (data?.kind !== "fetched" && data?.kind !== "snapshot-bytes") return;
+  if (data?.kind !== "fetched" && data?.kind !== "snapshot-bytes" && data?.kind !== "cache-bytes") return;
   event.stopImmediatePropagation();
   const waiter = pending.get(data.id);
   pending.delete(data.id);
   if (!waiter) return;
-  if (data.kind === "snapshot-bytes") waiter.resolve(data.bytes instanceof ArrayBuffer ? new Uint8Array(data.bytes) : null);
+  if (data.kind !== "fetched") waiter.resolve(data.bytes instanceof ArrayBuffer ? new Uint8Array(data.bytes) : null);
   else if (data.error) waiter.reject(new TypeError(String(data.error)));
   else waiter.resolve(new Response(data.status === 204 || data.status === 304 ? null : data.body ?? null, {
     status: data.status,
@@ -52,9 +52,20 @@ function urlOf(input) {
   }
 }
 
+// Bytes announced (Content-Length) by other hosts' answers: Pyodide's CDN and
+// PyPI, whose packages the lock gives no size for; the installer's progress
+// line adds them up (kernel_py/browser/worker_entry.py).
+self.rivuletDownloaded = 0;
+
+function counted(response) {
+  const length = Number(response.headers.get("content-length"));
+  if (Number.isSafeInteger(length) && length > 0) self.rivuletDownloaded += length;
+  return response;
+}
+
 self.fetch = (input, init) => {
   const url = urlOf(input);
-  if (url === null || !url.startsWith(siteURL)) return realFetch(input, init);
+  if (url === null || !url.startsWith(siteURL)) return realFetch(input, init).then(counted);
   const method = String(init?.method ?? (input instanceof Request ? input.method : "GET")).toUpperCase();
   return ask({ kind: "fetch", url, method });
 };
@@ -87,5 +98,15 @@ self.rivuletSnapshots = {
   },
   drop(key) {
     self.postMessage({ kind: "snapshot-drop", key });
+  },
+};
+
+// mo.persistent_cache's files, kept by the page for the notebook it has open
+// (kernel_py/browser/cache_store.py): read answers bytes or null.
+self.rivuletCacheStore = {
+  read: (name) => ask({ kind: "cache-read", name: String(name) }),
+  write(name, bytes) {
+    const own = bytes.slice(); // a copy of its own, to transfer
+    self.postMessage({ kind: "cache-write", name: String(name), bytes: own.buffer }, [own.buffer]);
   },
 };

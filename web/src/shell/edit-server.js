@@ -7,15 +7,35 @@
 //
 // On that origin only the served file opens; foreign notebooks (#code/,
 // other ?file=) are refused, and save-back goes only to that file, only
-// after it was opened.
+// after it was opened. Under `rivulet edit FOLDER` the page also carries
+// <meta name="rivulet-edit-folder" content="/__rivulet__/list">: `/` lists
+// the folder's notebooks (shell/edit-folder.js) and `/?open=PATH` edits one.
+//
+// Changes on disk (another editor, `git pull`): every read and save hands
+// out the file's version (ETag); a save names the version it replaces
+// (If-Match) and the server refuses it (412) when the file changed since.
+// While the page is visible it asks every POLL_MS whether the file changed
+// (If-None-Match: a 304 costs the server one stat). Either way the page says
+// so and offers to reload the file; the text open here is kept in History
+// first, and Overwrite keeps the file's text there first: nothing is lost.
 
 const KEY = "rivulet:edit-key";
+const POLL_MS = 2000;
 
 /** The edit server's file URL, or null on an ordinary site. */
 export function editServerFile(doc = document) {
-  const meta = doc.querySelector('meta[name="rivulet-edit"]');
-  const file = meta?.getAttribute("content");
-  return file && file.startsWith("/") && !file.startsWith("//") ? file : null;
+  return sameSitePath(doc, "rivulet-edit");
+}
+
+/** The folder listing's URL under `rivulet edit FOLDER`, else null. */
+export function editServerFolder(doc = document) {
+  return sameSitePath(doc, "rivulet-edit-folder");
+}
+
+function sameSitePath(doc, name) {
+  const meta = doc.querySelector(`meta[name="${name}"]`);
+  const path = meta?.getAttribute("content");
+  return path && path.startsWith("/") && !path.startsWith("//") ? path : null;
 }
 
 /** Take the key out of the URL (keeping it for this tab); returns it or null. */
@@ -28,58 +48,178 @@ export function takeKey() {
   return sessionStorage.getItem(KEY);
 }
 
-export function createEditServer(file, key, { notify }) {
-  const url = new URL(file, location.href);
-  let opened = false;
-  let lastSaved = null;
-  const headers = (extra = {}) => ({ "X-Rivulet-Key": key ?? "", ...extra });
+/** The notebook `/?open=PATH` names under `rivulet edit FOLDER` ("" at the folder's list). */
+export function openedPath(search = location.search) {
+  return new URLSearchParams(search).get("open") ?? "";
+}
 
-  return {
+const baseName = (path) => path.split("/").pop() || "notebook.py";
+
+/**
+ * The edit server's file: read, save (never over a change made on disk), and
+ * watch for changes on disk. `folder`: the list URL under `rivulet edit FOLDER`.
+ */
+export function createEditServer(file, key, { notify, hideNotice = () => {}, folder = null }) {
+  const path = folder ? openedPath() : "";
+  const url = new URL(file, location.href);
+  if (path) url.searchParams.set("path", path);
+  let opened = false;
+  let lastSaved = null; // the text the file had when this page last read or wrote it
+  let version = null; // its ETag
+  let conflicted = false; // a save was refused: the user decides (reload or overwrite)
+  let told = null; // the disk version the page last told about
+  let notice = 0;
+  let saving = Promise.resolve(true); // saves run one at a time
+  let generation = 0; // bumped by every save: a poll that overlapped one is ignored
+  let hooks = null; // from watch()
+  const headers = (extra = {}) => ({ "X-Rivulet-Key": key ?? "", ...extra });
+  const where = () => (folder ? path : url.pathname);
+
+  async function fetchFile(extra = {}) {
+    return fetch(url, { headers: headers(extra), cache: "no-store" });
+  }
+
+  /** The file on disk now: {text, version}, or null when unreadable. */
+  async function disk() {
+    try {
+      const response = await fetchFile();
+      return response.ok ? { text: await response.text(), version: response.headers.get("etag") } : null;
+    } catch {
+      return null;
+    }
+  }
+
+  async function poll() {
+    if (!opened || !hooks || conflicted || document.hidden) return;
+    const started = generation;
+    let found = null;
+    try {
+      const response = await fetchFile(version ? { "If-None-Match": version } : {});
+      if (response.status !== 200) return; // 304: unchanged; 404: gone (a save says so)
+      found = { text: await response.text(), version: response.headers.get("etag") };
+    } catch {
+      return; // the server stopped: nothing to tell
+    }
+    if (started !== generation || conflicted) return;
+    if (found.text === lastSaved) {
+      version = found.version; // the same text rewritten (touch, git checkout)
+      return;
+    }
+    if (found.version === told) return;
+    told = found.version;
+    notice = notify(
+      `${api.name} changed on disk (another editor, a git pull?). Reload it to see that version: the text open here is kept in History (Ctrl+Shift+H), nothing is lost.`,
+      "warning",
+      { actions: [{ label: "Reload from disk", run: () => hooks.reload() }] },
+    );
+  }
+
+  function tellConflict() {
+    notice = notify(
+      `${api.name} changed on disk since this page opened it, so your edits were not saved to it. Reload from disk (the text open here is kept in History), or overwrite the file with it (the file's text is kept in History).`,
+      "warning",
+      {
+        actions: [
+          { label: "Reload from disk", run: () => hooks?.reload() },
+          { label: "Overwrite the file", run: () => api.overwrite() },
+        ],
+      },
+    );
+  }
+
+  async function put(text) {
+    if (text === lastSaved) return true;
+    if (conflicted) return false; // the notice is up: the user decides first
+    generation++;
+    try {
+      const response = await fetch(url, {
+        method: "PUT",
+        body: text,
+        headers: headers({ "Content-Type": "text/x-python; charset=utf-8", "If-Match": version ?? "" }),
+      });
+      if (response.status === 412 || response.status === 428) {
+        conflicted = true;
+        tellConflict();
+        return false;
+      }
+      if (!response.ok) throw new Error(`the server answered ${response.status} ${response.statusText}`);
+      lastSaved = text;
+      version = response.headers.get("etag");
+      document.documentElement.dataset.saved = "true";
+      return true;
+    } catch (err) {
+      notify(`Could not save to ${where()}: ${err.message}. Your edits are kept in this browser.`, "warning");
+      return false;
+    } finally {
+      generation++;
+    }
+  }
+
+  const api = {
     file,
-    name: "notebook.py",
+    path,
+    /** At the folder's list (`rivulet edit FOLDER`, no notebook named). */
+    listing: !!folder && !path,
+    name: baseName(path),
     async read() {
       if (!key) {
         throw new Error(
           "This is `rivulet edit`'s server: open the link it printed in your terminal (it carries this session's key).",
         );
       }
-      const response = await fetch(url, { headers: headers(), cache: "no-store" });
+      await saving; // a save under way answers before the file is read again
+      const response = await fetchFile();
       if (!response.ok) {
         throw new Error(
           response.status === 403
             ? "`rivulet edit` refused this page's key: open the link it printed in your terminal."
-            : `Could not read ${url.pathname}: the server answered ${response.status}.`,
+            : response.status === 404 && folder
+              ? `There is no notebook ${path} in the folder \`rivulet edit\` serves.`
+              : `Could not read ${where()}: the server answered ${response.status}.`,
         );
       }
       const text = await response.text();
       const disposition = /filename\*=UTF-8''([^;]+)/.exec(response.headers.get("content-disposition") ?? "");
       try {
-        this.name = disposition ? decodeURIComponent(disposition[1]) : "notebook.py";
+        api.name = disposition ? decodeURIComponent(disposition[1]) : baseName(path);
       } catch {
-        this.name = "notebook.py";
+        api.name = baseName(path);
       }
       opened = true;
       lastSaved = text;
+      version = response.headers.get("etag");
+      conflicted = false;
+      told = null;
+      hideNotice(notice);
       return text;
     },
     /** Write the notebook back to the file (only once it was opened from it); true once the file has it. */
-    async save(text) {
-      if (!opened) return false;
-      if (text === lastSaved) return true;
-      try {
-        const response = await fetch(url, {
-          method: "PUT",
-          body: text,
-          headers: headers({ "Content-Type": "text/x-python; charset=utf-8" }),
-        });
-        if (!response.ok) throw new Error(`the server answered ${response.status} ${response.statusText}`);
-        lastSaved = text;
-        document.documentElement.dataset.saved = "true";
-        return true;
-      } catch (err) {
-        notify(`Could not save to ${url.pathname}: ${err.message}. Your edits are kept in this browser.`, "warning");
-        return false;
-      }
+    save(text) {
+      if (!opened) return Promise.resolve(false);
+      saving = saving.then(() => put(text));
+      return saving;
+    },
+    /** Overwrite the file with the text open here, after keeping the file's text in History. */
+    async overwrite() {
+      const theirs = await disk();
+      if (theirs && hooks) await hooks.keep(theirs.text, "disk-before-overwrite");
+      version = theirs?.version ?? version;
+      conflicted = false;
+      told = theirs?.version ?? told;
+      const text = hooks ? await hooks.currentText() : lastSaved;
+      if (await api.save(text)) notify(`Saved to ${api.name}.`, "info");
+    },
+    /**
+     * Watch the file for changes on disk. `hooks`: reload() reopens it (after
+     * keeping the text open here), keep(text, reason) keeps a version in
+     * History, currentText() resolves to the text open here.
+     */
+    watch(given) {
+      hooks = given;
+      setInterval(poll, POLL_MS);
+      document.addEventListener("visibilitychange", poll);
+      window.addEventListener("focus", poll);
     },
   };
+  return api;
 }

@@ -62,6 +62,8 @@ const REASONS = {
   edited: "While editing",
   "before-restore": "Before a restore",
   "before-reload": "Before Reload theirs",
+  "before-disk-reload": "Before Reload from disk",
+  "disk-before-overwrite": "The file on disk, before Overwrite",
 };
 
 /** One line about a version: why it was kept, its cells and lines. */

@@ -46,6 +46,10 @@ export function createViewPort({ root, send, notify, mode, showCode, includeCode
     restarted() {
       mounted?.restarted?.();
     },
+    /** Another notebook was opened in this page (its panels start afresh). */
+    opened() {
+      mounted?.opened?.();
+    },
     /** The kernel died (the page said so): nothing it was running will finish. */
     kernelLost() {
       mounted?.kernelLost?.();
@@ -53,6 +57,13 @@ export function createViewPort({ root, send, notify, mode, showCode, includeCode
     /** A running cell's input(): a prompt under it; `answer(text)` once. */
     ask(asked, answer) {
       mounted?.ask?.(asked.cell, asked.prompt, answer);
+    },
+    /** The notebook's settings ({width, app_title, on_cell_change, auto_instantiate}), or null before the view loaded. */
+    settings() {
+      return mounted?.settings?.() ?? null;
+    },
+    openSettings() {
+      mounted?.openSettings?.();
     },
     /** Send edits the view holds back (typing pauses) to the kernel now. */
     flush() {

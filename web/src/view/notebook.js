@@ -14,6 +14,8 @@ import { importsMo, wrapMarkdown } from "./markdown-cell.js";
 import { sidePanel } from "./side-panel.js";
 import { applyGrid } from "./grid.js";
 import { createAssist } from "./assist.js";
+import { DEFAULT_SETTINGS, openSettings, settingsOf } from "./settings.js";
+import { defineNotebookCommands } from "./notebook-commands.js";
 
 const PREVIEW = "preview-"; // id prefix of cells shown before the kernel read the file
 const escapeAttr = (s) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/\n/g, "&#10;");
@@ -76,6 +78,17 @@ export function mountNotebook(root, { send, notify, mode = "edit", showCode = fa
       widgets.reset();
       nb.keepEdits = true; // the reopened kernel echoes the cells on screen
     },
+    /** Another notebook was opened in this page: the print log starts empty. */
+    opened() {
+      nb.side?.opened();
+    },
+    /** The notebook's settings: {width, app_title, on_cell_change, auto_instantiate}. */
+    settings() {
+      return nb.settings;
+    },
+    openSettings() {
+      nb.openSettings();
+    },
     /** Send held-back edits to the kernel now (another notebook is about to open). */
     flush() {
       nb.flushSync();
@@ -104,6 +117,7 @@ class Notebook {
     this.cells = [];
     this.byId = new Map();
     this.app = {};
+    this.settings = { ...DEFAULT_SETTINGS };
     this.syncTimer = null;
     this.root = root;
     root.classList.add("rv-notebook");
@@ -120,6 +134,7 @@ class Notebook {
     this.actions = this.cellActions();
     this.deleted = []; // [{index, data}] newest last: "z" in command mode restores
     if (mode === "edit") commandMode(this);
+    if (mode === "edit") defineNotebookCommands(this);
     if (mode === "edit") this.dragAndDrop();
   }
 
@@ -143,6 +158,16 @@ class Notebook {
     stop.title = "Stop the running cell (Ctrl/Cmd+.)";
     stop.textContent = "Stop";
     stop.addEventListener("click", () => this.send({ type: "interrupt" }));
+    const runStale = document.createElement("button");
+    runStale.type = "button";
+    runStale.className = "run-stale";
+    runStale.dataset.runStale = "";
+    runStale.hidden = true;
+    runStale.title = "Run the cells marked stale (their inputs changed, or they have not run yet)";
+    runStale.textContent = "Run stale";
+    runStale.addEventListener("click", () => this.runStale());
+    this.staleButton = runStale;
+    new MutationObserver(() => this.refreshStale()).observe(this.list, { subtree: true, childList: true, attributeFilter: ["data-status"] });
     const keysButton = document.createElement("button");
     keysButton.type = "button";
     keysButton.className = "keys-toggle";
@@ -150,7 +175,7 @@ class Notebook {
     keysButton.title = "Keyboard shortcuts (? in command mode)";
     keysButton.textContent = "⌨";
     keysButton.addEventListener("click", () => showShortcuts(this.root));
-    bar.append(keysButton, this.side.toggle, this.packages.toggle, runAll, stop);
+    bar.append(keysButton, this.side.toggle, this.packages.toggle, runAll, runStale, stop);
     return bar;
   }
 
@@ -177,6 +202,7 @@ class Notebook {
       case "notebook":
         return this.load(event);
       case "status":
+        if (event.status === "running") this.side?.running();
         return this.byId.get(event.cell)?.setStatus(event.status);
       case "output": {
         const cell = this.byId.get(event.cell);
@@ -184,6 +210,7 @@ class Notebook {
         return cell?.setOutput(event.output, event.error, this.errorContext());
       }
       case "console":
+        this.side?.printed(event);
         return this.byId.get(event.cell)?.appendConsole(event.stream, event.text);
       case "graph":
         for (const g of event.cells ?? []) this.byId.get(g.id)?.setGraph(g);
@@ -258,13 +285,14 @@ class Notebook {
   // restart the kernel echoes the cells on screen: those keep their editors,
   // unsaved edits and outputs. Any other open is another notebook (whose
   // cell ids may well be the same): its cells are new.
-  load({ cells = [], app = {} }) {
+  load({ cells = [], app = {}, runtime }) {
     const adopted = this.adoptPreview(cells);
     const keepEdits = this.keepEdits;
     this.keepEdits = false;
     if (!keepEdits) this.byId = new Map([...adopted].map((c) => [c.id, c]));
     this.app = app || {};
-    this.root.dataset.width = ["medium", "full", "columns"].includes(this.app.width) ? this.app.width : "compact";
+    this.settings = settingsOf(this.app, runtime);
+    this.root.dataset.width = this.settings.width;
     this.root.dataset.outputPosition = this.app.cell_output === "below" ? "below" : "above";
     const next = [];
     for (const data of cells) {
@@ -289,6 +317,46 @@ class Notebook {
     this.byId = new Map(next.map((c) => [c.id, c]));
     this.layout();
     this.side?.refresh();
+    if (runtime && !keepEdits && !this.settings.auto_instantiate && this.mode === "edit") this.tellNotRun();
+  }
+
+  // The file says not to run on open: the cells wait (stale), and say so.
+  tellNotRun() {
+    this.notify("This notebook's settings say not to run it on open: its cells have not run.", "info", {
+      timeout: 0,
+      action: { label: "Run all", run: () => this.run(this.cells) },
+    });
+  }
+
+  // -- settings -----------------------------------------------------------------------
+  openSettings() {
+    if (this.mode !== "edit") return;
+    openSettings(this.root, { current: () => this.settings, change: (changes) => this.changeSettings(changes) });
+  }
+
+  /** Apply settings now (width on screen, lazy mode in the kernel) and save them in the file. */
+  changeSettings(changes) {
+    this.settings = { ...this.settings, ...changes };
+    if ("width" in changes) {
+      this.app = { ...this.app, width: this.settings.width };
+      this.root.dataset.width = this.settings.width;
+      this.layout();
+    }
+    if ("app_title" in changes) this.app = { ...this.app, app_title: this.settings.app_title };
+    this.send({ type: "set_config", settings: changes });
+  }
+
+  // -- stale cells ----------------------------------------------------------------------
+  staleCells() {
+    return this.cells.filter((c) => c.root.dataset.status === "stale");
+  }
+
+  runStale() {
+    this.run(this.staleCells());
+  }
+
+  refreshStale() {
+    if (this.staleButton) this.staleButton.hidden = this.staleCells().length === 0;
   }
 
   // Put cell roots in order (into columns for the "columns" width).

@@ -18,6 +18,7 @@ export const SHORTCUTS = [
     ["Ctrl+Space", "complete (it also opens as you type)"],
     ["Tab / ↓ Enter", "take the first / the chosen completion"],
     ["Ctrl/Cmd+Shift+H", "history: compare and restore versions"],
+    ["Ctrl/Cmd+Shift+P or Ctrl/Cmd+K", "command palette: every command"],
   ]],
   ["Command mode (a cell with a ring)", [
     ["Enter", "edit the cell"],

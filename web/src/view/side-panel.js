@@ -1,9 +1,11 @@
 // The side panel (toggled from the toolbar): the notebook's variables (from
 // the kernel's `variables` event), its dependency graph (./graph.js, loaded on
-// first use) and an outline of its markdown headings.
+// first use), an outline of its markdown headings and the log of what its
+// cells printed (./print-log.js).
 // Everything is built with textContent: names and previews come from the notebook.
 import { h } from "../dom.js";
 import { markdownOfCell } from "./markdown-cell.js";
+import { printLog } from "./print-log.js";
 
 /** Markdown headings of each cell: [{cell, level, text}], outside code fences. */
 export function outlineOf(cells) {
@@ -35,12 +37,7 @@ export function sidePanel({ cells, goto }) {
   const empty = (text) => h("p", { class: "panel-empty", text });
   const varsEmpty = empty("Run cells to see their variables.");
   const outlineEmpty = empty("No markdown headings yet.");
-  panel.append(
-    h("h2", { text: "Variables" }), varsEmpty, table,
-    h("h2", { text: "Dependencies" }), graph,
-    h("h2", { text: "Outline" }), outlineEmpty, outline,
-  );
-  const toggle = h("button", { type: "button", class: "panel-toggle", "aria-expanded": "false", text: "Panel", title: "Variables, dependencies and outline" });
+  const toggle = h("button", { type: "button", class: "panel-toggle", "aria-expanded": "false", text: "Panel", title: "Variables, dependencies, outline and printed output" });
   let latest = [];
 
   const cellLabel = (id) => {
@@ -56,6 +53,13 @@ export function sidePanel({ cells, goto }) {
     b.addEventListener("click", () => goto(id));
     return b;
   };
+  const printed = printLog({ cellLink, visible: () => !panel.hidden });
+  panel.append(
+    h("h2", { text: "Variables" }), varsEmpty, table,
+    h("h2", { text: "Dependencies" }), graph,
+    h("h2", { text: "Outline" }), outlineEmpty, outline,
+    ...printed.nodes,
+  );
 
   function renderVariables() {
     varsBody.replaceChildren(
@@ -107,7 +111,7 @@ export function sidePanel({ cells, goto }) {
   toggle.addEventListener("click", () => {
     panel.hidden = !panel.hidden;
     toggle.setAttribute("aria-expanded", String(!panel.hidden));
-    if (!panel.hidden) (renderVariables(), renderOutline(), renderGraph());
+    if (!panel.hidden) (renderVariables(), renderOutline(), renderGraph(), printed.render());
   });
 
   return {
@@ -117,6 +121,12 @@ export function sidePanel({ cells, goto }) {
       latest = list;
       if (!panel.hidden) (renderVariables(), renderGraph());
     },
+    /** A `console` event: what a cell printed. */
+    printed: printed.printed,
+    /** A cell started running. */
+    running: printed.running,
+    /** Another notebook was opened. */
+    opened: printed.clear,
     /** The cells changed (edits, structure): refresh what depends on them. */
     refresh() {
       if (panel.hidden) return;
