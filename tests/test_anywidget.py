@@ -289,3 +289,27 @@ raw = Counter()
     assert nb.session.kernel.namespace["raw"].count == 5
     # the other copy on the page hears of it; the one that sent it does not
     assert [(e["widget"], e["value"]) for e in events if e["type"] == "ui_value"] == [(other._id, {"count": 5})]
+
+
+def test_a_real_anywidgets_commands_answer_the_modules_invoke(notebook):
+    pytest.importorskip("anywidget")
+    nb = notebook('''
+import anywidget
+from anywidget.experimental import command
+import marimo as mo
+
+class Doubler(anywidget.AnyWidget):
+    _esm = "export default {}"
+
+    @command
+    def double(self, msg, buffers):
+        return msg * 2, []
+
+w = mo.ui.anywidget(Doubler())
+w
+''')
+    w = nb.session.kernel.namespace["w"]
+    call = {"id": "q1", "kind": "anywidget-command", "name": "double", "msg": 21}
+    events = nb.request("ui_message", widget=w._id, content=call)
+    answers = [e["content"] for e in events if e["type"] == "ui_message"]
+    assert answers == [{"id": "q1", "kind": "anywidget-command-response", "response": 42}]

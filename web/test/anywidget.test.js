@@ -88,3 +88,22 @@ test("the frame's model: get, set, save_changes, change events, msg:custom and b
   assert.equal(seen[2][0], "msg");
   assert.ok(seen[2][1].pong instanceof DataView && seen[2][1].pong.getUint8(1) === 2);
 });
+
+test("experimental.invoke sends an anywidget command and resolves with Python's response", async () => {
+  const esm = `
+    export default {
+      async render({ experimental }) {
+        const [answer] = await experimental.invoke("double", 21);
+        globalThis.__answer = answer;
+      },
+    };`;
+  const { posted, send, settle } = await hostWith(esm, {});
+  const command = posted.find((m) => m.kind === "rivulet-anywidget-send").content;
+  assert.equal(command.kind, "anywidget-command");
+  assert.equal(command.name, "double");
+  assert.equal(command.msg, 21);
+  send({ kind: "rivulet-anywidget-message", content: { id: "someone else's", kind: "anywidget-command-response", response: 0 } });
+  send({ kind: "rivulet-anywidget-message", content: { id: command.id, kind: "anywidget-command-response", response: 42 } });
+  await settle();
+  assert.equal(globalThis.__answer, 42);
+});

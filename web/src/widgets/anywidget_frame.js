@@ -101,7 +101,27 @@ export function bridge() {
     },
     widget_manager: { get_model: unsupported("widget_manager.get_model") },
   };
-  const experimental = { invoke: unsupported("experimental.invoke") };
+  // anywidget's commands (Python's @anywidget.experimental.command) over custom messages
+  let invocations = 0;
+  const invoke = (name, msg, options = {}) => {
+    const id = `rivulet-${++invocations}-${Math.random().toString(36).slice(2)}`;
+    const signal = options.signal ?? AbortSignal.timeout(options.timeout ?? 30000);
+    return new Promise((resolve, reject) => {
+      const answer = (content, buffers) => {
+        if (content?.id !== id) return;
+        model.off("msg:custom", answer);
+        resolve([content.response, buffers]);
+      };
+      if (signal.aborted) return reject(signal.reason);
+      signal.addEventListener("abort", () => {
+        model.off("msg:custom", answer);
+        reject(signal.reason);
+      });
+      model.on("msg:custom", answer);
+      model.send({ id, kind: "anywidget-command", name, msg }, undefined, options.buffers ?? []);
+    });
+  };
+  const experimental = { invoke };
   const isHref = (text) => /^https?:\/\//.test(text);
 
   async function start(esm, css) {
