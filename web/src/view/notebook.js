@@ -31,7 +31,7 @@ export function mountNotebook(root, { send, notify, mode = "edit", showCode = fa
   defineWidgets();
   const widgets = coalesce(send); // latest value per widget while the kernel is busy
   root.addEventListener("rv-ui-value", (e) => widgets.send({ type: "set_ui_value", widget: e.detail.id, value: e.detail.value }));
-  root.addEventListener("rv-ui-message", (e) => send({ type: "ui_message", widget: e.detail.id, content: e.detail.content }));
+  root.addEventListener("rv-ui-message", (e) => widgets.send({ type: "ui_message", widget: e.detail.id, content: e.detail.content }));
   const nb = new Notebook(root, send, mode === "read" ? "read" : "edit");
   nb.notify = notify ?? ((message) => console.warn(message));
   nb.includeCode = includeCode;
