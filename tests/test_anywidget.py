@@ -313,3 +313,13 @@ w
     events = nb.request("ui_message", widget=w._id, content=call)
     answers = [e["content"] for e in events if e["type"] == "ui_message"]
     assert answers == [{"id": "q1", "kind": "anywidget-command-response", "response": 42}]
+
+
+def test_an_esm_url_is_kept_for_the_frame_to_import():
+    class Remote(traitlets.HasTraits):
+        _esm = "https://esm.sh/some-widget@1?bundle"
+        _css = "https://esm.sh/some-widget@1/style.css"
+        n = traitlets.Int(0).tag(sync=True)
+
+    props, _ = _props(f"{ui.anywidget(Remote())}")
+    assert props["esm"] == Remote._esm and props["css"] == Remote._css
