@@ -43,6 +43,9 @@ from .protocol import (
     SetConfig,
     SetUiValue,
     Status,
+    UiMessage,
+    UiMessageEvent,
+    UiValue,
     VariablesEvent,
     parse_request,
 )
@@ -267,6 +270,9 @@ class Session:
             name = element._describe() if element is not None else f"widget {element_id}"
             self._reply(Error(f"{name}: {exc}", widget=element_id))
 
+    async def _on_ui_message(self, request: UiMessage) -> None:
+        await self.kernel.ui_message(request.widget, request.content)
+
     async def _on_set_config(self, request: SetConfig) -> None:
         if request.settings is not None:
             try:
@@ -347,6 +353,12 @@ class Session:
     def on_console(self, cell_id: str, stream: str, text: str) -> None:
         self.emit(Console(cell_id, stream, text).to_json())
 
+    def on_ui_value(self, element_id: str, value: dict[str, Any]) -> None:
+        self.emit(UiValue(element_id, value).to_json())
+
+    def on_ui_message(self, element_id: str, content: Any) -> None:
+        self.emit(UiMessageEvent(element_id, content).to_json())
+
     def label(self, cell_id: str) -> str:
         """How messages name a cell: by name when it has one."""
         cell = self.kernel.cells.get(cell_id)
@@ -412,6 +424,7 @@ class Session:
         Run: _on_run,
         SetCells: _on_set_cells,
         SetUiValue: _on_set_ui_value,
+        UiMessage: _on_ui_message,
         SetConfig: _on_set_config,
         Save: _on_save,
         Packages: _on_packages,

@@ -68,7 +68,7 @@ WIDGETS: dict[str, str] = {
     "data_explorer": "mo.ui.data_explorer([{'a': 1, 'b': 'x'}], x='a')",
 }
 WIDGETS.update({  # marimo 0.25's remaining widgets
-    "anywidget": "mo.ui.anywidget(object())",
+    "anywidget": "mo.ui.anywidget(type('W', (), {'_esm': 'export default {}', 'n': 1, 'trait_names': lambda self, sync=False: ['n']})())",
     "chat": "mo.ui.chat(lambda messages, config: 'hi')",
     "date_range": "mo.ui.date_range(start='2024-01-01', stop='2024-02-01')",
     "datetime": "mo.ui.datetime(value='2024-01-01T10:30')",

@@ -44,6 +44,27 @@ if __name__ == "__main__":
     app.run()
 '''
 
+ANYWIDGET = """
+import marimo as mo
+class Counter:  # anywidget's protocol, duck-typed: an ES module, observable synced traits, a comm
+    _esm = "export default { render() {} }"
+    comm = None
+    def send(self, content):
+        self.comm.send(data={"method": "custom", "content": content})
+    def __init__(self):
+        self.__dict__["_seen"] = []
+        self.__dict__["count"] = 0
+    def trait_names(self, sync=False):
+        return ["count"]
+    def observe(self, handler, names=None):
+        self._seen.append(handler)
+    def __setattr__(self, name, value):
+        old, self.__dict__[name] = self.__dict__.get(name), value
+        for handler in self._seen:
+            handler({"name": name, "old": old, "new": value, "type": "change", "owner": self})
+w = mo.ui.anywidget(Counter())
+"""
+
 EXAMPLES = json.loads((Path(__file__).parent / "protocol_examples.json").read_text(encoding="utf-8"))
 REQUESTS = [e["message"] for e in EXAMPLES["requests"]]
 EVENTS = [e["message"] for e in EXAMPLES["events"]]
@@ -90,6 +111,10 @@ def _conversation(requests: list[dict]) -> list[dict]:
 def test_example_conversation_produces_every_event_type_in_the_examples_shapes():
     requests = [e["message"] for e in EXAMPLES["requests"] if not e.get("legacy")]
     requests.append({"v": 1, "type": "set_config", "id": "bad", "on_cell_change": "sometimes"})
+    requests.append({"v": 1, "type": "run", "id": "aw", "cells": [  # a cell sets an anywidget's trait: ui_value
+        {"id": "aw1", "code": ANYWIDGET},
+        {"id": "aw2", "code": "w.widget.count = 4\nw.widget.send({'ping': 1})"},
+    ]})
     events = _conversation(requests)
     assert {e["type"] for e in events} == EVENT_TYPES
     for e in events:

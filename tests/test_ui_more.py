@@ -267,14 +267,14 @@ def test_panel_exists_and_explains_itself():
     assert re.search(r'role="note"[^>]*>mo\.ui\.panel\(object\): Panel widgets need', f"{p}")
 
 
-def test_anywidget_explains_and_its_value_is_the_widgets_state():
-    class Counter:  # anywidget's interface: get_state() gives the synced traits
+def test_anywidget_explains_a_non_widget_and_its_value_is_the_objects_state():
+    class Counter:  # get_state() gives the synced traits, but no _esm module: not an anywidget
         def get_state(self):
             return {"count": 3, "_esm": "export default {}"}
 
     w = ui.anywidget(Counter())
     assert w.value == {"count": 3}
-    assert "own JavaScript cannot run in Rivulet" in f"{w}" and 'role="note"' in f"{w}"
+    assert "not an anywidget" in f"{w}" and 'role="note"' in f"{w}"
 
 
 def test_a_chat_inside_markdown_is_shown_again_with_its_answer(notebook):

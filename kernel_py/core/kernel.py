@@ -411,6 +411,36 @@ class Kernel:
         self.shown[cell_id] = output
         self.observer.on_output(cell_id, output, None, "ok")
 
+    def push_ui_value(self, element_id: str, value: Any) -> None:
+        """A widget's state changed in Python (an anywidget's trait): the page's copy follows."""
+        send = getattr(self.observer, "on_ui_value", None)
+        if send is not None:
+            send(element_id, value)
+
+    def push_ui_message(self, element_id: str, content: Any) -> None:
+        """Python sent a widget's front end a message (an anywidget's ``send``)."""
+        send = getattr(self.observer, "on_ui_message", None)
+        if send is not None:
+            send(element_id, content)
+
+    async def ui_message(self, element_id: str, content: Any) -> bool:
+        """A widget's front end sent Python a message: its handlers run, no cells do
+        (as in marimo; traits they set go back to the page). A failing handler's
+        traceback goes to the console of the cell that made the widget."""
+        element = self.ui.get(element_id)
+        receive = getattr(element, "_receive_message", None)
+        if receive is None:
+            return False
+        try:
+            with context.kernel_scope(self):
+                receive(content)
+        except Exception as exc:  # noqa: BLE001 - the widget's own code
+            owner = self.ui.owner(element_id)
+            if owner in self.cells:
+                trace = format_cell_traceback(exc)
+                self.observer.on_console(owner, "stderr", f"{element._describe()}: a message handler raised\n{trace}")
+        return True
+
     def show_output(self, cell_id: str, output: Bundle | None) -> None:
         """An intermediate output while the cell runs (mo.output, progress bars)."""
         self.observer.on_output(cell_id, output, None, "running")

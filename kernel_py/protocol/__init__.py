@@ -33,6 +33,9 @@ Requests (shell -> kernel)
                   removed and their readers re-run or go stale).
 ``set_ui_value``  {"widget": "<widget id>", "value": <json>}
                   A widget changed in the front end.
+``ui_message``    {"widget": "<widget id>", "content": <json>}
+                  A widget's front end sent its Python side a message
+                  (anywidget's ``model.send``); no cells run.
 ``set_config``    {"on_cell_change": "autorun" | "lazy"}: the kernel's mode, for now;
                   or {"settings": {"width"?, "app_title"?, "on_cell_change"?,
                   "auto_instantiate"?}}: the notebook's own settings, written
@@ -76,6 +79,11 @@ Events (kernel -> shell)
                "doc": null | "hover text", "source": "jedi" | "fallback"}
               (the answer to a ``complete``; ``prefix`` characters before the
               cursor are what an item replaces; docs are plain text)
+``ui_value``  {"widget": "<widget id>", "value": {"<trait>": <json>, ...}}   (a widget's
+              state changed in Python, e.g. an anywidget's trait set by another cell:
+              the page's copy takes these values; sent while the cell runs)
+``ui_message`` {"widget": "<widget id>", "content": <json>}   (Python sent a widget's
+              front end a message: an anywidget's ``send``, its module's ``msg:custom``)
 ``done``      {"request": "<request type>", "id"?}   (the kernel finished a request,
               including the runs it caused; the front end paces widget values
               by it)
@@ -111,6 +119,9 @@ from .messages import (
     SetConfig,
     SetUiValue,
     Status,
+    UiMessage,
+    UiMessageEvent,
+    UiValue,
     VariablesEvent,
     event,
     parse_request,
@@ -146,6 +157,9 @@ __all__ = [
     "SetConfig",
     "SetUiValue",
     "Status",
+    "UiMessage",
+    "UiMessageEvent",
+    "UiValue",
     "VariablesEvent",
     "decode_request",
     "encode",

@@ -73,6 +73,16 @@ class SetUiValue(_Message):
 
 
 @dataclass(frozen=True)
+class UiMessage(_Message):
+    """A widget's front end sent its Python side a message (anywidget's ``model.send``); no cells run."""
+
+    TYPE: ClassVar[str] = "ui_message"
+    widget: str
+    content: Any = None
+    id: RequestId = None
+
+
+@dataclass(frozen=True)
 class SetConfig(_Message):
     """``on_cell_change`` alone: the kernel's mode for now. ``settings``: the
     notebook's own settings (width, app_title, on_cell_change, auto_instantiate),
@@ -111,9 +121,9 @@ class Complete(_Message):
 
 
 WANTS = ("completions", "signature", "hover")
-Request = Union[Open, Run, SetCells, SetUiValue, SetConfig, Save, Packages, Complete]
+Request = Union[Open, Run, SetCells, SetUiValue, UiMessage, SetConfig, Save, Packages, Complete]
 REQUESTS: dict[str, type] = {
-    c.TYPE: c for c in (Open, Run, SetCells, SetUiValue, SetConfig, Save, Packages, Complete)
+    c.TYPE: c for c in (Open, Run, SetCells, SetUiValue, UiMessage, SetConfig, Save, Packages, Complete)
 }
 
 
@@ -160,6 +170,10 @@ def parse_request(msg: dict[str, Any]) -> Request:
         return SetConfig(msg.get("on_cell_change"), settings, request_id)
     if kind == "save":
         return Save(request_id)
+    if kind == "ui_message":
+        if not isinstance(msg.get("widget"), str):
+            raise ProtocolError("ui_message needs 'widget', the widget's id")
+        return UiMessage(msg["widget"], msg.get("content"), request_id)
     if kind == "packages":
         action, name = msg.get("action", "list"), msg.get("name")
         if action not in ("list", "add", "remove"):
@@ -283,13 +297,32 @@ class Completions(_Message):
     id: RequestId = None
 
 
+@dataclass(frozen=True)
+class UiValue(_Message):
+    """A widget's state changed in Python (an anywidget's traits): the page updates its copy."""
+
+    TYPE: ClassVar[str] = "ui_value"
+    widget: str
+    value: dict[str, Any]  # the changed part of the widget's state, by name
+
+
+@dataclass(frozen=True)
+class UiMessageEvent(_Message):
+    """Python sent a widget's front end a message (an anywidget's ``send``: its ``msg:custom``)."""
+
+    TYPE: ClassVar[str] = "ui_message"
+    widget: str
+    content: Any
+
+
 Event = Union[
-    NotebookEvent, Status, Output, Console, GraphEvent, File, Error, Done, PackagesEvent, VariablesEvent, Completions
+    NotebookEvent, Status, Output, Console, GraphEvent, File, Error, Done, PackagesEvent, VariablesEvent, Completions,
+    UiValue, UiMessageEvent,
 ]
 EVENTS: dict[str, type] = {
     c.TYPE: c
     for c in (
         NotebookEvent, Status, Output, Console, GraphEvent, File, Error, Done, PackagesEvent, VariablesEvent,
-        Completions,
+        Completions, UiValue, UiMessageEvent,
     )
 }

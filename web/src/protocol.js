@@ -5,7 +5,7 @@
 // allowed (the protocol grows by adding fields).
 
 export const PROTOCOL_VERSION = 1;
-export const REQUEST_TYPES = new Set(["open", "run", "set_cells", "set_ui_value", "set_config", "save", "packages", "complete"]);
+export const REQUEST_TYPES = new Set(["open", "run", "set_cells", "set_ui_value", "ui_message", "set_config", "save", "packages", "complete"]);
 
 let nextId = 0;
 /** A request as it goes on the wire: version and a fresh id (echoed by its replies and its `done`). */
@@ -55,6 +55,8 @@ const SHAPES = {
     (e.signature === null || e.signature === undefined ||
       (obj(e.signature) && str(e.signature.label) && arrayOf(e.signature.params, str) && optInt(e.signature.active) && optStr(e.signature.doc))) &&
     optStr(e.doc),
+  ui_value: (e) => str(e.widget) && obj(e.value),
+  ui_message: (e) => str(e.widget) && e.content !== undefined,
   packages: (e) =>
     arrayOf(e.installed, (p) => obj(p) && str(p.name) && str(p.version)) && arrayOf(e.dependencies, str) && optStr(e.error),
 };

@@ -38,3 +38,17 @@ test("other requests pass straight through; a reset frees the line", () => {
   ui.reset();
   assert.deepEqual(sent.map((r) => r.value ?? null), [1, null, 2]);
 });
+
+test("a widget's message goes after that widget's waiting value, not before it", () => {
+  const sent = [];
+  const ui = coalesce((r) => sent.push(r));
+  ui.send({ type: "set_ui_value", widget: "w", value: 1 });
+  ui.send({ type: "set_ui_value", widget: "w", value: 2 }); // waits: 1 is in flight
+  ui.send({ type: "ui_message", widget: "w", content: "after 2" });
+  ui.send({ type: "ui_message", widget: "other", content: "x" });
+  assert.deepEqual(sent.map((r) => r.value ?? r.content), [1, 2, "after 2", "x"]);
+  assert.equal(ui.pending, 2);
+  ui.receive(done);
+  ui.receive(done);
+  assert.equal(ui.pending, 0);
+});

@@ -36,6 +36,8 @@ test("malformed or unknown events are dropped", () => {
     ev("completions", { want: "completions", items: [], prefix: -1, signature: null, doc: null }),
     ev("completions", { want: "signature", items: [], prefix: 0, signature: { label: "f()", params: "x", active: 0 }, doc: null }),
     ev("completions", { want: "hover", items: [], prefix: 0, signature: null, doc: { html: "<b>" } }),
+    ev("ui_value", { widget: "a-1", value: [1] }),
+    ev("ui_value", { widget: 1, value: {} }),
   ];
   for (const e of bad) assert.equal(checkEvent(e), null, JSON.stringify(e));
 });

@@ -79,10 +79,12 @@ function goLive(view) {
     output.classList.add("rv-island-output");
     island.replaceChildren(output);
     // widgets tell the view their values by events bubbling to its root: relay them there
-    island.addEventListener("rv-ui-value", (e) => {
-      e.stopPropagation();
-      view.dispatchEvent(new CustomEvent("rv-ui-value", { detail: e.detail }));
-    });
+    for (const type of ["rv-ui-value", "rv-ui-message"]) {
+      island.addEventListener(type, (e) => {
+        e.stopPropagation();
+        view.dispatchEvent(new CustomEvent(type, { detail: e.detail }));
+      });
+    }
     island.dataset.rivuletState = "live";
   }
 }

@@ -4,7 +4,7 @@ import "../style.css";
 import { Cell } from "./cell.js";
 import { newCellId } from "./ids.js";
 import { icons } from "./icons.js";
-import { coalesce, defineWidgets } from "../widgets/index.js";
+import { coalesce, defineWidgets, receiveMessage, receiveValue } from "../widgets/index.js";
 import { markdownOfCell } from "../md/preview.js";
 import { appWidth, splitCells } from "./file-cells.js";
 import { packagesPanel } from "./packages.js";
@@ -31,6 +31,7 @@ export function mountNotebook(root, { send, notify, mode = "edit", showCode = fa
   defineWidgets();
   const widgets = coalesce(send); // latest value per widget while the kernel is busy
   root.addEventListener("rv-ui-value", (e) => widgets.send({ type: "set_ui_value", widget: e.detail.id, value: e.detail.value }));
+  root.addEventListener("rv-ui-message", (e) => widgets.send({ type: "ui_message", widget: e.detail.id, content: e.detail.content }));
   const nb = new Notebook(root, send, mode === "read" ? "read" : "edit");
   nb.notify = notify ?? ((message) => console.warn(message));
   nb.includeCode = includeCode;
@@ -221,6 +222,10 @@ class Notebook {
         return this.side?.variables(event.variables);
       case "completions":
         return this.assist?.receive(event);
+      case "ui_value":
+        return receiveValue(event.widget, event.value);
+      case "ui_message":
+        return receiveMessage(event.widget, event.content);
       case "error":
         if (this.assist?.receive(event)) return; // a complete request it could not read
         this.notify(`The kernel could not handle a request: ${String(event.message ?? "").slice(0, 300)}`, "error", { timeout: 10000 });

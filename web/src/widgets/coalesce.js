@@ -10,24 +10,32 @@
 //   ui.send({type: "set_ui_value", widget, value});
 //   ui.receive(event);                     // every kernel event, in order
 //
-// Other requests pass straight through.
+// Other requests pass straight through; a widget's message (ui_message) first
+// sends that widget's waiting value, so Python sees them in the order made.
 
 export function coalesce(send) {
   const pending = new Map(); // widget id -> latest value not yet sent
-  let inFlight = false;
+  let inFlight = 0; // set_ui_value requests sent and not done
   const stats = { requested: 0, sent: 0 };
 
   function pump() {
     if (inFlight || pending.size === 0) return;
     const [widget, value] = pending.entries().next().value;
     pending.delete(widget);
-    inFlight = true;
+    inFlight++;
     stats.sent++;
     send({ type: "set_ui_value", widget, value });
   }
 
   return {
     send(request) {
+      if (request?.type === "ui_message" && pending.has(request.widget)) {
+        const value = pending.get(request.widget);
+        pending.delete(request.widget);
+        inFlight++;
+        stats.sent++;
+        send({ type: "set_ui_value", widget: request.widget, value });
+      }
       if (request?.type !== "set_ui_value") return send(request);
       stats.requested++;
       pending.delete(request.widget); // the newest value goes last in line
@@ -37,17 +45,17 @@ export function coalesce(send) {
     },
     receive(event) {
       if (event?.type === "done" && event.request === "set_ui_value") {
-        inFlight = false;
+        inFlight = Math.max(0, inFlight - 1);
         pump();
       }
     },
     /** Kernel restarted or notebook reopened: forget what was in flight. */
     reset() {
-      inFlight = false;
+      inFlight = 0;
       pump();
     },
     get pending() {
-      return pending.size + (inFlight ? 1 : 0);
+      return pending.size + inFlight;
     },
     stats,
   };

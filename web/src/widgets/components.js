@@ -10,6 +10,7 @@ import { form, group, tabs } from "./containers.js";
 import { date_range, datetime } from "./dates.js";
 import { lazy } from "./lazy.js";
 import { deferred } from "./deferred.js";
+import { anywidget } from "./anywidget.js";
 
 // rarely used: their code loads with the first one on a page
 const matrix = deferred(() => import("./matrix.js").then((m) => m.matrix));
@@ -58,6 +59,7 @@ export const components = {
   matplotlib,
   panel: group,
   lazy,
+  anywidget,
 };
 
 /** Kinds whose children are other widgets: never adopted across re-renders. */

@@ -133,6 +133,17 @@ export class RvUi extends HTMLElement {
   }
 }
 
+function deliver(id, method, arg) {
+  for (const host of live.get(id) ?? []) host.component?.[method]?.(arg);
+  detached.get(id)?.component[method]?.(arg);
+}
+
+/** The kernel changed a widget's value (a `ui_value` event): each copy on the page takes it. */
+export const receiveValue = (id, value) => deliver(id, "receive", value);
+
+/** Python sent a widget a message (a `ui_message` event): each copy on the page gets it. */
+export const receiveMessage = (id, content) => deliver(id, "message", content);
+
 /** Track which control has focus, so an adopted widget gets it back. */
 export function trackFocus(ctx, control) {
   control.addEventListener("focus", () => (ctx.focused = control));
