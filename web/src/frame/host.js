@@ -10,7 +10,9 @@
 // - {kind: "fetch", id, url, method}: a GET or HEAD of a file of this site
 //   (Pyodide, wheels, an export's data files), answered with the bytes. No
 //   other method, no other origin, nothing under __rivulet__/ (rivulet edit's
-//   file API, the snapshot's key);
+//   file API, the snapshot's key). The page reads them with `fetch` (a
+//   single-file export passes its own, which answers its rivulet:/ URLs from
+//   the file: single/boot.js);
 // - {kind: "cache-read", id, name} and {kind: "cache-write", name, bytes}:
 //   mo.persistent_cache's files, kept by the page for the open notebook
 //   (checked names, at most CACHE_FILE_LIMIT bytes each; the page never
@@ -39,9 +41,9 @@ export const CACHE_FILE_LIMIT = 8 * 1024 * 1024;
 
 const scripts = new Map(); // URL -> Promise<Blob>, fetched once per page
 
-function script(url) {
+function script(url, read) {
   if (!scripts.has(url)) {
-    const blob = fetch(url).then((r) => {
+    const blob = read(url).then((r) => {
       if (!r.ok) throw new Error(`${new URL(url).pathname.split("/").pop()} could not be downloaded (HTTP ${r.status})`);
       return r.blob();
     });
@@ -52,9 +54,9 @@ function script(url) {
 }
 
 /** The kernel worker's script, in parts: Pyodide's loader and glue (classic), then the worker bundle. */
-function workerParts(workerURL) {
+function workerParts(workerURL, read) {
   const urls = [new URL("../pyodide/pyodide.js", workerURL).href, new URL("../pyodide/pyodide.asm.js", workerURL).href, workerURL];
-  return Promise.all(urls.map(script));
+  return Promise.all(urls.map((url) => script(url, read)));
 }
 
 /** Is `url` a file of this site the kernel may read through the page? */
@@ -72,9 +74,10 @@ export function readableURL(url, siteURL) {
 }
 
 class FrameWorker extends EventTarget {
-  constructor({ script, workerURL, siteURL, doc, cache }) {
+  constructor({ script, workerURL, siteURL, doc, cache, read }) {
     super();
     this.cache = cache ?? null;
+    this.read = read;
     this.onmessage = null;
     this.onerror = null;
     this.onmessageerror = null;
@@ -101,7 +104,7 @@ class FrameWorker extends EventTarget {
     this.onWindowMessage = (event) => {
       if (event.source !== frame.contentWindow || event.data?.kind !== "rivulet-kernel-frame-up") return;
       view.removeEventListener("message", this.onWindowMessage);
-      workerParts(workerURL).then(
+      workerParts(workerURL, read).then(
         (parts) => {
           if (this.ended) return;
           frame.contentWindow.postMessage(
@@ -198,7 +201,7 @@ class FrameWorker extends EventTarget {
       return reply({ error: `the kernel may only read this site's files (${method} ${String(url).slice(0, 200)} refused)` });
     }
     try {
-      const response = await fetch(url, { method, credentials: "same-origin", ...(method === "HEAD" ? { cache: "no-store" } : {}) });
+      const response = await this.read(url, { method, credentials: "same-origin", ...(method === "HEAD" ? { cache: "no-store" } : {}) });
       const body = method === "HEAD" ? null : await response.arrayBuffer();
       reply(
         { status: response.status, statusText: response.statusText, type: response.headers.get("content-type") ?? "", body },
@@ -255,8 +258,12 @@ class FrameWorker extends EventTarget {
  * A kernel worker in a fresh sandboxed frame. `script` is inside.js's
  * built text (the page's policy allows it by hash); `workerURL` the site URL
  * of the frame's worker bundle (frame-worker.js), which the page fetches, with
- * Pyodide's classic scripts, and hands over as Blobs.
+ * Pyodide's classic scripts, and hands over as Blobs. `fetch` reads the site's
+ * files for the frame (the page's own fetch unless given).
  */
-export function frameWorker({ script, workerURL, siteURL = new URL("../", workerURL).href, doc = document, cache = null }) {
-  return new FrameWorker({ script, workerURL, siteURL, doc, cache });
+export function frameWorker({
+  script, workerURL, siteURL = new URL("../", workerURL).href, doc = document, cache = null,
+  fetch: read = (input, init) => fetch(input, init),
+}) {
+  return new FrameWorker({ script, workerURL, siteURL, doc, cache, read });
 }
