@@ -67,10 +67,13 @@ mo.plain_text("FOUND " + json.dumps(found, sort_keys=True))
 class _Site(StaticHandler):
     """The victim site: its files, and /secret for its logged-in user."""
 
+    asked: list[str] = []  # what /secret heard: its request's cookie, its Origin
+
     def do_GET(self) -> None:  # noqa: N802
         if self.path.split("?")[0] != "/secret":
             return super().do_GET()
         cookie = self.headers.get("Cookie") or ""
+        self.asked.append(f"cookie={cookie or '-'} origin={self.headers.get('Origin') or '-'}")
         body = (f"{SECRET} cookie={'yes' if 'session=victim' in cookie else 'no'}").encode()
         self.send_response(200)
         self.send_header("Content-Type", "text/plain")
@@ -122,6 +125,8 @@ def test_a_single_file_served_by_a_site_cannot_reach_that_sites_storage_or_files
             STORED,
         )
 
+        _Site.asked.clear()
+
         page.goto(site + "nb.html")
         expect(page.locator("html")).to_have_attribute("data-kernel", "ready", timeout=BOOT_TIMEOUT)
         kernel = page.locator('iframe[data-rivulet-kernel][sandbox="allow-scripts"]')
@@ -135,6 +140,7 @@ def test_a_single_file_served_by_a_site_cannot_reach_that_sites_storage_or_files
         assert found["absolute"].startswith("refused"), found  # cross-origin: no CORS, no cookie, no bytes
         assert not found["relative"].startswith("200"), found  # not the site's /secret
         assert SECRET not in json.dumps(found) and STORED not in json.dumps(found), found
+        assert not [a for a in _Site.asked if "session=victim" in a], _Site.asked  # no request in the user's name
         # the site's record is as it was
         assert page.evaluate("async () => (await indexedDB.databases()).map((d) => d.name)") == ["host-private"]
     finally:

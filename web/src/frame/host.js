@@ -33,6 +33,9 @@ const SAVE_AFTER = 15_000; // ms
 // (crashed: out of memory, killed) or hung.
 const TICK = 2000; // ms
 const MISSED = 8;
+// The frame says it is up as its document loads; if it has not a moment after
+// its load event, the browser did not run its script (a policy without its hash).
+const UP_GRACE = 3000; // ms
 const METHODS = new Set(["GET", "HEAD"]);
 // mo.persistent_cache's files (kernel_py/mo/_runtime.py names them): the
 // page keeps them for the open notebook (`cache`: {read(name), write(name, bytes)}).
@@ -86,6 +89,8 @@ class FrameWorker extends EventTarget {
     this.ready = false; // the kernel said it is ready: no snapshot business after that
     this.offered = false;
     this.ended = false;
+    this.up = false; // the frame's script ran and said so
+    this.upTimer = null;
     const channel = new MessageChannel();
     this.port = channel.port1;
     this.port.onmessage = ({ data }) => this.fromFrame(data);
@@ -104,6 +109,7 @@ class FrameWorker extends EventTarget {
     this.onWindowMessage = (event) => {
       if (event.source !== frame.contentWindow || event.data?.kind !== "rivulet-kernel-frame-up") return;
       view.removeEventListener("message", this.onWindowMessage);
+      this.up = true;
       workerParts(workerURL, read).then(
         (parts) => {
           if (this.ended) return;
@@ -118,6 +124,13 @@ class FrameWorker extends EventTarget {
       );
     };
     view.addEventListener("message", this.onWindowMessage);
+    frame.addEventListener("load", () => {
+      if (this.up || this.ended) return;
+      clearTimeout(this.upTimer);
+      this.upTimer = setTimeout(() => this.up || this.fail(
+        "the browser did not run the kernel frame's script (the page's Content-Security-Policy must allow it by its sha256)",
+      ), UP_GRACE);
+    });
     (doc.body ?? doc.documentElement).append(frame);
   }
 
@@ -155,6 +168,7 @@ class FrameWorker extends EventTarget {
     if (this.ended) return;
     this.ended = true;
     clearInterval(this.ticker);
+    clearTimeout(this.upTimer);
     this.frame.ownerDocument.defaultView?.removeEventListener("message", this.onWindowMessage);
     this.port.close();
     this.frame.remove();
