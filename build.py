@@ -249,18 +249,27 @@ SINGLE_EXTERNALS = {
 }
 
 
+# The kernel wheel's name in a single-file export's frame worker bundle: the
+# export puts the real name there (the bundle is cached apart from any site).
+SINGLE_KERNEL_WHEEL = "RIVULET-KERNEL-WHEEL.whl"
+
+
 def single_file_bundles(skip: frozenset[str] | set[str] = frozenset()) -> dict[str, str]:
     """The shell as ``rivulet export --single-file`` inlines it: no code splitting
     (one module per script, no chunks to fetch), and no hashed names.
 
-    Returns {"boot": js, "main": js, "css": css, "worker": js}:
+    Returns {"boot": js, "main": js, "css": css, "frame_worker": js, "frame": js}:
 
     - ``boot`` (web/src/single/boot.js) runs first: blobs from the page's
-      base64 blocks, and the worker's blob URL in ``globalThis.RIVULET_WORKER_URL``;
+      base64 blocks, and ``globalThis.rivuletSingleFetch``, which answers the
+      kernel frame's requests for ``rivulet:/PATH`` from them;
     - ``main``: web/src/main.js with every lazy import inlined except the
-      optional parts in ``skip`` (keys of SINGLE_EXTERNALS);
-    - ``worker`` (web/src/single/worker.js): the kernel worker, which asks for
-      Pyodide, the wheels and the data files under ``rivulet:/``.
+      optional parts in ``skip`` (keys of SINGLE_EXTERNALS); its kernel runs
+      in the sandboxed frame (web/src/frame/), as on the site;
+    - ``frame_worker``: web/src/frame/frame-worker.js as a classic script, which
+      stands at rivulet:/assets/frame-worker.js and finds Pyodide and the kernel
+      wheel (``../pyodide/`` + SINGLE_KERNEL_WHEEL, which the export replaces) there;
+    - ``frame``: the frame's inline script (its hash goes in the page's policy).
 
     Cached in .cache/single/ by the sources and ``skip``."""
     skip = frozenset(skip)
@@ -273,26 +282,28 @@ def single_file_bundles(skip: frozenset[str] | set[str] = frozenset()) -> dict[s
         if path.is_file():
             key.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
     out = CACHE / "single" / key.hexdigest()[:20]
-    names = {"boot": "boot.js", "main": "main.js", "css": "main.css", "worker": "worker.js"}
+    names = {"boot": "boot.js", "main": "main.js", "css": "main.css", "frame_worker": "frame-worker.js", "frame": "frame.js"}
     if not (out / "done").exists():
         log("bundling the shell for a single-file export")
         shutil.rmtree(out, ignore_errors=True)
         common = [
-            "--bundle", "--format=esm", "--minify", "--target=es2022", "--log-level=warning",
-            "--legal-comments=none", "--charset=utf8",
+            "--bundle", "--minify", "--target=es2022", "--log-level=warning", "--legal-comments=none", "--charset=utf8",
         ]
         run = lambda *args: subprocess.run([str(NODE_MODULES / ".bin" / "esbuild"), *common, *args], cwd=ROOT, check=True)
-        run("web/src/single/boot.js", f"--outfile={out / 'boot.js'}")
-        run("web/src/single/worker.js", f"--outfile={out / 'worker.js'}",
-            # worker.js finds Pyodide and the kernel wheel next to its own URL: under rivulet:/
-            '--define:import.meta.url="rivulet:/assets/worker.js"',
-            "--define:RIVULET_KERNEL_WHEEL=self.RIVULET_KERNEL_WHEEL")
-        run("web/src/main.js", f"--outfile={out / 'main.js'}",
-            # boot.js starts the kernel worker (a data: loader: see there)
-            '--define:RIVULET_WORKER_URL="rivulet:/assets/worker.js"',
-            "--define:Worker=globalThis.RivuletSingleWorker",
+        run("web/src/single/boot.js", "--format=esm", f"--outfile={out / 'boot.js'}")
+        run("web/src/frame/frame-worker.js", "--format=iife", f"--outfile={out / 'frame-worker.js'}",
+            f'--define:RIVULET_KERNEL_WHEEL="../pyodide/{SINGLE_KERNEL_WHEEL}"',
+            f"--define:RIVULET_PYODIDE_VERSION={json.dumps(pyodide_version())}",
+            '--define:import.meta.url=""')  # a classic script: worker.js is told its URL
+        frame = frame_script()
+        run("web/src/main.js", "--format=esm", f"--outfile={out / 'main.js'}",
+            # the kernel's sandboxed frame, as on the site; boot.js answers its requests
+            '--define:RIVULET_FRAME_WORKER_URL="rivulet:/assets/frame-worker.js"',
+            f"--define:RIVULET_FRAME={json.dumps(frame)}",
+            "--define:RIVULET_FRAME_FETCH=globalThis.rivuletSingleFetch",
             f"--define:RIVULET_NEW_NOTEBOOK={json.dumps(new_notebook_text())}",
             *(f"--external:{path}" for tag in sorted(skip) for path in SINGLE_EXTERNALS[tag]))
+        (out / "frame.js").write_text(frame, encoding="utf-8")
         if not (out / "main.css").exists():
             (out / "main.css").write_text("")
         (out / "done").write_text("")

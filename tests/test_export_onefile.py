@@ -46,8 +46,10 @@ def assets(page: str) -> dict[str, tuple[str, bytes]]:
 
 def test_everything_the_kernel_needs_is_inside(page) -> None:
     held = assets(page)
-    for core in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"):
+    # the kernel's sandboxed frame runs Pyodide's classic pair; the module pair is not carried
+    for core in ("pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"):
         assert f"pyodide/{core}" in held, core
+    assert "pyodide/pyodide.mjs" not in held and "pyodide/pyodide.asm.mjs" not in held
     assert held["pyodide/pyodide.asm.wasm"][0] == "application/wasm"
     assert held["pyodide/pyodide.asm.wasm"][1][:4] == b"\0asm"
     assert held["notebook/data.csv"][1] == b"a,b\n1,2\n"
@@ -57,8 +59,10 @@ def test_everything_the_kernel_needs_is_inside(page) -> None:
     wheel = held[f"pyodide/{kernel}"][1]
     assert hashlib.sha256(wheel).hexdigest() == lock["packages"]["rivulet"]["sha256"]
     assert "kernel_py/worker_entry.py" in zipfile.ZipFile(BytesIO(wheel)).namelist()
-    assert {"shell/main.js", "shell/worker.js"} <= held.keys()
-    assert f'data-kernel-wheel="../pyodide/{kernel}"' in page
+    assert {"shell/main.js", "assets/frame-worker.js"} <= held.keys()
+    # the frame's worker installs this file's kernel wheel (its name written in at export)
+    assert f'"../pyodide/{kernel}"' in held["assets/frame-worker.js"][1].decode()
+    assert "RIVULET-KERNEL-WHEEL" not in held["assets/frame-worker.js"][1].decode()
     # nothing refers to a file beside the page or to another host
     assert not re.search(r'(?:src|href)="(?!data:|#|\./)[^"]+"', page.split('id="rv-export"')[0].split("<main")[0])
 
@@ -72,6 +76,9 @@ def test_one_inline_script_allowed_by_its_hash_and_no_unsafe_inline(page) -> Non
     assert len(inline) == 1
     digest = base64.b64encode(hashlib.sha256(inline[0].encode()).digest()).decode()
     assert script_src[0] == f"'sha256-{digest}'"
+    # the kernel frame's one script, inlined in the shell's bundle, by its hash too
+    assert script_src[1].startswith("'sha256-") and script_src[2:] == ["blob:", "'wasm-unsafe-eval'"]
+    assert re.search(r"worker-src blob:;", policy)
     assert "base-uri 'none'" in policy and "object-src 'none'" in policy
 
 

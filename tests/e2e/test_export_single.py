@@ -1,7 +1,8 @@
 """`rivulet export --single-file` in Chromium: the one HTML file opened from
 file:// with every request to any host aborted runs the notebook live (its
-data file read, a widget change re-running the dependent cell), and nothing
-but the file itself is requested. Without JavaScript it shows the outputs."""
+data file read, a widget change re-running the dependent cell) in the kernel's
+sandboxed frame, and nothing but the file itself is requested. Without
+JavaScript it shows the outputs. (Served by a site: test_attacks_single_file.py.)"""
 
 from __future__ import annotations
 
@@ -70,6 +71,8 @@ def test_single_file_runs_live_from_file_url_with_no_network(browser: Browser, s
         expect(outputs.filter(has_text="scaled:")).to_have_text("scaled: 21")
         html = page.locator("html")
         expect(html).to_have_attribute("data-kernel", "ready", timeout=BOOT_TIMEOUT)
+        # the kernel runs in the sandboxed, opaque-origin frame, as on the site
+        expect(page.locator('iframe[data-rivulet-kernel][sandbox="allow-scripts"]')).to_have_count(1)
         expect(page.locator("#rv-notice")).to_be_hidden()
         expect(page.locator("#rv-single-notice")).to_have_count(0)
         expect(outputs.filter(has_text="rows")).to_contain_text("2 rows, total 7")
@@ -99,6 +102,10 @@ def test_single_file_policy_allows_only_its_own_script(single: Path) -> None:
 
     digest = base64.b64encode(hashlib.sha256(inline[0].encode()).digest()).decode()
     assert f"'sha256-{digest}'" in script_src
+    # and the kernel frame's script (built into the shell's bundle): two hashes, nothing else inline
+    assert len([s for s in script_src if s.startswith("'sha256-")]) == 2
+    worker_src = re.search(r"worker-src ([^;]*)", policy).group(1).split()
+    assert worker_src == ["blob:"], worker_src
     # every other script block is data, never run
     types = set(re.findall(r'<script type="([^"]*)"', page))
     assert types == {"module", "text/plain", "application/json"}, types
@@ -118,3 +125,23 @@ def test_single_file_without_javascript_shows_the_outputs(browser: Browser, sing
         assert page.title() == "Single file"
     finally:
         context.close()
+
+
+def test_a_kernel_frame_the_browser_refuses_leaves_the_outputs_and_says_why(browser: Browser, single: Path) -> None:
+    # the same file with the kernel frame's hash left out of its policy: Chromium refuses the frame's script
+    page_text = single.read_text()
+    hashes = re.search(r"script-src ('sha256-[^']+') ('sha256-[^']+') ", page_text)
+    broken = single.parent / "refused.html"
+    broken.write_text(page_text.replace(hashes.group(0), f"script-src {hashes.group(1)} ", 1))
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(broken.as_uri())
+        expect(page.locator("html")).to_have_attribute("data-kernel", "dead", timeout=BOOT_TIMEOUT)
+        expect(page.locator("#rv-notice")).to_contain_text("the browser did not run the kernel frame's script")
+        outputs = page.locator("[data-cell-output]")
+        expect(outputs.filter(has_text="scaled:")).to_have_text("scaled: 21")
+        expect(outputs.filter(has_text="rows")).to_contain_text("2 rows, total 7")
+    finally:
+        context.close()
+        broken.unlink()

@@ -21,14 +21,16 @@
 // kernel is ready (no notebook code has run yet); events are checked against
 // the protocol (protocol.js) before anyone sees them.
 
-/* global RIVULET_WORKER_URL, RIVULET_FRAME, RIVULET_FRAME_WORKER_URL */
+/* global RIVULET_WORKER_URL, RIVULET_FRAME, RIVULET_FRAME_WORKER_URL, RIVULET_FRAME_FETCH */
 import { frameWorker } from "./frame/host.js";
 import { checkEvent } from "./protocol.js";
 
-// The site's build defines these: the kernel then runs in a sandboxed,
-// opaque-origin frame (frame/host.js). Single-file exports and islands start
-// a worker of their own.
+// The site's build, islands and single-file exports define these: the kernel
+// then runs in a sandboxed, opaque-origin frame (frame/host.js). A single-file
+// export also defines RIVULET_FRAME_FETCH, which reads the frame's files from
+// the page itself (single/boot.js).
 const FRAME = typeof RIVULET_FRAME === "string" && RIVULET_FRAME ? RIVULET_FRAME : null;
+const frameFetch = () => (typeof RIVULET_FRAME_FETCH === "function" ? RIVULET_FRAME_FETCH : undefined);
 
 
 const BOOT_LIMIT = 180_000; // ms
@@ -74,7 +76,7 @@ export function startKernel({ mode, queryParams, files = null, cache = null, onE
     dead = false;
     ready = false;
     const spawned = FRAME
-      ? frameWorker({ script: FRAME, workerURL: new URL(RIVULET_FRAME_WORKER_URL, import.meta.url).href, cache })
+      ? frameWorker({ script: FRAME, workerURL: new URL(RIVULET_FRAME_WORKER_URL, import.meta.url).href, cache, fetch: frameFetch() })
       : new Worker(new URL(RIVULET_WORKER_URL, import.meta.url), { type: "module", name: "rivulet-kernel" });
     worker = spawned;
     const current = () => worker === spawned; // a replaced worker's last words are dropped

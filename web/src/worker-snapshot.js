@@ -18,8 +18,9 @@ const SUM = "x-rivulet-sha256";
 export function snapshotsEnabled(queryParams) {
   const asked = String(queryParams?.snapshot ?? "").toLowerCase();
   if (asked === "off" || asked === "0" || asked === "false") return false;
-  if (self.rivuletSnapshots) return true; // in the sandboxed frame: the page keeps them
-  if (self.rivuletImportPyodide) return false; // a single-file export: no Cache API there
+  // In the sandboxed frame the page keeps them, in its Cache API, whose keys are
+  // http(s) URLs: not a single-file export's (its files are rivulet:/ URLs).
+  if (self.rivuletSnapshots) return /^https?:/.test(String(self.rivuletSiteURL ?? ""));
   try {
     // reading `caches` throws where the Cache API is disabled (data: URL workers, some private windows)
     return typeof caches !== "undefined" && typeof crypto?.subtle?.digest === "function";

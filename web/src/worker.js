@@ -51,7 +51,11 @@ async function fetchBytes(url) {
 // Pyodide loads its wasm with instantiateStreaming, which can fail without
 // ever settling (wrong MIME type, an aborted request): check each core asset
 // ourselves, in parallel with the boot, so a broken site is reported by name.
-const CORE = { "pyodide.asm.mjs": null, "pyodide.asm.wasm": "application/wasm", "python_stdlib.zip": null, "pyodide-lock.json": null };
+// (In the sandboxed frame Pyodide's glue is already part of this worker's script.)
+const CORE = {
+  ...(self.rivuletImportPyodide ? {} : { "pyodide.asm.mjs": null }),
+  "pyodide.asm.wasm": "application/wasm", "python_stdlib.zip": null, "pyodide-lock.json": null,
+};
 
 async function checkAsset(name, type) {
   let response;
@@ -72,7 +76,7 @@ async function boot() {
   const wheelURL = new URL(RIVULET_KERNEL_WHEEL, workerURL).href;
   const wheel = fetchBytes(wheelURL);
   wheel.catch(() => {}); // reported when awaited below
-  // Hook for single-file exports (web/src/single/worker-setup.js): Pyodide from in-memory bytes.
+  // In the sandboxed frame (frame/worker-setup.js) Pyodide's scripts ran before this one.
   const pyodideModule = self.rivuletImportPyodide?.() ?? import(/* runtime URL */ indexURL + "pyodide.mjs");
   const { queryParams } = await init;
   const { loadPyodide, version, createPyodideModule } = await pyodideModule;

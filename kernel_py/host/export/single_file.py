@@ -5,13 +5,20 @@ Chromium refuses ``fetch()`` of ``file://`` URLs from a ``file://`` page, so
 nothing is fetched: everything is inside the file as base64 in non-executing
 ``<script type="text/plain" data-rv-asset="PATH" data-type="MIME">`` blocks —
 the shell's bundle (built without code splitting, ``build.single_file_bundles``),
-the kernel worker, Pyodide's core, the lock file, the kernel wheel, the
-vendored wheels and the data files the notebook reads.  One small inline
-script (``web/src/single/boot.js``, allowed by its sha256 in the page's
-Content-Security-Policy) turns them into blobs, starts the worker from a
-``blob:`` URL and imports the shell from its blob; the worker answers
-Pyodide's requests for ``rivulet:/PATH`` from the blobs
-(``web/src/single/worker-setup.js``).
+the kernel frame's worker bundle, Pyodide's core (its classic loader and glue,
+the wasm, the standard library), the lock file, the kernel wheel, the vendored
+wheels and the data files the notebook reads.  One small inline script
+(``web/src/single/boot.js``, allowed by its sha256 in the page's
+Content-Security-Policy) turns them into blobs and imports the shell from its
+blob.
+
+The kernel runs as on the site and in ``--islands``: its worker lives in a
+fresh ``<iframe sandbox="allow-scripts" srcdoc>`` (``web/src/frame/``, whose
+inline script the policy allows by its sha256 too), an opaque origin, so the
+notebook's Python cannot reach the storage or the cookies of the origin that
+serves the file (nor, from ``file://``, what Chromium keeps for ``file://``
+pages).  The frame asks the page for ``rivulet:/PATH`` and the page answers
+from the blobs.
 
 Like the folder export, the page carries the notebook and its pre-rendered
 outputs (``#rv-export``) and a static layer readable without JavaScript; if
@@ -42,15 +49,18 @@ from .wheels import third_party
 # Where the worker asks for the notebook's data files (worker-setup.js answers rivulet:/).
 FILES_BASE = "rivulet:/notebook/"
 
-TYPES = {".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript",
+TYPES = {".wasm": "application/wasm", ".js": "text/javascript",
          ".json": "application/json", ".zip": "application/zip", ".whl": "application/zip"}
+# Pyodide's module pair: the kernel's frame runs the classic pair (pyodide.js, pyodide.asm.js).
+NOT_CARRIED = frozenset({"pyodide/pyodide.mjs", "pyodide/pyodide.asm.mjs"})
+KERNEL_WHEEL_NAME = re.compile(r"[A-Za-z0-9_.+-]+\.whl")
 
-# The page's policy: its one inline script by hash, the shell and the worker's
-# modules from blob: URLs it makes itself, the worker's loader from a data: URL
-# (boot.js says why), WebAssembly compiled from bytes; no 'unsafe-inline'
-# or 'unsafe-eval' for scripts. Fetches and images may go anywhere, as on the site
+# The page's policy: its one inline script and the kernel frame's by hash, the
+# shell's module from a blob: URL it makes itself, the frame's worker from a
+# blob: URL, WebAssembly compiled from bytes; no 'unsafe-inline' or
+# 'unsafe-eval' for scripts. Fetches and images may go anywhere, as on the site
 # (packages from Pyodide's CDN when online; images in outputs).
-CSP = ("default-src 'none'; script-src {hashes} blob: 'wasm-unsafe-eval'; worker-src data: blob:; "
+CSP = ("default-src 'none'; script-src {hashes} blob: 'wasm-unsafe-eval'; worker-src blob:; "
        "style-src 'unsafe-inline'; img-src * data: blob:; media-src * data: blob:; font-src data: blob:; "
        "connect-src * data: blob:; frame-src *; object-src 'none'; base-uri 'none'; form-action 'none'")
 
@@ -123,10 +133,11 @@ def export_single_file(notebook: Path, out: Path, *, mode: str = "read", site: P
         wheel = lock["packages"]["rivulet"]["file_name"]
         for path in sorted(p for p in root.rglob("*") if p.is_file()):
             rel = path.relative_to(root).as_posix()
-            blocks.append(_asset_block(rel, path.read_bytes(), _type(rel)))
+            if rel not in NOT_CARRIED:
+                blocks.append(_asset_block(rel, path.read_bytes(), _type(rel)))
     blocks.append(_asset_block("shell/main.js", bundles["main"].encode(), "text/javascript"))
-    blocks.append(_asset_block("shell/worker.js", bundles["worker"].encode(), "text/javascript",
-                               f' data-kernel-wheel="../pyodide/{html.escape(wheel)}"'))
+    blocks.append(_asset_block("assets/frame-worker.js", _frame_worker(bundles["frame_worker"], wheel).encode(),
+                               "text/javascript"))
 
     boot = bundles["boot"]
     if re.search(r"</script|<!--", boot, re.I):
@@ -139,7 +150,7 @@ def export_single_file(notebook: Path, out: Path, *, mode: str = "read", site: P
     if layout is not None:
         data["layout"] = layout  # inlined: a single file fetches nothing
     page = _page(site, notebook.name, text, mode, run.report.cells, codes, [c.config.hide_code for c in parsed.cells],
-                 data, bundles["css"], boot, "".join(blocks))
+                 data, bundles["css"], boot, bundles["frame"], "".join(blocks))
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(page, encoding="utf-8")
     summary.files = 1
@@ -148,10 +159,18 @@ def export_single_file(notebook: Path, out: Path, *, mode: str = "read", site: P
     return summary
 
 
+def _frame_worker(bundle: str, wheel: str) -> str:
+    """The frame's worker bundle, naming this file's kernel wheel."""
+    placeholder = "RIVULET-KERNEL-WHEEL.whl"  # build.SINGLE_KERNEL_WHEEL
+    if not KERNEL_WHEEL_NAME.fullmatch(wheel) or bundle.count(placeholder) != 1:
+        raise ExportError(f"the kernel wheel {wheel!r} cannot be named in the frame's worker: rebuild the site")
+    return bundle.replace(placeholder, wheel)
+
+
 def _page(site: Path, name: str, text: str, mode: str, cells: list[dict], codes: list[str], hidden: list[bool],
-          data: dict, css: str, boot: str, blocks: str) -> str:
+          data: dict, css: str, boot: str, frame: str, blocks: str) -> str:
     page = (site / "index.html").read_text(encoding="utf-8")
-    policy = CSP.format(hashes=csp_hash(boot))
+    policy = CSP.format(hashes=f"{csp_hash(boot)} {csp_hash(frame)}")
     page, n = re.subn(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">',
                       f'<meta http-equiv="Content-Security-Policy" content="{policy}">', page, count=1)
     if n != 1:

@@ -10,7 +10,9 @@
 // - {kind: "fetch", id, url, method}: a GET or HEAD of a file of this site
 //   (Pyodide, wheels, an export's data files), answered with the bytes. No
 //   other method, no other origin, nothing under __rivulet__/ (rivulet edit's
-//   file API, the snapshot's key);
+//   file API, the snapshot's key). The page reads them with `fetch` (a
+//   single-file export passes its own, which answers its rivulet:/ URLs from
+//   the file: single/boot.js);
 // - {kind: "cache-read", id, name} and {kind: "cache-write", name, bytes}:
 //   mo.persistent_cache's files, kept by the page for the open notebook
 //   (checked names, at most CACHE_FILE_LIMIT bytes each; the page never
@@ -31,6 +33,9 @@ const SAVE_AFTER = 15_000; // ms
 // (crashed: out of memory, killed) or hung.
 const TICK = 2000; // ms
 const MISSED = 8;
+// The frame says it is up as its document loads; if it has not a moment after
+// its load event, the browser did not run its script (a policy without its hash).
+const UP_GRACE = 3000; // ms
 const METHODS = new Set(["GET", "HEAD"]);
 // mo.persistent_cache's files (kernel_py/mo/_runtime.py names them): the
 // page keeps them for the open notebook (`cache`: {read(name), write(name, bytes)}).
@@ -39,9 +44,9 @@ export const CACHE_FILE_LIMIT = 8 * 1024 * 1024;
 
 const scripts = new Map(); // URL -> Promise<Blob>, fetched once per page
 
-function script(url) {
+function script(url, read) {
   if (!scripts.has(url)) {
-    const blob = fetch(url).then((r) => {
+    const blob = read(url).then((r) => {
       if (!r.ok) throw new Error(`${new URL(url).pathname.split("/").pop()} could not be downloaded (HTTP ${r.status})`);
       return r.blob();
     });
@@ -52,9 +57,9 @@ function script(url) {
 }
 
 /** The kernel worker's script, in parts: Pyodide's loader and glue (classic), then the worker bundle. */
-function workerParts(workerURL) {
+function workerParts(workerURL, read) {
   const urls = [new URL("../pyodide/pyodide.js", workerURL).href, new URL("../pyodide/pyodide.asm.js", workerURL).href, workerURL];
-  return Promise.all(urls.map(script));
+  return Promise.all(urls.map((url) => script(url, read)));
 }
 
 /** Is `url` a file of this site the kernel may read through the page? */
@@ -72,9 +77,10 @@ export function readableURL(url, siteURL) {
 }
 
 class FrameWorker extends EventTarget {
-  constructor({ script, workerURL, siteURL, doc, cache }) {
+  constructor({ script, workerURL, siteURL, doc, cache, read }) {
     super();
     this.cache = cache ?? null;
+    this.read = read;
     this.onmessage = null;
     this.onerror = null;
     this.onmessageerror = null;
@@ -83,6 +89,8 @@ class FrameWorker extends EventTarget {
     this.ready = false; // the kernel said it is ready: no snapshot business after that
     this.offered = false;
     this.ended = false;
+    this.up = false; // the frame's script ran and said so
+    this.upTimer = null;
     const channel = new MessageChannel();
     this.port = channel.port1;
     this.port.onmessage = ({ data }) => this.fromFrame(data);
@@ -101,7 +109,8 @@ class FrameWorker extends EventTarget {
     this.onWindowMessage = (event) => {
       if (event.source !== frame.contentWindow || event.data?.kind !== "rivulet-kernel-frame-up") return;
       view.removeEventListener("message", this.onWindowMessage);
-      workerParts(workerURL).then(
+      this.up = true;
+      workerParts(workerURL, read).then(
         (parts) => {
           if (this.ended) return;
           frame.contentWindow.postMessage(
@@ -115,6 +124,13 @@ class FrameWorker extends EventTarget {
       );
     };
     view.addEventListener("message", this.onWindowMessage);
+    frame.addEventListener("load", () => {
+      if (this.up || this.ended) return;
+      clearTimeout(this.upTimer);
+      this.upTimer = setTimeout(() => this.up || this.fail(
+        "the browser did not run the kernel frame's script (the page's Content-Security-Policy must allow it by its sha256)",
+      ), UP_GRACE);
+    });
     (doc.body ?? doc.documentElement).append(frame);
   }
 
@@ -152,6 +168,7 @@ class FrameWorker extends EventTarget {
     if (this.ended) return;
     this.ended = true;
     clearInterval(this.ticker);
+    clearTimeout(this.upTimer);
     this.frame.ownerDocument.defaultView?.removeEventListener("message", this.onWindowMessage);
     this.port.close();
     this.frame.remove();
@@ -198,7 +215,7 @@ class FrameWorker extends EventTarget {
       return reply({ error: `the kernel may only read this site's files (${method} ${String(url).slice(0, 200)} refused)` });
     }
     try {
-      const response = await fetch(url, { method, credentials: "same-origin", ...(method === "HEAD" ? { cache: "no-store" } : {}) });
+      const response = await this.read(url, { method, credentials: "same-origin", ...(method === "HEAD" ? { cache: "no-store" } : {}) });
       const body = method === "HEAD" ? null : await response.arrayBuffer();
       reply(
         { status: response.status, statusText: response.statusText, type: response.headers.get("content-type") ?? "", body },
@@ -255,8 +272,12 @@ class FrameWorker extends EventTarget {
  * A kernel worker in a fresh sandboxed frame. `script` is inside.js's
  * built text (the page's policy allows it by hash); `workerURL` the site URL
  * of the frame's worker bundle (frame-worker.js), which the page fetches, with
- * Pyodide's classic scripts, and hands over as Blobs.
+ * Pyodide's classic scripts, and hands over as Blobs. `fetch` reads the site's
+ * files for the frame (the page's own fetch unless given).
  */
-export function frameWorker({ script, workerURL, siteURL = new URL("../", workerURL).href, doc = document, cache = null }) {
-  return new FrameWorker({ script, workerURL, siteURL, doc, cache });
+export function frameWorker({
+  script, workerURL, siteURL = new URL("../", workerURL).href, doc = document, cache = null,
+  fetch: read = (input, init) => fetch(input, init),
+}) {
+  return new FrameWorker({ script, workerURL, siteURL, doc, cache, read });
 }

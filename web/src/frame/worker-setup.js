@@ -3,7 +3,8 @@
 // opaque, so the site's files are not its own: requests for URLs under the
 // site (Pyodide, the kernel wheel, packages the site ships, an export's data
 // files) are asked of the page, which fetches them (through the service
-// worker, so the site works offline) and answers with the bytes. Other URLs
+// worker, so the site works offline; a single-file export's page reads them
+// from the file, under rivulet:/) and answers with the bytes. Other URLs
 // (Pyodide's CDN, PyPI) are fetched directly, as cross-origin requests.
 // Relative URLs resolve against the worker's nominal URL (the site's
 // assets/ folder), as they did when the worker was the site's own.

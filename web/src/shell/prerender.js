@@ -21,7 +21,7 @@ export function readExport(doc = document) {
     mode: data.mode === "edit" ? "edit" : "read",
     cells: Array.isArray(data.cells) ? data.cells : [],
     files: (Array.isArray(data.files) ? data.files : []).filter(safePath),
-    // a single-file export's worker answers requests for its data files itself
+    // a single-file export's page answers the kernel's requests for its data files itself
     filesBase: data.filesBase === "rivulet:/notebook/" ? data.filesBase : null,
     // marimo's grid layout file, inlined at export time (view/grid.js checks it)
     layout: data.layout && typeof data.layout === "object" ? data.layout : null,

@@ -1,23 +1,26 @@
-// The one inline script of a single-file export (`rivulet export
+// The one inline script of a single-file export's page (`rivulet export
 // --single-file`). The page carries everything else as base64 in
 // non-executing blocks, <script type="text/plain" data-rv-asset="PATH"
-// data-type="MIME">: the shell's bundle (shell/main.js), the kernel worker
-// (shell/worker.js), Pyodide, the wheels and the notebook's data files.
+// data-type="MIME">: the shell's bundle (shell/main.js), the kernel frame's
+// worker bundle (assets/frame-worker.js), Pyodide's classic loader and glue,
+// its wasm and standard library, the wheels and the notebook's data files.
 // Nothing is fetched from file:// (Chromium refuses that) or the network:
 //
 // - the blocks become Blobs; the shell is imported from a blob: URL;
-// - the shell's bundle creates its kernel worker with RivuletSingleWorker
-//   (esbuild defines `Worker` so): from file:// Chromium refuses a module
-//   worker from a blob: URL but runs one from a data: URL, so the worker is
-//   a tiny data: loader that receives the Blobs as its first message, imports
-//   the kernel worker from its own blob: URL and hands it the messages that
-//   arrived meanwhile. The worker answers Pyodide's requests for rivulet:/PATH
-//   from the Blobs (worker-setup.js).
+// - the kernel runs as on the site, in a sandboxed, opaque-origin frame
+//   (web/src/frame/): the shell's bundle names its worker
+//   rivulet:/assets/frame-worker.js, and the page answers the frame's
+//   requests for rivulet:/PATH from the Blobs (`globalThis.rivuletSingleFetch`,
+//   which the bundle hands to frame/host.js: build.py `single_file_bundles()`).
+//   So the notebook's Python never runs with the page's origin, whether the
+//   file is opened from disk or served by a site.
 //
 // If anything fails, the page keeps its pre-rendered outputs and the notice
 // says what the browser refused.
 
 const notice = document.getElementById("rv-single-notice");
+const BASE = "rivulet:/"; // the frame's site URL in this file
+const NEEDED = ["shell/main.js", "assets/frame-worker.js", "pyodide/pyodide.js", "pyodide/pyodide.asm.js"];
 
 function say(text, refused) {
   if (!notice) return;
@@ -35,50 +38,33 @@ function decode(text) {
   return bytes;
 }
 
-const KERNEL_URL = "rivulet:/assets/worker.js"; // the shell's RIVULET_WORKER_URL in this bundle
-
-const LOADER = `
-const early = [];
-self.onmessage = async ({ data }) => {
-  if (data?.kind !== "rivulet-single") return void early.push(data);
-  self.onmessage = ({ data }) => early.push(data);
-  const url = (blob) => URL.createObjectURL(blob);
-  self.RIVULET_SINGLE_ASSETS = Object.fromEntries(
-    Object.entries(data.assets).map(([path, blob]) => [path, { url: url(blob), type: blob.type }]));
-  self.RIVULET_KERNEL_WHEEL = data.wheel;
-  try {
-    await import(url(data.worker));
-  } catch (err) {
-    postMessage({ kind: "dead", message: "the kernel's script did not load: " + (err?.message ?? err) });
-    return;
-  }
-  for (const message of early.splice(0)) self.dispatchEvent(new MessageEvent("message", { data: message }));
-};`;
+/** fetch() for the file's own rivulet:/PATH URLs (GET and HEAD), answered from `assets`. */
+function assetFetch(assets) {
+  return async (input, init) => {
+    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input?.url;
+    if (typeof url !== "string" || !url.startsWith(BASE)) throw new TypeError(`only this file's own files can be read here (${url})`);
+    const path = decodeURIComponent(url.slice(BASE.length).split(/[?#]/)[0]);
+    const blob = assets.get(path);
+    if (!blob) return new Response(`${path} is not in this file`, { status: 404, statusText: "Not Found" });
+    const headers = { "content-type": blob.type };
+    const method = String(init?.method ?? "GET").toUpperCase();
+    return new Response(method === "HEAD" ? null : blob, { status: 200, statusText: "OK", headers });
+  };
+}
 
 async function boot() {
-  const assets = {};
+  const assets = new Map();
   for (const block of document.querySelectorAll("script[data-rv-asset]")) {
     const type = block.dataset.type || "application/octet-stream";
-    assets[block.dataset.rvAsset] = new Blob([decode(block.textContent)], { type });
+    assets.set(block.dataset.rvAsset, new Blob([decode(block.textContent)], { type }));
     block.textContent = ""; // the base64 text is no longer needed
   }
-  for (const part of ["shell/main.js", "shell/worker.js"]) {
-    if (!assets[part]) throw new Error(`${part} is missing from this file`);
+  for (const part of NEEDED) {
+    if (!assets.has(part)) throw new Error(`${part} is missing from this file`);
   }
-  const wheel = document.querySelector('script[data-rv-asset="shell/worker.js"]').dataset.kernelWheel ?? "";
-  const { "shell/main.js": main, "shell/worker.js": worker, ...files } = assets;
-  const loader = `data:text/javascript;base64,${btoa(LOADER)}`;
-
-  globalThis.RivuletSingleWorker = class extends Worker {
-    constructor(url, options) {
-      if (String(url) !== KERNEL_URL) {
-        super(url, options);
-        return;
-      }
-      super(loader, { ...options, type: "module" });
-      this.postMessage({ kind: "rivulet-single", assets: files, worker, wheel });
-    }
-  };
+  const main = assets.get("shell/main.js");
+  assets.delete("shell/main.js"); // the page's own script: not the kernel's to read
+  globalThis.rivuletSingleFetch = assetFetch(assets);
   try {
     await import(/* blob URL */ URL.createObjectURL(main));
   } catch (err) {
