@@ -4,7 +4,7 @@ A click in the frame reaches Python (the cells reading the widget re-run); a
 trait set from Python (a slider's cell) reaches the module (its
 ``change:count`` fires). A module that attacks the page gets nowhere.
 
-The counter is gallery/anywidget.py: a traitlets widget (the site ships
+The counter is gallery/counter_widget.py: a traitlets widget (the site ships
 traitlets' wheel; anywidget itself is not needed). The attacker's widget is
 defined in a cell with anywidget's protocol and no traitlets at all: an
 ``_esm`` module, ``trait_names(sync=True)`` and ``observe``."""
@@ -120,7 +120,7 @@ def _open(browser, site_url: str, query: str, cells: int) -> tuple[object, Rivul
 
 
 def test_a_counter_anywidget_runs_in_its_frame_and_syncs_both_ways(browser, site_url):
-    context, rv = _open(browser, site_url, "?file=gallery/anywidget.py&theme=dark", 7)
+    context, rv = _open(browser, site_url, "?file=gallery/counter_widget.py&theme=dark", 7)
     page = rv.page
     widget, reader = 3, 4
     try:
