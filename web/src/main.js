@@ -151,6 +151,10 @@ function receive(event) {
     }
     case "error":
       console.warn("rivulet kernel:", event.message);
+      if (typeof event.settings?.app_title === "string") {
+        current.title = event.settings.app_title.slice(0, 100); // a refused settings change: the file's title
+        showName();
+      }
       break;
   }
   view.handle(event);
