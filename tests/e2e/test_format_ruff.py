@@ -78,7 +78,7 @@ def test_format_all_leaves_a_cell_with_a_syntax_error_unchanged_and_says_so(fres
     expect(rv.cell(1).locator(".cm-content")).to_have_text("fa_a = 1")
     expect(rv.cell(3).locator(".cm-content")).to_contain_text("fa_b = (1,fa_c=3")  # two lines, unchanged
     expect(rv.output(2).locator("h1")).to_have_text("Title with spaces")
-    text = page.evaluate("JSON.parse(localStorage.getItem('rivulet:autosave') ?? 'null')?.text ?? ''")
+    text = wait_for_js(page, "(JSON.parse(localStorage.getItem('rivulet:autosave') ?? 'null')?.text ?? '').includes('fa_a = 1') && JSON.parse(localStorage.getItem('rivulet:autosave')).text")
     assert "# Title   with  spaces" in text  # markdown as written
 
     # from the palette too, listed with its key; the sheet lists both keys
