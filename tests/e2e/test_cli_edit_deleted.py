@@ -81,3 +81,29 @@ def test_a_folders_notebook_deleted_on_disk_is_saved_again_in_its_place(browser,
             _deleted_then_saved_again(app, path)
         finally:
             context.close()
+
+
+def test_overwrite_after_the_file_was_deleted_offers_to_save_it_again(browser, tmp_path, site_url):
+    path = tmp_path / "analysis.py"
+    path.write_text(notebook_text("x = 20", "x * 2"), encoding="utf-8")
+    with rivulet_edit(path) as url:
+        context = new_context(browser)
+        try:
+            page = context.new_page()
+            page.goto(url)
+            app = Rivulet(page, url)
+            app.wait_until_ready()
+            expect(app.output(1)).to_have_text("40", timeout=BOOT_TIMEOUT)
+            path.write_text(notebook_text("x = 50  # theirs", "x * 2"), encoding="utf-8")
+            app.run_cell(0, "x = 21")  # the save is refused: changed on disk
+            expect(app.notice).to_contain_text("your edits were not saved to it", timeout=10_000)
+            path.unlink()  # then the file goes away
+            app.notice.get_by_role("button", name="Overwrite the file").click()
+            expect(app.notice).to_contain_text("analysis.py was deleted on disk", timeout=10_000)
+            app.notice.get_by_role("button", name="Save it again").click()
+            deadline = time.monotonic() + 15
+            while not path.exists() and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert "x = 21" in wait_for_file(path, "x = 21")
+        finally:
+            context.close()
