@@ -19,9 +19,6 @@ export async function load() {
   return workspace;
 }
 
-/** Ruff's version (for messages and tests). */
-export const version = () => Workspace.version();
-
 /** A cell's code formatted as Ruff formats a module; throws Ruff's error for code it cannot parse. */
 export function format(code) {
   if (!workspace) throw new Error("the formatter is not loaded");
