@@ -113,6 +113,8 @@ def esbuild(entries: list[str], outdir: Path, *, splitting: bool, defines: dict[
         "--asset-names=[name]-[hash]",
         "--legal-comments=none",
         f"--metafile={meta}",
+        # Ruff's formatter (web/src/format/ruff.js) imports its .wasm: a hashed asset beside the chunks
+        "--loader:.wasm=file",
         *(["--splitting"] if splitting else []),
         *(f"--define:{k}={json.dumps(v)}" for k, v in defines.items()),
     ]
@@ -218,7 +220,12 @@ OPTIONAL_CHUNKS = {
     "vega": "node_modules/vega-embed/",
     "editor": "web/src/view/editor.js",
     "math": "web/src/md/math.js",
+    "format": "node_modules/@astral-sh/ruff-wasm-web/",
 }
+
+# Ruff's formatter (11 MB of WebAssembly) serves the site's editor only: single
+# files and islands (app views) leave it out; "Format cell" there says it cannot load.
+FORMATTER_MODULE = "./web/src/format/ruff.js"
 
 
 def write_chunk_manifest(meta: dict) -> None:
@@ -302,6 +309,7 @@ def single_file_bundles(skip: frozenset[str] | set[str] = frozenset()) -> dict[s
             f"--define:RIVULET_FRAME={json.dumps(frame)}",
             "--define:RIVULET_FRAME_FETCH=globalThis.rivuletSingleFetch",
             f"--define:RIVULET_NEW_NOTEBOOK={json.dumps(new_notebook_text())}",
+            f"--external:{FORMATTER_MODULE}",
             *(f"--external:{path}" for tag in sorted(skip) for path in SINGLE_EXTERNALS[tag]))
         (out / "frame.js").write_text(frame, encoding="utf-8")
         if not (out / "main.css").exists():
@@ -329,6 +337,7 @@ def islands_bundle(out: Path) -> dict[str, str]:
         f"--define:RIVULET_FRAME={json.dumps(frame_script())}",
         '--define:RIVULET_ISLANDS_CSS="./rivulet-islands.css"',
         f"--define:RIVULET_NEW_NOTEBOOK={json.dumps(new_notebook_text())}",
+        f"--external:{FORMATTER_MODULE}",
     ], cwd=ROOT, check=True)
     return {"script": "rivulet-islands.js", "css": "rivulet-islands.css", "frame_hash": csp_hash(frame_script())}
 

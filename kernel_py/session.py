@@ -277,8 +277,9 @@ class Session:
         if request.settings is not None:
             try:
                 self.notebook = apply_settings(self.notebook, request.settings)
-            except SettingsError as exc:
-                raise ProtocolError(str(exc)) from None
+            except SettingsError as exc:  # nothing changed: the page goes back to the file's settings
+                self._reply(Error(str(exc), settings=read_settings(self.notebook).to_json()))
+                return
             self.kernel.on_cell_change = read_settings(self.notebook).on_cell_change
         mode = request.on_cell_change
         if mode is None and request.settings is not None:

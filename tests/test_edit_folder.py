@@ -197,6 +197,42 @@ def test_a_path_outside_the_folder_is_refused_and_nothing_changes(folder, rel, m
     assert not (folder.root / "missing.py").exists()
 
 
+def _recreate(folder: Folder, rel: str, body: bytes) -> int:
+    headers = folder.headers(**{"If-None-Match": "*", "Content-Length": str(len(body))})
+    return folder.request("PUT", folder.file(rel), headers, body)[0]
+
+
+def test_a_notebook_the_page_opened_and_was_deleted_is_recreated_only_there(folder):
+    assert folder.request("GET", folder.file("sub/b.py"), folder.headers())[0] == 200
+    (folder.root / "sub" / "b.py").unlink()
+    mine = NOTEBOOK.replace(b"x = 1", b"x = 'saved again'")
+    assert _recreate(folder, "sub/b.py", mine) == 201
+    assert (folder.root / "sub" / "b.py").read_bytes() == mine
+    assert _recreate(folder, "sub/b.py", mine) == 412  # there again: never replaced this way
+
+
+@pytest.mark.parametrize("rel", [*OUTSIDE_PATHS, "new.py", "sub/new.py", "sub/deeper/c.py", "a.py"])
+def test_a_recreate_cannot_create_any_other_file(folder, rel):
+    rel = rel.format(outside=folder.outside)
+    # the page opened sub/b.py, which was deleted; a.py and c.py are there, never opened
+    assert folder.request("GET", folder.file("sub/b.py"), folder.headers())[0] == 200
+    (folder.root / "sub" / "b.py").unlink()
+    (folder.outside / "secret.py").unlink()  # a dangling link out: still not written through
+    before = folder.snapshot()
+    evil = b"import marimo\n\n__import__('os').system('echo pwned')\n"
+    assert _recreate(folder, rel, evil) == 404
+    assert folder.snapshot() == before
+    assert not (folder.outside / "secret.py").exists() and not (folder.root / "new.py").exists()
+
+
+def test_a_notebook_whose_folder_was_deleted_is_not_recreated(folder):
+    assert folder.request("GET", folder.file("sub/deeper/c.py"), folder.headers())[0] == 200
+    (folder.root / "sub" / "deeper" / "c.py").unlink()
+    (folder.root / "sub" / "deeper").rmdir()
+    assert _recreate(folder, "sub/deeper/c.py", NOTEBOOK) == 404
+    assert not (folder.root / "sub" / "deeper").exists()
+
+
 @pytest.mark.parametrize(
     "query",
     ["", "?path=a.py&path=sub/b.py", "?file=a.py", "?path=a.py%2F..%2F..%2Foutside%2Fsecret.py", "?path=%2e%2e/outside/secret.py"],

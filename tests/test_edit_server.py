@@ -284,6 +284,57 @@ def test_a_file_removed_on_disk_is_404_and_a_save_does_not_recreate_it(edit):
     assert not edit.notebook.exists()
 
 
+def _recreate(edit: Edit, text: bytes, query: str = "", **extra: str) -> tuple[int, http.client.HTTPMessage]:
+    headers = {**edit.headers(), "Content-Length": str(len(text)), "If-None-Match": "*"}
+    del headers["If-Match"]
+    headers.update(extra)
+    status, answer, _ = request(edit, "PUT", FILE_URL + query, headers, text)
+    return status, answer
+
+
+def test_a_deleted_file_is_recreated_by_a_save_that_says_nothing_is_there(edit):
+    edit.notebook.unlink()
+    mine = b"import marimo\n\nmine = 'saved again'\n"
+    status, headers = _recreate(edit, mine)
+    assert (status, headers["ETag"]) == (201, etag(mine))
+    assert edit.notebook.read_bytes() == mine
+    # once there, it is an ordinary file again: recreating is refused, saving with its version works
+    assert _recreate(edit, b"import marimo\n\nagain = 1\n")[0] == 412
+    assert edit.notebook.read_bytes() == mine
+    assert _put(edit, b"import marimo\n\nnext = 1\n", etag(mine))[0] == 204
+
+
+def test_a_recreate_cannot_create_any_other_file_nor_replace_one(edit):
+    base = edit.notebook.parent
+    before = sorted(p.name for p in base.iterdir())
+    evil = b"import marimo\n\n__import__('os').system('echo pwned')\n"
+    # the file is there: nothing is replaced
+    assert _recreate(edit, evil)[0] == 412
+    assert edit.notebook.read_bytes() == ORIGINAL
+    edit.notebook.unlink()
+    refused = [
+        _recreate(edit, evil, "?path=other.py"),  # the one-file server takes no path
+        _recreate(edit, evil, "?path=../nb.py"),
+        _recreate(edit, evil, **{"If-None-Match": etag(ORIGINAL)}),  # only `*` means "nothing there"
+        _recreate(edit, evil, **{"If-Match": etag(ORIGINAL)}),  # both preconditions: refused
+        _recreate(edit, evil, **{KEY_HEADER: "guess"}),
+        _recreate(edit, evil, Origin="http://evil.example"),
+        _recreate(edit, evil, **{"Sec-Fetch-Site": "cross-site"}),
+        _recreate(edit, evil, Host="evil.example"),
+    ]
+    assert [status for status, _ in refused] == [400, 400, 400, 400, 403, 403, 403, 421]
+    assert sorted(p.name for p in base.iterdir()) == sorted(set(before) - {"nb.py"})
+    # a link put where the file was is not written through
+    (base / "elsewhere.py").write_bytes(b"import marimo\n")
+    edit.notebook.symlink_to(base / "elsewhere.py")
+    assert _recreate(edit, evil)[0] == 412
+    assert (base / "elsewhere.py").read_bytes() == b"import marimo\n"
+    # nor is a folder made for it
+    edit.notebook.unlink()
+    (base / "elsewhere.py").unlink()
+    assert _recreate(edit, ORIGINAL)[0] == 201
+
+
 def test_one_file_server_takes_no_path(edit):
     assert request(edit, "GET", FILE_URL + "?path=nb.py", edit.headers())[0] == 400
     assert request(edit, "GET", "/__rivulet__/list", edit.headers())[0] == 404

@@ -318,6 +318,30 @@ def test_a_bad_setting_is_an_error_reply_and_changes_nothing():
         session.close()
 
 
+def test_a_header_it_cannot_edit_is_refused_with_the_files_settings_in_the_reply():
+    header = '# /// script\n# tool.marimo.runtime.on_cell_change = "lazy"\n# ///'
+    text = with_width(notebook_text(header=header), "medium")
+    session, events = run_session(
+        text,
+        {"v": 1, "type": "set_config", "id": "c", "settings": {"on_cell_change": "autorun"}},
+        {"v": 1, "type": "save", "id": "s"},
+    )
+    try:
+        error = next(e for e in events if e["type"] == "error")
+        assert error["id"] == "c" and "cannot edit safely" in error["message"]
+        assert error["settings"] == {"width": "medium", "app_title": "", "on_cell_change": "lazy", "auto_instantiate": True}
+        assert session.kernel.on_cell_change == "lazy"
+        assert next(e for e in events if e["type"] == "file")["text"] == text
+        # other errors carry no settings
+        assert all("settings" not in e for e in events if e["type"] == "error" and e is not error)
+    finally:
+        session.close()
+
+
+def with_width(text: str, width: str) -> str:
+    return write_notebook(apply_settings(parse_notebook(text), {"width": width}))
+
+
 # ------------------------------------------------------------------ marimo, the oracle
 
 ORACLE = """

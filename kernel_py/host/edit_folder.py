@@ -71,16 +71,34 @@ def list_notebooks(folder: Path, max_bytes: int) -> Listing:
     return listing
 
 
+def _allowed(rel: str) -> bool:
+    """A path a page may name: relative, ``.py``, no ``..``, hidden or skipped parts."""
+    if not rel or len(rel) > MAX_PATH_CHARS or not rel.endswith(".py"):
+        return False
+    if any(c in rel for c in "\\\0:") or rel.startswith("/"):
+        return False
+    return not any(not part or part.startswith(".") or part in SKIPPED_FOLDERS for part in rel.split("/"))
+
+
+def place_in_folder(folder: Path, rel: str) -> Path | None:
+    """Where the ``.py`` file that ``rel`` names under ``folder`` (resolved) is or
+    was (a deleted notebook): its folder's real path, which must be there,
+    inside ``folder``, and its name; None if ``rel`` is not allowed."""
+    if not _allowed(rel):
+        return None
+    path = folder / rel
+    try:
+        parent = path.parent.resolve(strict=True)
+    except (OSError, RuntimeError, ValueError):
+        return None
+    return parent / path.name if parent.is_relative_to(folder) else None
+
+
 def notebook_in_folder(folder: Path, rel: str) -> Path | None:
     """The existing ``.py`` file that ``rel`` names under ``folder`` (resolved),
     or None: no absolute paths, no ``..`` or hidden parts, no backslashes, and
     nothing whose real path (symlinks followed) leaves the folder."""
-    if not rel or len(rel) > MAX_PATH_CHARS or not rel.endswith(".py"):
-        return None
-    if any(c in rel for c in "\\\0:") or rel.startswith("/"):
-        return None
-    parts = rel.split("/")
-    if any(not part or part.startswith(".") or part in SKIPPED_FOLDERS for part in parts):
+    if not _allowed(rel):
         return None
     try:
         real = (folder / rel).resolve(strict=True)

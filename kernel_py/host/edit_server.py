@@ -11,6 +11,11 @@ and reads/writes the notebook file(s):
   ``If-Match: <etag>`` of the text the page last read or wrote (428 without
   it, 412 when the file changed on disk since: nothing is written); answers
   with the new ``ETag``
+* ``PUT /__rivulet__/file`` with ``If-None-Match: *`` (instead of ``If-Match``)
+  -> recreate the file this page opened after it was deleted on disk: only
+  that path (the one file; in a folder, a notebook this server gave the page
+  during this run), only while nothing is there (412 otherwise), never
+  creating a folder (409); answers 201 with the new ``ETag``
 * ``GET /__notebook__/NAME.py`` -> a Python module beside the file (``import NAME``
   in a cell: the kernel fetches it, kernel_py/browser/sibling_modules.py); only
   plain module names, only regular files in the file's own folder
@@ -47,7 +52,8 @@ worker and can ``fetch``; other sites and DNS-rebound names can reach 127.0.0.1)
   folder's notebooks).
 * A folder's notebooks: see ``edit_folder.notebook_in_folder`` (relative,
   no ``..`` or hidden parts, real path inside the folder, an existing file:
-  ``PUT`` never creates one).  The list needs the key too.
+  ``PUT`` never creates one, but for recreating a notebook this run served,
+  see above).  The list needs the key too.
 """
 
 from __future__ import annotations
@@ -65,7 +71,7 @@ import webbrowser
 from pathlib import Path
 from urllib.parse import parse_qs, quote
 
-from .edit_folder import list_notebooks, notebook_in_folder
+from .edit_folder import list_notebooks, notebook_in_folder, place_in_folder
 from .static_server import StaticHandler, StaticServer
 from ..notebook.file_format import new_notebook, write_notebook
 
@@ -149,6 +155,7 @@ class _Handler(StaticHandler):
     site: Path
     write_lock: threading.Lock
     versions: _Versions
+    served: set[Path]  # a folder's notebooks (real paths) this run gave the page: the only ones it may recreate
 
     timeout = 30  # seconds a client may stall mid-request (the socket's timeout)
     error_content_type = "text/plain; charset=utf-8"
@@ -318,6 +325,9 @@ class _Handler(StaticHandler):
         except OSError as exc:
             self.send_error(500, f"could not read the notebook: {exc.strerror}")
             return
+        if self.folder is not None:
+            with self.write_lock:
+                self.served.add(target)
         self._cache_control = "no-store"
         self.send_response(200)
         self.send_header("Content-Type", "text/x-python; charset=utf-8")
@@ -351,28 +361,22 @@ class _Handler(StaticHandler):
             return
         if not self._file_request_allowed():
             return
+        expected = self.headers.get_all("If-Match") or []
+        absent = self.headers.get_all("If-None-Match")
+        if absent is not None:
+            if absent != ["*"] or expected:
+                self.send_error(400, "a save sends If-Match: <etag>, or only If-None-Match: * to recreate a deleted file")
+                return
+            self._recreate()
+            return
         target = self._target()
         if target is None:
             return
-        expected = self.headers.get_all("If-Match") or []
         if len(expected) != 1:
             self.send_error(428, "send If-Match: the ETag of the text this page last read or wrote")
             return
-        length = self._body_length()
-        if length is None:
-            return
-        try:
-            body = self.rfile.read(length)
-        except OSError:  # includes the socket timeout
-            self.close_connection = True
-            return
-        if len(body) != length:
-            self.send_error(400, "the body ended before its Content-Length")
-            return
-        try:
-            text = body.decode("utf-8")
-        except UnicodeDecodeError:
-            self.send_error(400, "notebook must be UTF-8 text")
+        body = self._body()
+        if body is None:
             return
         with self.write_lock:
             if self.versions.of(target) != expected[0]:
@@ -392,6 +396,75 @@ class _Handler(StaticHandler):
         self._cache_control = "no-store"
         self.send_response(204)
         self.send_header("ETag", tag)
+        self.end_headers()
+
+    def _body(self) -> bytes | None:
+        """The PUT body (UTF-8 text), or None after sending the error."""
+        length = self._body_length()
+        if length is None:
+            return None
+        try:
+            body = self.rfile.read(length)
+        except OSError:  # includes the socket timeout
+            self.close_connection = True
+            return None
+        if len(body) != length:
+            self.send_error(400, "the body ended before its Content-Length")
+            return None
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError:
+            self.send_error(400, "notebook must be UTF-8 text")
+            return None
+        return body
+
+    def _deleted_target(self) -> Path | None:
+        """The deleted notebook a recreate names (the one file, or one this run
+        served from the folder), or None after sending the error."""
+        query = self.path.split("#", 1)[0].partition("?")[2]
+        paths = parse_qs(query, keep_blank_values=True).get("path")
+        if self.folder is None:
+            if paths is not None:
+                self.send_error(400, "this server edits one file: it takes no path")
+                return None
+            return self.notebook
+        target = place_in_folder(self.folder, paths[0]) if paths and len(paths) == 1 else None
+        with self.write_lock:
+            known = target is not None and target in self.served
+        if not known:
+            self.send_error(404, "only a notebook this page opened, now deleted, can be recreated")
+            return None
+        return target
+
+    def _recreate(self) -> None:
+        """``If-None-Match: *``: write the deleted file again, only if nothing is there."""
+        target = self._deleted_target()
+        if target is None:
+            return
+        body = self._body()
+        if body is None:
+            return
+        with self.write_lock:
+            try:
+                with open(target, "xb") as f:  # O_EXCL: never over a file or a link that is there
+                    f.write(body)
+                st = target.stat()
+            except FileExistsError:
+                self.send_error(412, "the file is there (again): nothing was written")
+                return
+            except FileNotFoundError:
+                self.send_error(409, "the notebook's folder is gone too: nothing was created")
+                return
+            except OSError as exc:
+                target.unlink(missing_ok=True)
+                self.send_error(500, f"could not write the notebook: {exc.strerror}")
+                return
+            tag = etag(body)
+            self.versions.remember(target, (st.st_ino, st.st_size, st.st_mtime_ns), tag)
+        self._cache_control = "no-store"
+        self.send_response(201)
+        self.send_header("ETag", tag)
+        self.send_header("Content-Length", "0")
         self.end_headers()
 
     def _body_length(self) -> int | None:
@@ -443,6 +516,7 @@ def make_server(target: Path, site: Path, port: int, *, key: str | None = None) 
             "site": site,
             "write_lock": threading.Lock(),
             "versions": _Versions(),
+            "served": set(),
         },
     )
     bound = functools.partial(handler, directory=str(site))

@@ -49,6 +49,10 @@ class Settings:
     def runtime_json(self) -> dict[str, Any]:
         return {"on_cell_change": self.on_cell_change, "auto_instantiate": self.auto_instantiate}
 
+    def to_json(self) -> dict[str, Any]:
+        """All of them, as the settings dialog shows them (an ``error`` reply's ``settings``)."""
+        return {**self.app_json(), **self.runtime_json()}
+
 
 DEFAULTS = Settings()
 

@@ -42,7 +42,8 @@ Requests (shell -> kernel)
                   into its file (``marimo.App(...)``, the PEP 723 header's
                   ``[tool.marimo.runtime]``) and applied; an ``error`` reply,
                   and nothing changed, for a bad value or a header it cannot
-                  edit safely.
+                  edit safely: that reply carries ``settings``, the file's
+                  settings as they still are, for the page to show again.
 ``save``          {}  -> reply with ``file``.
 ``packages``      {"action": "list" | "add" | "remove", "name"?: "attrs==25.1.0"}
                   List the installed packages, or install one (recorded in the
@@ -69,7 +70,9 @@ Events (kernel -> shell)
 ``console``   {"cell": id, "stream": "stdout"|"stderr", "text": "..."}
 ``graph``     {"cells": [{"id", "defs", "refs", "errors"}]}
 ``file``      {"text": "<notebook file text>"}
-``error``     {"message": "...", "widget"?}   (a request that could not be handled)
+``error``     {"message": "...", "widget"?, "settings"?}   (a request that could not be handled;
+              ``settings``: a refused ``set_config {settings}``, the file's
+              {"width", "app_title", "on_cell_change", "auto_instantiate"}, unchanged)
 ``packages``  {"installed": [{"name", "version"}], "dependencies": ["attrs==25.1.0", ...],
                "error": null | "why the add or remove failed"}
 ``variables`` {"variables": [{"name", "type", "preview", "defined_by": id | null,

@@ -14,7 +14,7 @@ from typing import Any, ClassVar, Union
 PROTOCOL_VERSION = 1
 
 RequestId = Union[str, int, None]
-_OMIT_WHEN_NONE = frozenset({"id", "widget", "runtime"})
+_OMIT_WHEN_NONE = frozenset({"id", "widget", "settings", "runtime"})
 
 
 class ProtocolError(ValueError):
@@ -259,6 +259,7 @@ class Error(_Message):
     TYPE: ClassVar[str] = "error"
     message: str
     widget: str | None = None  # a widget value that was refused
+    settings: dict[str, Any] | None = None  # a refused settings change: the file's settings, unchanged
     id: RequestId = None
 
 

@@ -34,6 +34,7 @@ import { DEFAULT_NAME, copyName, fileName, nameFromTitle } from "./shell/names.j
 import { loadGrid } from "./view/grid.js";
 import { paletteShortcut } from "./view/palette.js";
 import { defineShellCommands } from "./shell/shell-commands.js";
+import { applyTheme, storedTheme } from "./shell/theme.js";
 
 defineMarkdown();
 defineLayout();
@@ -46,7 +47,7 @@ const options = viewOptions(location.search, exported?.mode);
 const { mode, embed } = options;
 document.documentElement.dataset.mode = mode;
 if (embed) document.documentElement.dataset.embed = "true";
-if (options.theme) document.documentElement.dataset.theme = options.theme;
+applyTheme(options.theme ?? storedTheme()); // ?theme= for this page, else the one chosen before
 if (embed) reportHeight();
 
 const editFile = editServerFile();
@@ -151,6 +152,10 @@ function receive(event) {
     }
     case "error":
       console.warn("rivulet kernel:", event.message);
+      if (typeof event.settings?.app_title === "string") {
+        current.title = event.settings.app_title.slice(0, 100); // a refused settings change: the file's title
+        showName();
+      }
       break;
   }
   view.handle(event);

@@ -44,7 +44,7 @@ const SHAPES = {
   console: (e) => str(e.cell) && (e.stream === "stdout" || e.stream === "stderr") && str(e.text),
   graph: (e) => arrayOf(e.cells, (c) => obj(c) && str(c.id)),
   file: (e) => str(e.text),
-  error: (e) => str(e.message),
+  error: (e) => str(e.message) && (e.settings === null || e.settings === undefined || obj(e.settings)),
   done: (e) => optStr(e.request),
   variables: (e) =>
     arrayOf(e.variables, (v) => obj(v) && str(v.name) && str(v.type) && str(v.preview) && optStr(v.defined_by) && arrayOf(v.read_by, str)),

@@ -136,7 +136,7 @@ def _copy_assets(site: Path, out: Path, *, mode: str, charts: set[str], math: bo
     optional = json.loads(manifest.read_text()).get("optional", {}) if manifest.exists() else {}
     skip = {"plotly", "vega"} - charts
     if mode == "read":
-        skip.add("editor")  # the app view never creates an editor
+        skip.update({"editor", "format"})  # the app view never creates an editor, never formats
     if not math:
         skip.add("math")
     target = out / "assets"

@@ -36,13 +36,27 @@ function onMessage(event) {
     else if (candidate.frame.contentWindow === event.source) entry = candidate;
   }
   if (!entry) return;
-  if (event.data.kind === "rivulet-output-frame-ready" && !entry.ready) {
+  // (again when the frame's page loads anew: a frame moved in the document reloads, blank)
+  if (event.data.kind === "rivulet-output-frame-ready") {
     entry.ready = true;
     clearTimeout(entry.timer);
-    event.source.postMessage({ kind: "rivulet-output", html: entry.html }, "*"); // opaque origin: "*"
+    event.source.postMessage({ kind: "rivulet-output", html: entry.html, theme: pageTheme() }, "*"); // opaque origin: "*"
   } else if (event.data.kind === "rivulet-output-height" && entry.ready) {
     const height = Number(event.data.height);
     if (Number.isFinite(height)) entry.frame.style.height = `${Math.min(MAX_HEIGHT, Math.max(24, Math.ceil(height)))}px`;
+  }
+}
+
+// The page's chosen theme ("light" | "dark"; null: the system's, shell/theme.js).
+// A frame's color-scheme is the page's, so its prefers-color-scheme and its
+// default colours follow the page; the frame's page is told too (and on each change).
+const pageTheme = () => document.documentElement.dataset.theme ?? null;
+
+function retheme() {
+  const theme = pageTheme();
+  for (const frame of document.querySelectorAll("iframe[data-scripted-output]")) {
+    frame.style.colorScheme = theme ?? "";
+    frame.contentWindow?.postMessage({ kind: "rivulet-theme", theme }, "*");
   }
 }
 
@@ -51,6 +65,7 @@ let listening = false;
 export function renderScripted(el, html) {
   if (!listening) {
     globalThis.addEventListener("message", onMessage);
+    document.documentElement.addEventListener("rv-theme", retheme);
     listening = true;
   }
   const frame = document.createElement("iframe");
@@ -59,13 +74,15 @@ export function renderScripted(el, html) {
   frame.className = "rv-scripted-output";
   frame.dataset.scriptedOutput = "";
   frame.style.cssText = "display:block;width:100%;height:150px;border:0;background:transparent";
+  frame.style.colorScheme = pageTheme() ?? "";
   el.append(frame);
   frame.src = new URL("../output-frame.html", import.meta.url).href;
   const entry = { frame, html, ready: false, timer: 0 };
   frames.add(entry);
   entry.timer = setTimeout(() => {
+    if (entry.ready) return; // kept while on screen: its height changes, it may reload (onMessage drops it once removed)
     frames.delete(entry);
-    if (entry.ready || !frame.isConnected) return;
+    if (!frame.isConnected) return;
     containOutput(el);
     setSafeHtml(el, html);
     el.dataset.scriptsOff = "";

@@ -18,6 +18,9 @@
 // (If-None-Match: a 304 costs the server one stat). Either way the page says
 // so and offers to reload the file; the text open here is kept in History
 // first, and Overwrite keeps the file's text there first: nothing is lost.
+// A file deleted on disk (the poll gets 404, or a save is refused and the
+// file is not there) is said so, with "Save it again": a PUT with
+// If-None-Match: * recreates that file only, only while nothing is there.
 
 const KEY = "rivulet:edit-key";
 const POLL_MS = 2000;
@@ -67,6 +70,7 @@ export function createEditServer(file, key, { notify, hideNotice = () => {}, fol
   let lastSaved = null; // the text the file had when this page last read or wrote it
   let version = null; // its ETag
   let conflicted = false; // a save was refused: the user decides (reload or overwrite)
+  let deleted = false; // the file was deleted on disk: the user decides (save it again)
   let told = null; // the disk version the page last told about
   let notice = 0;
   let saving = Promise.resolve(true); // saves run one at a time
@@ -94,13 +98,19 @@ export function createEditServer(file, key, { notify, hideNotice = () => {}, fol
     const started = generation;
     let found = null;
     try {
-      const response = await fetchFile(version ? { "If-None-Match": version } : {});
-      if (response.status !== 200) return; // 304: unchanged; 404: gone (a save says so)
+      const response = await fetchFile(version && !deleted ? { "If-None-Match": version } : {});
+      if (response.status === 404 && started === generation && !deleted) return tellDeleted();
+      if (response.status !== 200) return; // 304: unchanged
       found = { text: await response.text(), version: response.headers.get("etag") };
     } catch {
       return; // the server stopped: nothing to tell
     }
     if (started !== generation || conflicted) return;
+    if (deleted) {
+      deleted = false; // back on disk (restored, another program wrote it): as any change on disk
+      hideNotice(notice);
+      told = null;
+    }
     if (found.text === lastSaved) {
       version = found.version; // the same text rewritten (touch, git checkout)
       return;
@@ -127,7 +137,26 @@ export function createEditServer(file, key, { notify, hideNotice = () => {}, fol
     );
   }
 
+  function tellDeleted() {
+    deleted = true;
+    notice = notify(
+      `${api.name} was deleted on disk, so your edits are not saved to it (they are kept in this browser). Save it again to recreate the file with the text open here.`,
+      "warning",
+      { timeout: 0, actions: [{ label: "Save it again", run: () => api.recreate() }] },
+    );
+  }
+
+  /** Is the file gone from disk (the server says 404)? */
+  async function gone() {
+    try {
+      return (await fetchFile()).status === 404;
+    } catch {
+      return false;
+    }
+  }
+
   async function put(text) {
+    if (deleted) return false; // the notice is up: the user decides first
     if (text === lastSaved) return true;
     if (conflicted) return false; // the notice is up: the user decides first
     generation++;
@@ -137,6 +166,10 @@ export function createEditServer(file, key, { notify, hideNotice = () => {}, fol
         body: text,
         headers: headers({ "Content-Type": "text/x-python; charset=utf-8", "If-Match": version ?? "" }),
       });
+      if ([404, 412, 428].includes(response.status) && (await gone())) {
+        tellDeleted();
+        return false;
+      }
       if (response.status === 412 || response.status === 428) {
         conflicted = true;
         tellConflict();
@@ -189,6 +222,7 @@ export function createEditServer(file, key, { notify, hideNotice = () => {}, fol
       lastSaved = text;
       version = response.headers.get("etag");
       conflicted = false;
+      deleted = false;
       told = null;
       hideNotice(notice);
       return text;
@@ -208,6 +242,38 @@ export function createEditServer(file, key, { notify, hideNotice = () => {}, fol
       told = theirs?.version ?? told;
       const text = hooks ? await hooks.currentText() : lastSaved;
       if (await api.save(text)) notify(`Saved to ${api.name}.`, "info");
+    },
+    /** Recreate the file deleted on disk with the text open here (only that file, only while it is not there). */
+    async recreate() {
+      const text = hooks ? await hooks.currentText() : lastSaved;
+      generation++;
+      try {
+        const response = await fetch(url, {
+          method: "PUT",
+          body: text,
+          headers: headers({ "Content-Type": "text/x-python; charset=utf-8", "If-None-Match": "*" }),
+        });
+        if (response.status === 412) {
+          // something is there again: as any change on disk, the user chooses
+          deleted = false;
+          conflicted = true;
+          return tellConflict();
+        }
+        if (!response.ok) throw new Error(`the server answered ${response.status} ${response.statusText}`);
+        deleted = false;
+        conflicted = false;
+        lastSaved = text;
+        version = response.headers.get("etag");
+        told = null;
+        document.documentElement.dataset.saved = "true";
+        notify(`Saved ${api.name} again.`, "info");
+      } catch (err) {
+        notify(`Could not recreate ${where()}: ${err.message}. Your edits are kept in this browser.`, "warning", {
+          actions: [{ label: "Try again", run: () => api.recreate() }],
+        });
+      } finally {
+        generation++;
+      }
     },
     /**
      * Watch the file for changes on disk. `hooks`: reload() reopens it (after

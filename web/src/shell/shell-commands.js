@@ -2,6 +2,7 @@
 // buttons do, plus saving and sharing. A command whose button the page
 // removed (the app view, `rivulet edit`) is not offered.
 import { defineCommands } from "../view/palette.js";
+import { switchTheme } from "./theme.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -21,15 +22,6 @@ export function defineShellCommands({ save, share }) {
     { id: "share-app", label: "Copy app link", words: "share url read", run: () => share("app") },
     { id: "share-embed", label: "Copy embed snippet", words: "share iframe", run: () => share("embed") },
     { id: "share-marimo", label: "Copy marimo.app link", words: "share url", run: () => share("marimo") },
-    { id: "theme", label: "Switch theme (system, light, dark)", words: "dark mode light colors appearance", run: switchTheme },
+    { id: "theme", label: "Switch theme (system, light, dark)", words: "dark mode light colors appearance", run: () => switchTheme() },
   ]);
-}
-
-const THEMES = [undefined, "light", "dark"];
-
-function switchTheme() {
-  const root = document.documentElement;
-  const next = THEMES[(THEMES.indexOf(root.dataset.theme) + 1) % THEMES.length];
-  if (next) root.dataset.theme = next;
-  else delete root.dataset.theme;
 }

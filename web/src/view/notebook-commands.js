@@ -2,6 +2,7 @@
 // Notebook of ./notebook.js; each command does what its button or key does.
 import { defineCommands } from "./palette.js";
 import { showShortcuts } from "./shortcuts.js";
+import { formatAll, formatCell, formatKeys } from "../format/format-cells.js";
 
 export function defineNotebookCommands(nb) {
   const focused = () => nb.cells.find((c) => c.root.contains(document.activeElement)) ?? nb.current;
@@ -18,10 +19,13 @@ export function defineNotebookCommands(nb) {
     { id: "add-below", label: "Add a cell below", keys: "Ctrl/Cmd+Shift+J", words: "new insert", run: () => nb.add(at(1)).focus() },
     { id: "add-end", label: "Add a cell at the end", words: "new insert", run: () => nb.add(nb.cells.length).focus() },
     { id: "add-markdown", label: "Add a markdown cell at the end", words: "new text md", run: () => nb.addMarkdown(nb.cells.length) },
+    { id: "format-cell", label: "Format cell (Ruff)", keys: "Ctrl/Cmd+B", words: "ruff black prettify code style lint", run: () => formatCell(nb, focused()), when: () => !!focused() },
+    { id: "format-all", label: "Format all cells (Ruff)", keys: "Ctrl/Cmd+Shift+B", words: "ruff black prettify code style lint notebook", run: () => formatAll(nb) },
     { id: "undo-delete", label: "Undo the last cell deletion", keys: "z (command mode)", words: "restore", run: () => nb.undoDelete()?.focus(), when: () => nb.deleted.length > 0 },
     { id: "toggle-panel", label: "Toggle the side panel (variables, dependencies, outline)", words: "show hide", run: () => nb.side.toggle.click() },
     { id: "toggle-packages", label: "Toggle the packages panel", words: "install pip show hide", run: () => nb.packages.toggle.click() },
     { id: "settings", label: "Notebook settings…", words: "width title lazy autorun startup run on open preferences config", run: () => nb.openSettings() },
     { id: "shortcuts", label: "Keyboard shortcuts", keys: "? (command mode)", words: "keys help", run: () => showShortcuts(nb.root) },
   ]);
+  formatKeys(nb, { focused });
 }

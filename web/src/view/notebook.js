@@ -14,7 +14,7 @@ import { importsMo, wrapMarkdown } from "./markdown-cell.js";
 import { sidePanel } from "./side-panel.js";
 import { applyGrid } from "./grid.js";
 import { createAssist } from "./assist.js";
-import { DEFAULT_SETTINGS, openSettings, settingsOf } from "./settings.js";
+import { DEFAULT_SETTINGS, openSettings, settingsOf, showRefusal } from "./settings.js";
 import { defineNotebookCommands } from "./notebook-commands.js";
 
 const PREVIEW = "preview-"; // id prefix of cells shown before the kernel read the file
@@ -228,6 +228,7 @@ class Notebook {
         return receiveMessage(event.widget, event.content);
       case "error":
         if (this.assist?.receive(event)) return; // a complete request it could not read
+        if (event.settings) return this.settingsRefused(event);
         this.notify(`The kernel could not handle a request: ${String(event.message ?? "").slice(0, 300)}`, "error", { timeout: 10000 });
         return;
       default:
@@ -332,6 +333,16 @@ class Notebook {
   openSettings() {
     if (this.mode !== "edit") return;
     openSettings(this.root, { current: () => this.settings, change: (changes) => this.changeSettings(changes) });
+  }
+
+  /** The kernel refused a settings change: back to the file's settings, on screen and in the dialog. */
+  settingsRefused({ message, settings }) {
+    this.settings = settingsOf(settings, settings);
+    this.app = { ...this.app, width: this.settings.width, app_title: this.settings.app_title };
+    this.root.dataset.width = this.settings.width;
+    this.layout();
+    const text = `Settings not changed: ${String(message ?? "").slice(0, 300)}`;
+    if (!showRefusal(this.settings, text)) this.notify(text, "warning", { timeout: 10000 });
   }
 
   /** Apply settings now (width on screen, lazy mode in the kernel) and save them in the file. */

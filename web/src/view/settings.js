@@ -36,6 +36,26 @@ export function openSettings(root, { current, change }) {
   return dialog;
 }
 
+/**
+ * A change was refused (the kernel's `error` with the file's `settings`): the
+ * open dialog shows those settings again, and why, in its status line.
+ * Returns false when no dialog is open (the caller tells the user otherwise).
+ */
+export function showRefusal(settings, message) {
+  if (!dialog?.open) return false;
+  const field = (name) => dialog.querySelector(`[name="${name}"]`);
+  field("width").value = settings.width;
+  field("app_title").value = settings.app_title;
+  for (const radio of dialog.querySelectorAll('input[type="radio"]')) {
+    radio.checked = radio.value === String(settings[radio.name]);
+  }
+  const status = dialog.querySelector(".rv-dialog-status");
+  status.textContent = message;
+  status.dataset.level = "warning";
+  status.setAttribute("role", "alert");
+  return true;
+}
+
 function build(settings, change) {
   const d = h("dialog", { class: "rv-dialog rv-settings", "aria-labelledby": nextId("rv-settings-title"), "data-notebook-settings": "" });
   const title = h("h2", { id: d.getAttribute("aria-labelledby"), text: "Notebook settings" });

@@ -13,6 +13,8 @@ export const SHORTCUTS = [
     ["Ctrl/Cmd+Shift+K / J", "add a cell above / below"],
     ["Ctrl/Cmd+Shift+9 / 0", "move the cell up / down"],
     ["Ctrl/Cmd+/", "comment or uncomment lines"],
+    ["Ctrl/Cmd+B", "format the cell (Ruff)"],
+    ["Ctrl/Cmd+Shift+B", "format all cells (Ruff)"],
     ["Ctrl/Cmd+F", "search in the cell"],
     ["Ctrl/Cmd+S", "save"],
     ["Ctrl+Space", "complete (it also opens as you type)"],
