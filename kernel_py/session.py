@@ -323,13 +323,13 @@ class Session:
 
     # -- observer (kernel -> events) ------------------------------------------
     def on_status(self, cell_id: str, status: str) -> None:
-        self.emit(Status(cell_id, status).to_json())
+        self.emit(Status.json(cell_id, status))
 
     def on_output(
         self, cell_id: str, output: Bundle | None, error: CellError | None, run: str
     ) -> None:
         error_json = to_json(error, self.label) if error is not None else None
-        self.emit(Output(cell_id, output, error_json, run).to_json())
+        self.emit(Output.json(cell_id, output, error_json, run))
 
     def on_console(self, cell_id: str, stream: str, text: str) -> None:
         self.emit(Console(cell_id, stream, text).to_json())

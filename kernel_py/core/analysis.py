@@ -78,17 +78,18 @@ def analyze(code: str) -> Analysis:
     except (RecursionError, MemoryError):
         return _failed(SyntaxError("code is too deeply nested to analyze"))
     top = visitor.scopes[0].names
-    private = frozenset(n for n in top if is_private(n))
+    private = [n for n in top if n[0] == "_" and (n == "__" or n[:2] != "__")]  # is_private, inlined
     refs = visitor.refs
     if ".sql(" in code:  # tables of mo.sql queries are refs too (sql_refs.py)
         refs = {**refs, **{n: [] for n in sql_refs(tree) if n not in top and n not in refs and not is_private(n)}}
+    builtin_refs = _BUILTINS.intersection(refs) if refs else _EMPTY
     deleted = (n for n, uses in refs.items() if any(u.deleted for u in uses))
     return Analysis(
-        defs=frozenset(top.difference(private)),
-        refs=frozenset([n for n in refs if n not in _BUILTINS]),
-        private=private,
+        defs=frozenset(top.difference(private)) if private else frozenset(top),
+        refs=frozenset(refs).difference(builtin_refs) if builtin_refs else frozenset(refs),
+        private=frozenset(private) if private else _EMPTY,
         deleted=frozenset(deleted) if visitor.deletes else _EMPTY,
-        builtin_refs=frozenset([n for n in refs if n in _BUILTINS]),
+        builtin_refs=builtin_refs or _EMPTY,
         tree=tree,
     )
 
@@ -148,7 +149,10 @@ class _Visitor(ast.NodeVisitor):
 
     # -- bookkeeping ---------------------------------------------------------
     def _bound(self, name: str) -> bool:
-        return any(name in s.names for s in self.scopes)
+        for scope in self.scopes:
+            if name in scope.names:
+                return True
+        return False
 
     def _bind(self, name: str, index: int | None = None, captures: bool = True) -> None:
         if index is None:

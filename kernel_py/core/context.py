@@ -11,7 +11,7 @@ run or the kernel call that set it.
 from __future__ import annotations
 
 from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, Protocol
 
@@ -62,6 +62,16 @@ def running_cell(ctx: CellContext) -> Iterator[CellContext]:
         yield ctx
     finally:
         _cell.reset(token)
+
+
+def enter_cell(ctx: CellContext) -> Token[CellContext | None]:
+    """``running_cell`` as two plain calls (the kernel's hot path): ``ctx`` runs
+    until ``leave_cell`` gets the token back."""
+    return _cell.set(ctx)
+
+
+def leave_cell(token: Token[CellContext | None]) -> None:
+    _cell.reset(token)
 
 
 @contextmanager

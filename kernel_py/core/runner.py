@@ -21,12 +21,13 @@ import os
 import traceback
 from dataclasses import dataclass
 from types import CodeType
-from typing import Any
+from typing import Any, NamedTuple
 
 from .analysis import Analysis
 
 OUTPUT_NAME = "__rivulet_output__"
 _FLAGS = ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
+_CO_COROUTINE = inspect.CO_COROUTINE
 _KERNEL_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
 
 
@@ -38,8 +39,7 @@ class StopCell(Exception):
         self.output = output
 
 
-@dataclass(frozen=True)
-class CompiledCell:
+class CompiledCell(NamedTuple):
     cell_id: str
     code: CodeType
     filename: str
@@ -55,6 +55,9 @@ class RunResult:
     traceback: str | None = None
     line: int | None = None  # the cell's line the exception came from
     stopped: bool = False
+
+
+_RAN = RunResult()
 
 
 def cell_filename(cell_id: str) -> str:
@@ -80,7 +83,7 @@ def compile_cell(cell_id: str, code: str, analysis: Analysis) -> CompiledCell:
         cell_id,
         compiled,
         filename,
-        bool(compiled.co_flags & inspect.CO_COROUTINE),
+        bool(compiled.co_flags & _CO_COROUTINE),
         has_output,
     )
     if len(_compiled) > 4096:
@@ -150,7 +153,7 @@ async def run_compiled(cell: CompiledCell, g: dict[str, Any]) -> RunResult:
         )
     if cell.has_output:
         return RunResult(value=g.pop(OUTPUT_NAME, None), has_value=True)
-    return RunResult()
+    return _RAN  # (the common case: one shared result, never changed)
 
 
 def _interrupted_task() -> bool:
