@@ -85,6 +85,9 @@ def _config_json(config: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+_DEFAULT_CONFIG = _config_json({})
+
+
 def _app_options(notebook: Notebook) -> dict[str, Any]:
     options: dict[str, Any] = {}
     for key, source in notebook.app_options:
@@ -242,7 +245,7 @@ class Session:
                     cell_id,
                     str(item.get("code", old.code if old else "")),
                     str(item.get("name", old.name if old else "_")),
-                    _config_json(config) if config is not None else (old.config if old else _config_json({})),
+                    _config_json(config) if config is not None else (old.config if old else dict(_DEFAULT_CONFIG)),
                     old.kind if old else "cell",
                 )
             )

@@ -13,7 +13,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from contextvars import ContextVar, Token
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator, Protocol
+from typing import Any, Callable, Iterable, Iterator, Protocol
 
 from .ui_registry import UIRegistry
 
@@ -64,14 +64,10 @@ def running_cell(ctx: CellContext) -> Iterator[CellContext]:
         _cell.reset(token)
 
 
-def enter_cell(ctx: CellContext) -> Token[CellContext | None]:
-    """``running_cell`` as two plain calls (the kernel's hot path): ``ctx`` runs
-    until ``leave_cell`` gets the token back."""
-    return _cell.set(ctx)
-
-
-def leave_cell(token: Token[CellContext | None]) -> None:
-    _cell.reset(token)
+# ``running_cell`` as two plain calls (the kernel's hot path): ``enter_cell(ctx)``
+# returns a token, ``ctx`` is the running cell until ``leave_cell(token)``.
+enter_cell: Callable[[CellContext | None], Token[CellContext | None]] = _cell.set
+leave_cell: Callable[[Token[CellContext | None]], None] = _cell.reset
 
 
 @contextmanager

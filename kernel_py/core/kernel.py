@@ -24,6 +24,7 @@ from .runner import (
     format_cell_traceback,
     fresh_globals,
     run_compiled,
+    run_sync,
 )
 from .ui_registry import OnChangeError, UIRegistry
 
@@ -213,8 +214,10 @@ class Kernel:
         for cell_id in self.topology.sorted(todo.disabled):
             self._set_status(cell_id, "disabled")
         planned = self.topology.sorted([*todo.errable, *todo.runnable])
-        for cell_id in planned:
-            self._set_status(cell_id, "queued")
+        on_status = self.observer.on_status
+        for cell_id in planned:  # (what _set_status does for "queued")
+            cells[cell_id].status = "queued"
+            on_status(cell_id, "queued")
         for cell_id in planned:
             self._retract(cell_id)
         failed: dict[str, str] = {}  # cell -> the ancestor whose failure it inherits
@@ -295,8 +298,9 @@ class Kernel:
 
     async def _run_cell(self, cell_id: str) -> str:
         cell = self.cells[cell_id]
-        analysis = self.topology.analysis(cell_id)
-        self._set_status(cell_id, "running")
+        analysis = self.topology.analyses[cell_id]
+        cell.status = "running"  # (what _set_status does for "running")
+        self.observer.on_status(cell_id, "running")
         compiled = compile_cell(cell_id, cell.graph_code or "", analysis)
         file = self.meta.get("notebook_file")
         g = fresh_globals(self.namespace, analysis, file)
@@ -312,7 +316,7 @@ class Kernel:
             try:
                 saved = enter_environment(self._main, g, argv)
                 try:
-                    result = await run_compiled(compiled, g)
+                    result = run_sync(compiled, g) if not compiled.is_async else await run_compiled(compiled, g)
                     # formatting may create widgets (a frame shown as a table): the
                     # cell owns them, so it happens inside the cell's context
                     shown = None
