@@ -111,6 +111,12 @@ export class Cell {
   buildLimits() {
     this.outputLimit = new HeightLimit(this.output, "output");
     this.consoleLimit = new HeightLimit(this.console, "console");
+    // off screen (style.css: content-visibility), the cell's boxes are not measured
+    this.root.addEventListener("contentvisibilityautostatechange", (e) => {
+      if (e.target !== this.root) return;
+      this.outputLimit.pause(e.skipped);
+      this.consoleLimit.pause(e.skipped);
+    });
     this.showAllButton = el("button", "rv-show-all", { type: "button", hidden: "" });
     this.showAllButton.addEventListener("click", () => this.showAllConsole());
     this.consoleLimit.add(this.showAllButton);
