@@ -2,7 +2,7 @@
 
     python3 bench/kernel.py [--repeat N] [--vs-marimo]
 
-Targets (issue 2): per-cell overhead <= 100 us (CPython), graph update after
+Targets (issues 2 and 14): per-cell overhead <= 25 us (CPython), graph update after
 editing one cell of a 1,000-cell notebook <= 1 ms; with --vs-marimo,
 `rivulet run` at least 5x faster than marimo running the same file.
 """
@@ -137,7 +137,7 @@ def main() -> None:
     print(f"chain 500: open {opened / 500 * us:.1f} us/cell (analysis + graph), "
           f"run {ran / 500 * us:.1f} us/cell; total {total / 500 * us:.1f} us/cell "
           f"vs plain parse+compile+exec {plain / 500 * us:.1f} us/cell: "
-          f"overhead {(total - plain) / 500 * us:.1f} us/cell (target <= 100)")
+          f"overhead {(total - plain) / 500 * us:.1f} us/cell (target <= 25, issue 14)")
     edit = time_edit_first(codes, r)
     print(f"chain 500: edit first cell and re-run all {edit * 1e3:.1f} ms ({edit / 500 * us:.1f} us/cell)")
     fan = fan_out(1000)

@@ -8,7 +8,8 @@ and measures:
 
 1. latency: from a slider ``input`` event to the dependent cell's new output
    in the DOM and then painted (next animation frame), over N changes made
-   one after another; median and p95.  Target: median <= 25 ms.
+   one after another; median and p95.  Targets: in the DOM, median <= 5 ms
+   and p95 <= 10 ms (issue 11); painted, median <= 25 ms.
 2. drag: input events at 60/s for S seconds; time from the last event until
    the final value is in the output (target <= 100 ms), and how many
    set_ui_value requests and runs of the dependent cell that took
@@ -56,15 +57,18 @@ if __name__ == "__main__":
     app.run()
 '''
 
-# Counts set_ui_value requests the page sends to the kernel worker.
+# Counts set_ui_value requests the page sends to the kernel worker (a Worker, or
+# the port of the kernel's sandboxed frame, frame/host.js).
 COUNT_REQUESTS = """
 (() => {
   window.__rvSetUi = 0;
-  const post = Worker.prototype.postMessage;
-  Worker.prototype.postMessage = function (msg, ...rest) {
-    if (msg && msg.kind === 'request' && msg.text.includes('"set_ui_value"')) window.__rvSetUi++;
-    return post.call(this, msg, ...rest);
-  };
+  for (const proto of [Worker.prototype, MessagePort.prototype]) {
+    const post = proto.postMessage;
+    proto.postMessage = function (msg, ...rest) {
+      if (msg && msg.kind === 'request' && msg.text.includes('"set_ui_value"')) window.__rvSetUi++;
+      return post.call(this, msg, ...rest);
+    };
+  }
 })();
 """
 
@@ -185,9 +189,12 @@ def main() -> int:
     server.shutdown()
 
     print(f"slider -> dependent output, {args.changes} changes")
-    print(f"  in the DOM : median {statistics.median(dom):6.1f} ms   p95 {percentile(dom, 0.95):6.1f} ms")
+    dom_ok = statistics.median(dom) <= 5 and percentile(dom, 0.95) <= 10
+    print(f"  in the DOM : median {statistics.median(dom):6.1f} ms   p95 {percentile(dom, 0.95):6.1f} ms"
+          f"   (target median <= 5 ms, p95 <= 10 ms (issue 11): {'ok' if dom_ok else 'MISSED'})")
     print(f"  painted    : median {statistics.median(paint):6.1f} ms   p95 {percentile(paint, 0.95):6.1f} ms"
-          f"   (target median <= 25 ms: {'ok' if statistics.median(paint) <= 25 else 'MISSED'})")
+          f"   (target median <= 25 ms: {'ok' if statistics.median(paint) <= 25 else 'MISSED'};"
+          f" the next frame after the DOM: at 60 Hz up to 16.7 ms more)")
     print(f"drag: {drag['events']} input events at {args.hz:g}/s for {args.drag_seconds:g} s")
     print(f"  last event -> final value in the DOM {drag['dom']:.1f} ms, painted {drag['paint']:.1f} ms"
           f"   (target <= 100 ms: {'ok' if drag['paint'] <= 100 else 'MISSED'})")

@@ -89,6 +89,9 @@ def _config_json(config: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+_DEFAULT_CONFIG = _config_json({})
+
+
 def _app_options(notebook: Notebook) -> dict[str, Any]:
     options: dict[str, Any] = {}
     for key, source in notebook.app_options:
@@ -250,7 +253,7 @@ class Session:
                     cell_id,
                     str(item.get("code", old.code if old else "")),
                     str(item.get("name", old.name if old else "_")),
-                    _config_json(config) if config is not None else (old.config if old else _config_json({})),
+                    _config_json(config) if config is not None else (old.config if old else dict(_DEFAULT_CONFIG)),
                     old.kind if old else "cell",
                 )
             )
@@ -343,13 +346,13 @@ class Session:
 
     # -- observer (kernel -> events) ------------------------------------------
     def on_status(self, cell_id: str, status: str) -> None:
-        self.emit(Status(cell_id, status).to_json())
+        self.emit(Status.json(cell_id, status))
 
     def on_output(
         self, cell_id: str, output: Bundle | None, error: CellError | None, run: str
     ) -> None:
         error_json = to_json(error, self.label) if error is not None else None
-        self.emit(Output(cell_id, output, error_json, run).to_json())
+        self.emit(Output.json(cell_id, output, error_json, run))
 
     def on_console(self, cell_id: str, stream: str, text: str) -> None:
         self.emit(Console(cell_id, stream, text).to_json())

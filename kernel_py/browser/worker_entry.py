@@ -3,7 +3,8 @@
 The only module of the kernel that touches ``js``/``pyodide``.  Strings in,
 strings out: the worker calls :func:`start` with two JS callbacks, then feeds
 each request (JSON text) to ``receive``; events leave as JSON text through
-``post_event``.  Requests are handled one at a time, in arrival order.
+``post_event`` (several at once, one per line: see ``WorkerKernel._emit``).
+Requests are handled one at a time, in arrival order.
 
 Packages (:class:`Installer`): before a request that carries code (``open``,
 ``run``, ``set_cells``) is handled, what the code imports and what the
@@ -82,6 +83,7 @@ class WorkerKernel:
         from kernel_py.session import Session
 
         self._post_event = post_event
+        self._outbox: list[str] = []  # encoded events not posted yet (see _emit)
         self.installer = installer(post_progress)
         self._queue: asyncio.Queue[str] = asyncio.Queue()
         self.session = Session(self._emit, mode=mode, query_params=query_params, packages=self.installer)
@@ -108,7 +110,22 @@ class WorkerKernel:
         self._queue.put_nowait(text)
 
     def _emit(self, msg: dict[str, Any]) -> None:
-        self._post_event(encode(msg))
+        """Events leave in batches: one post (a call into JavaScript, then a message
+        through the frame to the page) costs more than handling a small event.  An
+        event that the next one always follows at once waits for it (``_waits``);
+        anything else goes out now with what waited; a zero-delay callback sends
+        what is left whenever Python yields."""
+        self._outbox.append(encode(msg))
+        if not _waits(msg):
+            self._flush()
+        elif len(self._outbox) == 1:
+            asyncio.get_event_loop().call_soon(self._flush)
+
+    def _flush(self) -> None:
+        if self._outbox:
+            text = "\n".join(self._outbox)  # JSON Lines: encode() never writes a raw newline
+            self._outbox = []
+            self._post_event(text)
 
     async def _serve(self) -> None:
         while _prefetched:
@@ -142,6 +159,19 @@ class WorkerKernel:
                     self.guard.end()
             if msg.get("type") in ("open", "run"):
                 self.jedi.ran()  # jedi loads after the first run: never before the first output
+
+
+def _waits(msg: dict[str, Any]) -> bool:
+    """Is ``msg`` always followed at once by another event (so it can share its post)?
+    A cell's "queued" (its "running", or its output, follows), a finished cell's
+    output (its status follows: see ``Kernel._report``) and ``variables`` (the
+    request's ``done`` follows)."""
+    kind = msg.get("type")
+    if kind == "status":
+        return msg.get("status") == "queued"
+    if kind == "output":
+        return msg.get("run") in ("ok", "error", "skipped")
+    return kind == "variables"
 
 
 def code_of(msg: dict[str, Any]) -> list[str]:

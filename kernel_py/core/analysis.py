@@ -52,6 +52,22 @@ class Analysis:
     # Shared by every caller (memoized): never mutate it.
     tree: ast.Module | None = field(default=None, compare=False, hash=False, repr=False)
 
+    def __init__(
+        self,
+        defs: frozenset[str],
+        refs: frozenset[str],
+        private: frozenset[str],
+        deleted: frozenset[str],
+        error: SyntaxError | None = None,
+        builtin_refs: frozenset[str] = _EMPTY,
+        tree: ast.Module | None = None,
+    ) -> None:
+        # (dataclass keeps this __init__: a frozen one's sets each field with a call of
+        # object.__setattr__, which costs more than visiting a one-line cell)
+        self.__dict__.update(
+            defs=defs, refs=refs, private=private, deleted=deleted, error=error, builtin_refs=builtin_refs, tree=tree
+        )
+
 
 def is_builtin(name: str) -> bool:
     return name in _BUILTINS
@@ -78,17 +94,18 @@ def analyze(code: str) -> Analysis:
     except (RecursionError, MemoryError):
         return _failed(SyntaxError("code is too deeply nested to analyze"))
     top = visitor.scopes[0].names
-    private = frozenset(n for n in top if is_private(n))
+    private = [n for n in top if n[0] == "_" and (n == "__" or n[:2] != "__")]  # is_private, inlined
     refs = visitor.refs
     if might_query(code):  # tables of mo.sql queries are refs too (sql_refs.py)
         refs = {**refs, **{n: [] for n in sql_refs(tree) if n not in top and n not in refs and not is_private(n)}}
+    builtin_refs = _BUILTINS.intersection(refs) if refs else _EMPTY
     deleted = (n for n, uses in refs.items() if any(u.deleted for u in uses))
     return Analysis(
-        defs=frozenset(top.difference(private)),
-        refs=frozenset([n for n in refs if n not in _BUILTINS]),
-        private=private,
+        defs=frozenset(top.difference(private)) if private else frozenset(top),
+        refs=frozenset(refs).difference(builtin_refs) if builtin_refs else frozenset(refs),
+        private=frozenset(private) if private else _EMPTY,
         deleted=frozenset(deleted) if visitor.deletes else _EMPTY,
-        builtin_refs=frozenset([n for n in refs if n in _BUILTINS]),
+        builtin_refs=builtin_refs or _EMPTY,
         tree=tree,
     )
 
@@ -148,7 +165,10 @@ class _Visitor(ast.NodeVisitor):
 
     # -- bookkeeping ---------------------------------------------------------
     def _bound(self, name: str) -> bool:
-        return any(name in s.names for s in self.scopes)
+        for scope in self.scopes:
+            if name in scope.names:
+                return True
+        return False
 
     def _bind(self, name: str, index: int | None = None, captures: bool = True) -> None:
         if index is None:
@@ -163,8 +183,11 @@ class _Visitor(ast.NodeVisitor):
                 del self.refs[name]
 
     def _read(self, name: str, deleted: bool = False) -> None:
-        if is_private(name) or self._bound(name):
+        if name[0] == "_" and (name == "__" or name[:2] != "__"):  # is_private(name), inlined
             return
+        for scope in self.scopes:  # self._bound(name), inlined: this runs for every name read
+            if name in scope.names:
+                return
         self.deletes = self.deletes or deleted
         uses = self.refs.setdefault(name, [])
         scope = self.scopes[-1]
@@ -175,8 +198,9 @@ class _Visitor(ast.NodeVisitor):
         uses.append(_Use(scope, tuple(self.scopes[:-1]), deleted))
 
     def _visit_all(self, nodes: list[ast.AST] | list[ast.expr] | list[ast.stmt]) -> None:
+        visit = self.visit
         for node in nodes:
-            self.visit(node)
+            visit(node)
 
     # -- names ---------------------------------------------------------------
     def visit_Name(self, node: ast.Name) -> None:
@@ -215,6 +239,12 @@ class _Visitor(ast.NodeVisitor):
             left = left.left
         self.visit(left)
         self._visit_all(rights[::-1])
+
+    def visit_Module(self, node: ast.Module) -> None:  # (the body only: no generic field walk)
+        self._visit_all(node.body)
+
+    def visit_Expr(self, node: ast.Expr) -> None:
+        self.visit(node.value)
 
     # -- statements whose parts are visited out of field order ----------------
     def visit_Assign(self, node: ast.Assign) -> None:

@@ -11,9 +11,9 @@ run or the kernel call that set it.
 from __future__ import annotations
 
 from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator, Protocol
+from typing import Any, Callable, Iterable, Iterator, Protocol
 
 from .ui_registry import UIRegistry
 
@@ -62,6 +62,12 @@ def running_cell(ctx: CellContext) -> Iterator[CellContext]:
         yield ctx
     finally:
         _cell.reset(token)
+
+
+# ``running_cell`` as two plain calls (the kernel's hot path): ``enter_cell(ctx)``
+# returns a token, ``ctx`` is the running cell until ``leave_cell(token)``.
+enter_cell: Callable[[CellContext | None], Token[CellContext | None]] = _cell.set
+leave_cell: Callable[[Token[CellContext | None]], None] = _cell.reset
 
 
 @contextmanager

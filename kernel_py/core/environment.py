@@ -21,8 +21,7 @@ from __future__ import annotations
 import os
 import sys
 import types
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 
@@ -68,23 +67,28 @@ def _exit(status: int = 0) -> None:
     raise SystemExit(status)
 
 
-@contextmanager
-def cell_environment(main: NotebookMain, g: dict[str, Any], argv: list[str]) -> Iterator[None]:
-    """Install the notebook's ``__main__``, ``sys.argv`` and ``os._exit`` for one cell's run."""
+Saved = tuple[Any, list[str], Callable[[int], Any]]
+
+
+def enter_environment(main: NotebookMain, g: dict[str, Any], argv: list[str]) -> Saved:
+    """Install the notebook's ``__main__``, ``sys.argv`` and ``os._exit`` for one cell's
+    run (plain calls, not a context manager: they cost less than a small cell); returns
+    what ``leave_environment`` puts back."""
     saved = sys.modules.get("__main__"), sys.argv, os._exit
     own = _module_dict.__get__(main)
     own["_rivulet_cell_globals"] = g
     sys.modules["__main__"] = main
     sys.argv = list(argv)
     os._exit = _exit  # type: ignore[assignment]
-    try:
-        yield
-    finally:
-        own.pop("_rivulet_cell_globals", None)
-        if saved[0] is not None:
-            sys.modules["__main__"] = saved[0]
-        sys.argv = saved[1]
-        os._exit = saved[2]  # type: ignore[assignment]
+    return saved
+
+
+def leave_environment(main: NotebookMain, saved: Saved) -> None:
+    _module_dict.__get__(main).pop("_rivulet_cell_globals", None)
+    if saved[0] is not None:
+        sys.modules["__main__"] = saved[0]
+    sys.argv = saved[1]
+    os._exit = saved[2]  # type: ignore[assignment]
 
 
 def exit_status(exc: BaseException) -> tuple[bool, int | str | None]:

@@ -13,7 +13,7 @@ from typing import Any, Iterable, Protocol
 from . import context
 from .console import ConsoleCapture
 from ..display import Bundle, format_value
-from .environment import NotebookMain, cell_environment, exit_status
+from .environment import NotebookMain, enter_environment, exit_status, leave_environment
 from .errors import CellError
 from .planning import plan
 from .release import release_all, release_globals, release_names
@@ -24,6 +24,7 @@ from .runner import (
     format_cell_traceback,
     fresh_globals,
     run_compiled,
+    run_sync,
 )
 from .ui_registry import OnChangeError, UIRegistry
 
@@ -134,8 +135,10 @@ class Kernel:
         """The topology learns these cells' current code (they are about to run)."""
         codes: dict[str, str | None] = {}
         for cell in cells:
-            cell.graph_code = codes[cell.id] = cell.code
-        self.topology = self.topology.update(codes)
+            if cell.graph_code != cell.code or cell.id not in self.topology:
+                cell.graph_code = codes[cell.id] = cell.code
+        if codes:
+            self.topology = self.topology.update(codes)
 
     def _delete(self, cell_id: str) -> set[str]:
         readers = self.topology.children(cell_id) if cell_id in self.topology else set()
@@ -211,8 +214,10 @@ class Kernel:
         for cell_id in self.topology.sorted(todo.disabled):
             self._set_status(cell_id, "disabled")
         planned = self.topology.sorted([*todo.errable, *todo.runnable])
-        for cell_id in planned:
-            self._set_status(cell_id, "queued")
+        on_status = self.observer.on_status
+        for cell_id in planned:  # (what _set_status does for "queued")
+            cells[cell_id].status = "queued"
+            on_status(cell_id, "queued")
         for cell_id in planned:
             self._retract(cell_id)
         failed: dict[str, str] = {}  # cell -> the ancestor whose failure it inherits
@@ -221,15 +226,16 @@ class Kernel:
             self._report(cell_id, None, error, "error")
         stopped: set[str] = set()
         for cell_id in todo.runnable:
-            parents = self.topology.parents(cell_id)
-            error = self._inherited_error(cell_id, parents, failed)
-            if error is not None:
-                self._report(cell_id, None, error, "skipped")
-                continue
-            if parents & stopped:
-                stopped.add(cell_id)
-                self._report(cell_id, None, None, "skipped")
-                continue
+            if failed or stopped:  # (a cell's parents matter only once some cell failed or stopped)
+                parents = self.topology.parents(cell_id)
+                error = self._inherited_error(cell_id, parents, failed)
+                if error is not None:
+                    self._report(cell_id, None, error, "skipped")
+                    continue
+                if parents & stopped:
+                    stopped.add(cell_id)
+                    self._report(cell_id, None, None, "skipped")
+                    continue
             outcome = await self._run_cell(cell_id)
             if outcome == "error":
                 failed[cell_id] = cell_id
@@ -285,14 +291,16 @@ class Kernel:
     def _retract(self, cell_id: str) -> None:
         """Remove a cell's previous defs and widgets before it re-runs."""
         cell = self.cells[cell_id]
-        release_names(self.namespace, cell.published)
-        cell.published = ()
+        if cell.published:
+            release_names(self.namespace, cell.published)
+            cell.published = ()
         self.ui.forget_cell(cell_id)
 
     async def _run_cell(self, cell_id: str) -> str:
         cell = self.cells[cell_id]
-        analysis = self.topology.analysis(cell_id)
-        self._set_status(cell_id, "running")
+        analysis = self.topology.analyses[cell_id]
+        cell.status = "running"  # (what _set_status does for "running")
+        self.observer.on_status(cell_id, "running")
         compiled = compile_cell(cell_id, cell.graph_code or "", analysis)
         file = self.meta.get("notebook_file")
         g = fresh_globals(self.namespace, analysis, file)
@@ -300,15 +308,24 @@ class Kernel:
         ctx = context.CellContext(self, cell_id, console=console)
         if self._main is None or self._main.__file__ != file:
             self._main = NotebookMain(file, lambda: self.namespace)
-        argv = [file or "notebook.py", *map(str, self.meta.get("cli_args") or ())]
+        cli_args = self.meta.get("cli_args")
+        argv = [file or "notebook.py", *map(str, cli_args)] if cli_args else [file or "notebook.py"]
         try:
-            with context.running_cell(ctx), cell_environment(self._main, g, argv):
-                result = await run_compiled(compiled, g)
-                # formatting may create widgets (a frame shown as a table): the
-                # cell owns them, so it happens inside the cell's context
-                shown = None
-                if result.has_value and result.value is not None:
-                    shown = self._format(cell_id, result.value)
+            # (the two context managers of a cell's run, as plain calls: they cost more than a small cell)
+            token = context.enter_cell(ctx)
+            try:
+                saved = enter_environment(self._main, g, argv)
+                try:
+                    result = run_sync(compiled, g) if not compiled.is_async else await run_compiled(compiled, g)
+                    # formatting may create widgets (a frame shown as a table): the
+                    # cell owns them, so it happens inside the cell's context
+                    shown = None
+                    if result.has_value and result.value is not None:
+                        shown = self._format(cell_id, result.value)
+                finally:
+                    leave_environment(self._main, saved)
+            finally:
+                context.leave_cell(token)
         finally:
             if self._capture is not None:
                 self._capture.flush_all()  # the cell's console text before its output

@@ -51,14 +51,19 @@ def plan(
     """
     roots = {c for c in roots if c in topology}
     roots |= {c for c in blocked if c in topology and topology.static_error(c) is None}
-    roots |= topology.ancestors(roots) & set(stale)
+    stale = set(stale)
+    if stale:
+        roots |= topology.ancestors(roots) & stale
+    # (every cell a root, as in run all: nothing is below them that is not one)
+    below = topology.descendants(roots) if len(roots) < len(topology) else set()
     if lazy:
         to_run = set(roots)
-        waiting = frozenset(topology.descendants(roots) - to_run)
+        waiting = frozenset(below - to_run)
     else:
-        to_run = roots | topology.descendants(roots)
+        to_run = roots | below
         waiting = _NONE
-    off = {c for c in to_run if c in set(disabled)}
+    disabled = set(disabled)
+    off = to_run & disabled if disabled else set()
     if off:
         off |= topology.descendants(off) & to_run
         to_run -= off

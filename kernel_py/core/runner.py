@@ -21,12 +21,13 @@ import os
 import traceback
 from dataclasses import dataclass
 from types import CodeType
-from typing import Any
+from typing import Any, NamedTuple
 
 from .analysis import Analysis
 
 OUTPUT_NAME = "__rivulet_output__"
 _FLAGS = ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
+_CO_COROUTINE = inspect.CO_COROUTINE
 _KERNEL_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
 
 
@@ -38,8 +39,7 @@ class StopCell(Exception):
         self.output = output
 
 
-@dataclass(frozen=True)
-class CompiledCell:
+class CompiledCell(NamedTuple):
     cell_id: str
     code: CodeType
     filename: str
@@ -55,6 +55,9 @@ class RunResult:
     traceback: str | None = None
     line: int | None = None  # the cell's line the exception came from
     stopped: bool = False
+
+
+_RAN = RunResult()
 
 
 def cell_filename(cell_id: str) -> str:
@@ -80,7 +83,7 @@ def compile_cell(cell_id: str, code: str, analysis: Analysis) -> CompiledCell:
         cell_id,
         compiled,
         filename,
-        bool(compiled.co_flags & inspect.CO_COROUTINE),
+        bool(compiled.co_flags & _CO_COROUTINE),
         has_output,
     )
     if len(_compiled) > 4096:
@@ -126,6 +129,17 @@ def fresh_globals(namespace: dict[str, Any], analysis: Analysis, file: str | Non
     return g
 
 
+def run_sync(cell: CompiledCell, g: dict[str, Any]) -> RunResult:
+    """``run_compiled`` for a cell without top-level ``await`` (no coroutine needed)."""
+    try:
+        exec(cell.code, g)
+    except BaseException as exc:  # noqa: BLE001 - every failure becomes a value
+        return _failure(exc, cell)
+    if cell.has_output:
+        return RunResult(value=g.pop(OUTPUT_NAME, None), has_value=True)
+    return _RAN  # (the common case: one shared result, never changed)
+
+
 async def run_compiled(cell: CompiledCell, g: dict[str, Any]) -> RunResult:
     """Execute a compiled cell in globals ``g``; never raises (but BaseException
     other than Exception, e.g. KeyboardInterrupt/SystemExit, is reported too)."""
@@ -134,23 +148,22 @@ async def run_compiled(cell: CompiledCell, g: dict[str, Any]) -> RunResult:
             await eval(cell.code, g)
         else:
             exec(cell.code, g)
-    except StopCell as stop:
-        return RunResult(value=stop.output, has_value=stop.output is not None, stopped=True)
-    except asyncio.CancelledError as exc:
-        failure: BaseException = exc
-        if _interrupted_task():  # the user interrupted the cell's await
-            failure = KeyboardInterrupt()
-            failure.__traceback__ = exc.__traceback__
-        return RunResult(
-            exception=failure, traceback=format_cell_traceback(failure), line=cell_line(exc, cell.filename)
-        )
     except BaseException as exc:  # noqa: BLE001 - every failure becomes a value
-        return RunResult(
-            exception=exc, traceback=format_cell_traceback(exc), line=cell_line(exc, cell.filename)
-        )
+        return _failure(exc, cell)
     if cell.has_output:
         return RunResult(value=g.pop(OUTPUT_NAME, None), has_value=True)
-    return RunResult()
+    return _RAN  # (the common case: one shared result, never changed)
+
+
+def _failure(exc: BaseException, cell: CompiledCell) -> RunResult:
+    """What a cell's run raised, as a result."""
+    if isinstance(exc, StopCell):
+        return RunResult(value=exc.output, has_value=exc.output is not None, stopped=True)
+    failure = exc
+    if isinstance(exc, asyncio.CancelledError) and _interrupted_task():  # the user interrupted the cell's await
+        failure = KeyboardInterrupt()
+        failure.__traceback__ = exc.__traceback__
+    return RunResult(exception=failure, traceback=format_cell_traceback(failure), line=cell_line(exc, cell.filename))
 
 
 def _interrupted_task() -> bool:

@@ -141,9 +141,13 @@ class Topology:
         if analysis.error is not None:
             err = analysis.error
             return CellError("syntax", line=err.lineno or None, detail=str(err.msg))
+        definers = self.definers
+        clashing = [name for name in analysis.defs if len(definers.get(name, _NONE)) > 1]
+        if not clashing:  # (the common case, checked for every cell of every run)
+            return None
         clashes = []
-        for name in sorted(analysis.defs):
-            others = self.definers.get(name, _NONE) - {cell_id}
+        for name in sorted(clashing):
+            others = definers[name] - {cell_id}
             if others:
                 clashes.append((name, tuple(self.sorted(others))))
         if not clashes:
@@ -181,6 +185,8 @@ def reads(analysis: Analysis) -> frozenset[str]:
     included: they make an edge only when some cell redefines them."""
     if analysis.builtin_refs:
         return analysis.refs | analysis.deleted | analysis.builtin_refs
+    if not analysis.deleted:  # (no copy of the refs for the common case)
+        return analysis.refs
     return analysis.refs | analysis.deleted
 
 

@@ -188,5 +188,9 @@ def decode_request(text: str) -> dict[str, Any]:
     return msg
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=repr)  # (one, not one per event)
+
+
 def encode(msg: dict[str, Any]) -> str:
-    return json.dumps(msg, ensure_ascii=False, separators=(",", ":"), default=repr)
+    """One event as JSON text, on one line (newlines in strings are escaped)."""
+    return _ENCODER.encode(msg)

@@ -14,7 +14,7 @@ from typing import Any, ClassVar, Union
 PROTOCOL_VERSION = 1
 
 RequestId = Union[str, int, None]
-_OMIT_WHEN_NONE = frozenset({"id", "widget", "settings", "runtime"})
+_OMIT_WHEN_NONE = ("id", "widget", "settings", "runtime")  # (also in _Message.to_json)
 
 
 class ProtocolError(ValueError):
@@ -34,8 +34,13 @@ class _Message:
     TYPE: ClassVar[str]
 
     def to_json(self) -> dict[str, Any]:
-        # a dataclass instance's __dict__ holds exactly its fields, in order (TYPE is a ClassVar)
-        return event(self.TYPE, **self.__dict__)
+        # a dataclass instance's __dict__ holds exactly its fields, in order (TYPE is a ClassVar);
+        # as ``event`` does, without a call per field: several events go out per cell run
+        message = {"v": PROTOCOL_VERSION, "type": self.TYPE, **self.__dict__}
+        for key in _OMIT_WHEN_NONE:
+            if message.get(key, 0) is None:
+                del message[key]
+        return message
 
 
 # -- requests (shell -> kernel) -----------------------------------------------------
@@ -222,6 +227,11 @@ class Status(_Message):
     cell: str
     status: str  # queued | running | idle | stale | error | disabled
 
+    @staticmethod
+    def json(cell: str, status: str) -> dict[str, Any]:
+        """``Status(cell, status).to_json()`` without the instance: three go out per cell run."""
+        return {"v": PROTOCOL_VERSION, "type": "status", "cell": cell, "status": status}
+
 
 @dataclass(frozen=True)
 class Output(_Message):
@@ -230,6 +240,11 @@ class Output(_Message):
     output: dict[str, str] | None
     error: dict[str, Any] | None  # {kind, message, names, cells, line, traceback?}
     run: str  # ok | error | skipped | running
+
+    @staticmethod
+    def json(cell: str, output: dict[str, str] | None, error: dict[str, Any] | None, run: str) -> dict[str, Any]:
+        """``Output(...).to_json()`` without the instance: one goes out per cell run."""
+        return {"v": PROTOCOL_VERSION, "type": "output", "cell": cell, "output": output, "error": error, "run": run}
 
 
 @dataclass(frozen=True)

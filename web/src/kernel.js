@@ -5,7 +5,7 @@
 //
 // Worker -> page messages: {kind: "progress", stage, detail?}, {kind: "ready", ms, boot},
 // {kind: "snapshot", state: "saved" | "failed"} (worker-snapshot.js; frame/host.js),
-// {kind: "event", text}, {kind: "dead", message}, {kind: "fatal", reason} (Pyodide
+// {kind: "event", text} (one protocol event, or several, one per line), {kind: "dead", message}, {kind: "fatal", reason} (Pyodide
 // failed for good: "memory" | "stack" | "trap"), {kind: "input", id, cell, prompt}
 // (a cell called input(): answer with {kind: "input", id, text}).
 // Page -> worker messages: {kind: "init", mode, queryParams, files?},
@@ -84,14 +84,18 @@ export function startKernel({ mode, queryParams, files = null, cache = null, onE
       if (!current() || data === null || typeof data !== "object") return;
       switch (data.kind) {
         case "event": {
-          let event = null;
-          try {
-            event = checkEvent(JSON.parse(data.text));
-          } catch {
-            event = null;
+          // one event, or several, one per line (JSON Lines: the kernel sends them in batches)
+          const text = String(data.text ?? "");
+          for (const line of text.includes("\n") ? text.split("\n") : [text]) {
+            let event = null;
+            try {
+              event = checkEvent(JSON.parse(line));
+            } catch {
+              event = null;
+            }
+            if (event) onEvent(event);
+            else console.warn("rivulet: dropped a malformed message from the kernel");
           }
-          if (event) onEvent(event);
-          else console.warn("rivulet: dropped a malformed message from the kernel");
           break;
         }
         case "progress":

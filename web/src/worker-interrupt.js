@@ -7,7 +7,8 @@
 // no service worker or SharedArrayBuffer reaches, on any host and in embeds:
 // the frame gives a blob: URL per interrupt token, which index 0 reads by a
 // synchronous XHR at most every POLL ms while a request runs; the frame
-// revokes it to interrupt, and the read fails.
+// revokes it to interrupt, and the read fails. (Requests shorter than POLL ms
+// never read it: the page's interrupt message reaches them once they end.)
 // That cannot stop Python while it waits (no Python runs): but then this
 // worker's event loop does, and the page's {kind: "interrupt"} message arrives.
 // It rejects the promises Python blocks on (time.sleep, input(): JSPI), or
@@ -98,6 +99,9 @@ export function createInterrupts({ flags = null } = {}, post) {
     running(on) {
       running = !!on;
       signal = 0;
+      // the first read comes POLL ms into a request: a synchronous XHR costs
+      // milliseconds, more than a whole widget change (which never needs one)
+      if (running) lastPoll = performance.now();
     },
     /**
      * The page's interrupt message. Python is not running (or this would not

@@ -205,7 +205,7 @@ function saveLater(key, bytes) {
   };
   const timer = setTimeout(save, SAVE_AFTER);
   return (text) => {
-    if (pending && text.includes('"done"') && JSON.parse(text)?.type === "done") save();
+    if (pending && text.includes('"done"') && JSON.parse(text.slice(text.lastIndexOf("\n") + 1))?.type === "done") save();
   };
 }
 

@@ -14,10 +14,7 @@ const READY_WITHIN = 8000; // ms before falling back to the sanitized HTML
 const MAX_HEIGHT = 5000; // px: the output area scrolls beyond its own limit anyway
 const SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox";
 
-/** Does this HTML want scripts to run? */
-export function hasScripts(html) {
-  return typeof html === "string" && /<script[\s>]/i.test(html);
-}
+export { hasScripts } from "./has-scripts.js";
 
 /** Can this page frame outputs (a site served over http(s))? */
 export function canFrame(loc = globalThis.location) {

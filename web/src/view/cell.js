@@ -1,6 +1,7 @@
 // One cell's DOM: output, code (a lazily created editor), console, footer.
 // It keeps no notebook-wide state; the notebook passes `actions` in.
 import { renderBundle } from "../render/index.js";
+import { markdownSource, sameBundle } from "../render/reuse.js";
 import { renderError } from "./errors.js";
 import { icons } from "./icons.js";
 import { h } from "../dom.js";
@@ -110,6 +111,12 @@ export class Cell {
   buildLimits() {
     this.outputLimit = new HeightLimit(this.output, "output");
     this.consoleLimit = new HeightLimit(this.console, "console");
+    // off screen (style.css: content-visibility), the cell's boxes are not measured
+    this.root.addEventListener("contentvisibilityautostatechange", (e) => {
+      if (e.target !== this.root) return;
+      this.outputLimit.pause(e.skipped);
+      this.consoleLimit.pause(e.skipped);
+    });
     this.showAllButton = el("button", "rv-show-all", { type: "button", hidden: "" });
     this.showAllButton.addEventListener("click", () => this.showAllConsole());
     this.consoleLimit.add(this.showAllButton);
@@ -413,6 +420,7 @@ export class Cell {
   }
 
   setOutput(bundle, error, ctx) {
+    if (!error && this.reuseOutput(bundle)) return;
     const version = ++this.outputVersion;
     this.output.replaceChildren();
     if (error) this.output.append(renderError(error, { cellId: this.id, ...ctx }));
@@ -420,11 +428,39 @@ export class Cell {
     if (bundle && Object.keys(bundle).length) {
       const current = () => version === this.outputVersion;
       this.shown = renderBundle(this.output, bundle, current)
+        .then(() => {
+          // what the next output may reuse (render/reuse.js): this bundle, drawn alone
+          if (current() && !error && this.output.childElementCount === 1) this.drawn = { bundle, box: this.output.firstElementChild };
+        })
         .then(() => current() && whenRendered(this.output))
         .catch((err) => console.error("rivulet: output", err))
         .then(() => current() && this.setEmpty(!this.output.firstChild));
     }
     this.setEmpty(!this.output.firstChild && !(bundle && Object.keys(bundle).length));
+  }
+
+  /** Show `bundle` with what is on screen, if it can (render/reuse.js); true if it did. */
+  reuseOutput(bundle) {
+    const drawn = this.drawn;
+    this.drawn = null;
+    if (!drawn || !bundle || this.output.childElementCount !== 1 || this.output.firstElementChild !== drawn.box) return false;
+    if (sameBundle(drawn.bundle, bundle)) {
+      ++this.outputVersion; // (a render still in flight is out of date)
+      this.drawn = drawn;
+      return true;
+    }
+    const md = drawn.box.firstElementChild;
+    const one = (b) => Object.keys(b).length === 1 && typeof b["text/html"] === "string";
+    if (!one(bundle) || !one(drawn.bundle) || drawn.box.childElementCount !== 1 || md.localName !== "rv-md") return false;
+    const source = markdownSource(bundle["text/html"]);
+    if (source === null) return false;
+    const version = ++this.outputVersion;
+    md.setAttribute("data-md", source); // <rv-md> renders its new source
+    this.drawn = { bundle, box: drawn.box };
+    this.shown = Promise.resolve(md.rendered)
+      .catch((err) => console.error("rivulet: output", err))
+      .then(() => version === this.outputVersion && this.setEmpty(!this.output.firstChild));
+    return true;
   }
 
   setEmpty(empty) {

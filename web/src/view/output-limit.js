@@ -25,13 +25,27 @@ export class HeightLimit {
     this.extras = []; // other buttons in the bar (a console's "Show all"), each hidden or not
     this.label();
     const check = () => this.check();
+    this.paused = false; // off screen (`pause`): no size observed, one measurement when back
     this.resize = new ResizeObserver(check);
     this.resize.observe(box);
     this.mutations = new MutationObserver((records) => {
-      for (const r of records) for (const n of r.addedNodes) if (n.nodeType === 1 && n.parentNode === box) this.resize.observe(n);
+      if (!this.paused) {
+        for (const r of records) for (const n of r.addedNodes) if (n.nodeType === 1 && n.parentNode === box) this.resize.observe(n);
+      }
       check();
     });
     this.mutations.observe(box, { childList: true, subtree: true, characterData: true });
+  }
+
+  /** The box went off screen (true: its sizes are not watched, every frame's
+   * resize observations cost what the observed elements count) or came back. */
+  pause(on) {
+    if (this.paused === !!on) return;
+    this.paused = !!on;
+    if (this.paused) return this.resize.disconnect();
+    this.resize.observe(this.box);
+    for (const child of this.box.children) this.resize.observe(child);
+    if (this.missed) this.check();
   }
 
   /** Add a button to the bar (shown while its `hidden` is false). */
@@ -61,7 +75,8 @@ export class HeightLimit {
 
   /** Measure at the next frame (at most once a frame). */
   check() {
-    if (this.frame) return;
+    this.missed = this.paused; // measured when the box is back on screen
+    if (this.paused || this.frame) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
       this.measure();
