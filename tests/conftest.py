@@ -29,6 +29,32 @@ def notebook():
         nb.close()
 
 
+try:  # imported first, so that the real marimo (the test oracle) hooks them at once, not later mid-test
+    import comm as _comm
+    import ipywidgets.widgets.widget as _ipywidget
+except ImportError:
+    _comm = _ipywidget = None
+_CREATE_COMM = getattr(_comm, "create_comm", None)
+
+
+def _unhook_marimo() -> None:
+    if _ipywidget is not None:
+        _ipywidget.Widget._widget_construction_callback = None
+        _comm.create_comm = _CREATE_COMM
+
+
+@pytest.fixture(autouse=True)
+def _no_marimo_widget_hooks():
+    """The real marimo, once a test has it format something, replaces ipywidgets'
+    global widget-construction hook and `comm.create_comm` with its own; a later
+    test's widget would then call into marimo with Rivulet's `mo` standing in as
+    `marimo`. Each test starts and ends without them, as a process that never
+    imported marimo."""
+    _unhook_marimo()
+    yield
+    _unhook_marimo()
+
+
 def pytest_collection_modifyitems(config, items):
     """Fast CPython tests first, browser tests last.
 
