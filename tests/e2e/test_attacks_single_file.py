@@ -12,6 +12,7 @@ nothing of the site's.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import threading
@@ -133,7 +134,15 @@ def test_a_single_file_served_by_a_site_cannot_reach_that_sites_storage_or_files
         expect(kernel).to_have_count(1)
         output = page.locator("[data-cell-output]").filter(has_text="FOUND")
         expect(output).to_have_count(1, timeout=BOOT_TIMEOUT)
-        found = json.loads(output.inner_text().split("FOUND ", 1)[1].strip())
+        text, match = "", None
+        for _ in range(100):  # the output may be redrawn under us: read it until it holds the whole report
+            text = output.first.inner_text() if output.count() else ""
+            match = re.search(r"FOUND\s+(\{.*\})", text, re.S)
+            if match:
+                break
+            page.wait_for_timeout(100)
+        assert match, text
+        found = json.loads(match.group(1))
 
         assert found["origin"] == "null", found  # an opaque origin, not the site's
         assert found["indexedDB"].startswith("blocked"), found

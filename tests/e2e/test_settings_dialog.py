@@ -26,9 +26,11 @@ def with_settings(text: str, **settings: object) -> str:
     return write_notebook(apply_settings(parse_notebook(text), settings))
 
 
-def saved_with(rv, needle: str) -> str:
-    """The autosaved file once it contains `needle`."""
-    wait_for_js(rv.page, f"(JSON.parse(localStorage.getItem('rivulet:autosave') ?? 'null')?.text ?? '').includes({needle!r})")
+def saved_with(rv, *needles: str) -> str:
+    """The autosaved file once it contains every one of `needles` (the session's page is shared:
+    the slot may still hold an earlier test's notebook, so name something of this one's too)."""
+    text = "(JSON.parse(localStorage.getItem('rivulet:autosave') ?? 'null')?.text ?? '')"
+    wait_for_js(rv.page, " && ".join(f"{text}.includes({n!r})" for n in needles))
     return rv.autosaved_text()
 
 
@@ -64,7 +66,7 @@ def test_the_settings_dialog_changes_width_title_and_runtime_in_the_file(rivulet
     expect(dialog).to_be_hidden()
     expect(settings_button).to_be_focused()  # focus goes back where it was
 
-    saved = saved_with(rv, "auto_instantiate = false")
+    saved = saved_with(rv, "auto_instantiate = false", 'app_title="Quarterly sales"', "sd_b = sd_a * 2")
     assert 'app = marimo.App(width="full", app_title="Quarterly sales")' in saved
     assert saved.startswith(
         '# /// script\n# [tool.marimo.runtime]\n# on_cell_change = "lazy"\n# auto_instantiate = false\n# ///\n\nimport marimo\n'
