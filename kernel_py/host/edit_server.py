@@ -391,12 +391,8 @@ class _Handler(StaticHandler):
                 tmp.unlink(missing_ok=True)
                 self.send_error(500, f"could not write the notebook: {exc.strerror}")
                 return
-            tag = etag(body)
-            self.versions.remember(target, (st.st_ino, st.st_size, st.st_mtime_ns), tag)
-        self._cache_control = "no-store"
-        self.send_response(204)
-        self.send_header("ETag", tag)
-        self.end_headers()
+            tag = self._remember_written(target, body, st)
+        self._answer_saved(204, tag)
 
     def _body(self) -> bytes | None:
         """The PUT body (UTF-8 text), or None after sending the error."""
@@ -459,12 +455,24 @@ class _Handler(StaticHandler):
                 target.unlink(missing_ok=True)
                 self.send_error(500, f"could not write the notebook: {exc.strerror}")
                 return
-            tag = etag(body)
-            self.versions.remember(target, (st.st_ino, st.st_size, st.st_mtime_ns), tag)
+            tag = self._remember_written(target, body, st)
+        self._answer_saved(201, tag)
+
+    def _remember_written(self, target: Path, body: bytes, st: os.stat_result) -> str:
+        """The ETag of the bytes just written to ``target``, remembered as its
+        version; call it under the write lock, so that no other save checks the
+        file between the write and this."""
+        tag = etag(body)
+        self.versions.remember(target, (st.st_ino, st.st_size, st.st_mtime_ns), tag)
+        return tag
+
+    def _answer_saved(self, status: int, tag: str) -> None:
+        """Answer a save (204) or a recreate (201): no body, the new ``ETag``."""
         self._cache_control = "no-store"
-        self.send_response(201)
+        self.send_response(status)
         self.send_header("ETag", tag)
-        self.send_header("Content-Length", "0")
+        if status != 204:  # a 204 has no body and no Content-Length
+            self.send_header("Content-Length", "0")
         self.end_headers()
 
     def _body_length(self) -> int | None:
