@@ -68,6 +68,7 @@ import secrets
 import sys
 import threading
 import webbrowser
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import parse_qs, quote
 
@@ -269,6 +270,12 @@ class _Handler(StaticHandler):
 
     def _target(self) -> Path | None:
         """The notebook file this request names, or None after sending the error."""
+        return self._named_file(notebook_in_folder, "no such notebook in the folder being edited")
+
+    def _named_file(self, find: Callable[[Path, str], Path | None], missing: str) -> Path | None:
+        """The file this request names, or None after sending the error: the one
+        file (the request names no path), or ``find(folder, path)`` of the one
+        ``path`` in the query (404 ``missing`` when it finds none)."""
         query = self.path.split("#", 1)[0].partition("?")[2]
         paths = parse_qs(query, keep_blank_values=True).get("path")
         if self.folder is None:
@@ -276,9 +283,9 @@ class _Handler(StaticHandler):
                 self.send_error(400, "this server edits one file: it takes no path")
                 return None
             return self.notebook
-        target = notebook_in_folder(self.folder, paths[0]) if paths and len(paths) == 1 else None
+        target = find(self.folder, paths[0]) if paths and len(paths) == 1 else None
         if target is None:
-            self.send_error(404, "no such notebook in the folder being edited")
+            self.send_error(404, missing)
         return target
 
     def _get_module(self, name: str) -> None:
@@ -417,20 +424,13 @@ class _Handler(StaticHandler):
     def _deleted_target(self) -> Path | None:
         """The deleted notebook a recreate names (the one file, or one this run
         served from the folder), or None after sending the error."""
-        query = self.path.split("#", 1)[0].partition("?")[2]
-        paths = parse_qs(query, keep_blank_values=True).get("path")
-        if self.folder is None:
-            if paths is not None:
-                self.send_error(400, "this server edits one file: it takes no path")
-                return None
-            return self.notebook
-        target = place_in_folder(self.folder, paths[0]) if paths and len(paths) == 1 else None
+        return self._named_file(self._served_place, "only a notebook this page opened, now deleted, can be recreated")
+
+    def _served_place(self, folder: Path, path: str) -> Path | None:
+        """Where the notebook ``path`` of the folder is, if this run served it; or None."""
+        target = place_in_folder(folder, path)
         with self.write_lock:
-            known = target is not None and target in self.served
-        if not known:
-            self.send_error(404, "only a notebook this page opened, now deleted, can be recreated")
-            return None
-        return target
+            return target if target in self.served else None
 
     def _recreate(self) -> None:
         """``If-None-Match: *``: write the deleted file again, only if nothing is there."""
