@@ -229,11 +229,33 @@ def rivulet_edit(target: Path, *, env: dict[str, str] | None = None, command: li
         proc.wait(timeout=10)
 
 
+@contextlib.contextmanager
+def edit_page(browser: Browser, url: str, *, notebook: str | None = None) -> Iterator[Rivulet]:
+    """The page of ``rivulet edit`` at ``url`` (as printed, with its key) in a
+    fresh context, once its kernel is ready; for a folder, after clicking
+    ``notebook`` in its list."""
+    context = new_context(browser)
+    try:
+        page = context.new_page()
+        page.goto(url)
+        if notebook is not None:
+            page.locator("#rv-folder a[data-notebook-path]").filter(has_text=notebook).click()
+        app = Rivulet(page, url)
+        app.wait_until_ready()
+        yield app
+    finally:
+        context.close()
+
+
 def wait_for_file(path: Path, needle: str, timeout: float = 15.0) -> str:
-    """The file's text once it contains ``needle`` (AssertionError after ``timeout`` s)."""
+    """The file's text once it exists and contains ``needle`` (AssertionError
+    after ``timeout`` s)."""
     deadline = time.monotonic() + timeout
     while True:
-        text = path.read_text(encoding="utf-8")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            text = ""
         if needle in text:
             return text
         if time.monotonic() > deadline:

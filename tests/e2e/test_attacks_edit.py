@@ -11,10 +11,6 @@ from __future__ import annotations
 
 import http.server
 import json
-import os
-import re
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -25,7 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from rivulet_e2e import BOOT_TIMEOUT, DIST, ROOT, Rivulet, encode_code, new_context, notebook_text
+from rivulet_e2e import BOOT_TIMEOUT, Rivulet, encode_code, new_context, notebook_text, rivulet_edit
 
 pytestmark = pytest.mark.e2e
 
@@ -54,21 +50,8 @@ class EditServer:
 def edit_server(tmp_path: Path, site_url: str) -> Iterator[EditServer]:  # site_url: dist/ is fresh
     path = tmp_path / "analysis.py"
     path.write_text(USER_NOTEBOOK, encoding="utf-8")
-    env = {**os.environ, "RIVULET_SITE": str(DIST), "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "kernel_py.cli", "edit", str(path), "--port", "0", "--no-browser"],
-        stdout=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
-    try:
-        line = proc.stdout.readline()
-        match = re.search(r"(http://127\.0\.0\.1:(\d+)/\S+#key=([A-Za-z0-9_-]+))", line)
-        assert match, f"no URL with a key in {line!r}"
-        yield EditServer(match.group(1), path, int(match.group(2)), match.group(3))
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    with rivulet_edit(path) as url:
+        yield EditServer(url, path, urlsplit(url).port, url.rpartition("#key=")[2])
 
 
 @dataclass

@@ -12,7 +12,7 @@ from urllib.parse import quote, urlsplit
 import pytest
 from playwright.sync_api import Browser, expect
 
-from rivulet_e2e import BOOT_TIMEOUT, Rivulet, new_context, notebook_text, rivulet_edit
+from rivulet_e2e import BOOT_TIMEOUT, edit_page, new_context, notebook_text, rivulet_edit
 
 pytestmark = pytest.mark.e2e
 
@@ -56,18 +56,10 @@ def test_a_notebook_of_the_folder_cannot_list_read_outside_or_write_others(brows
     with rivulet_edit(root) as url:
         origin = "{0.scheme}://{0.netloc}".format(urlsplit(url))
         (root / "planted.py").write_text(notebook_text(PROBE_CELL.format(origin=origin)), encoding="utf-8")
-        context = new_context(browser)
-        try:
-            page = context.new_page()
-            page.goto(url)  # the user opens the folder, then the planted notebook
-            page.locator("#rv-folder a[data-notebook-path]").filter(has_text="planted.py").click()
-            app = Rivulet(page, origin + "/")
-            app.wait_until_ready()
+        with edit_page(browser, url, notebook="planted.py") as app:  # the user opens the planted notebook
             expect(app.console(0)).to_contain_text("PROBED", timeout=BOOT_TIMEOUT)
             loot = json.loads(app.console(0).inner_text().split("PROBED ", 1)[1].strip().splitlines()[0])
-            page_text = page.content()
-        finally:
-            context.close()
+            page_text = app.page.content()
         time.sleep(1)  # a late write would land by now
     assert set(loot) == {f"{what} {key}" for what in ("list", "outside", "victim", "write") for key in ("None", "guess")}
     for name, answer in loot.items():

@@ -9,7 +9,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from rivulet_e2e import BOOT_TIMEOUT, Rivulet, new_context, notebook_text, rivulet_edit, wait_for_file
+from rivulet_e2e import BOOT_TIMEOUT, Rivulet, edit_page, notebook_text, rivulet_edit, wait_for_file
 
 pytestmark = pytest.mark.e2e
 
@@ -32,9 +32,6 @@ def _deleted_then_saved_again(app: Rivulet, path) -> None:
     expect(app.notice).to_contain_text("was deleted on disk")
 
     app.notice.get_by_role("button", name="Save it again").click()
-    deadline = time.monotonic() + 15
-    while not path.exists() and time.monotonic() < deadline:
-        time.sleep(0.1)
     text = wait_for_file(path, "x = 8")
     assert "x * 2" in text and "import marimo" in text
     expect(app.notice).to_contain_text(f"Saved {path.name} again")
@@ -50,17 +47,9 @@ def _deleted_then_saved_again(app: Rivulet, path) -> None:
 def test_a_file_deleted_on_disk_is_said_so_and_saved_again_on_request(browser, tmp_path, site_url):
     path = tmp_path / "analysis.py"
     path.write_text(notebook_text("x = 20", "x * 2"), encoding="utf-8")
-    with rivulet_edit(path) as url:
-        context = new_context(browser)
-        try:
-            page = context.new_page()
-            page.goto(url)
-            app = Rivulet(page, url)
-            app.wait_until_ready()
-            expect(app.output(1)).to_have_text("40", timeout=BOOT_TIMEOUT)
-            _deleted_then_saved_again(app, path)
-        finally:
-            context.close()
+    with rivulet_edit(path) as url, edit_page(browser, url) as app:
+        expect(app.output(1)).to_have_text("40", timeout=BOOT_TIMEOUT)
+        _deleted_then_saved_again(app, path)
 
 
 def test_a_folders_notebook_deleted_on_disk_is_saved_again_in_its_place(browser, tmp_path, site_url):
@@ -69,41 +58,21 @@ def test_a_folders_notebook_deleted_on_disk_is_saved_again_in_its_place(browser,
     (root / "first.py").write_text(notebook_text("a = 1"), encoding="utf-8")
     path = root / "reports" / "sales.py"
     path.write_text(notebook_text("x = 20", "x * 2"), encoding="utf-8")
-    with rivulet_edit(root) as url:
-        context = new_context(browser)
-        try:
-            page = context.new_page()
-            page.goto(url)
-            page.locator("#rv-folder a[data-notebook-path]").filter(has_text="reports/sales.py").click()
-            app = Rivulet(page, url)
-            app.wait_until_ready()
-            expect(app.output(1)).to_have_text("40", timeout=BOOT_TIMEOUT)
-            _deleted_then_saved_again(app, path)
-        finally:
-            context.close()
+    with rivulet_edit(root) as url, edit_page(browser, url, notebook="reports/sales.py") as app:
+        expect(app.output(1)).to_have_text("40", timeout=BOOT_TIMEOUT)
+        _deleted_then_saved_again(app, path)
 
 
 def test_overwrite_after_the_file_was_deleted_offers_to_save_it_again(browser, tmp_path, site_url):
     path = tmp_path / "analysis.py"
     path.write_text(notebook_text("x = 20", "x * 2"), encoding="utf-8")
-    with rivulet_edit(path) as url:
-        context = new_context(browser)
-        try:
-            page = context.new_page()
-            page.goto(url)
-            app = Rivulet(page, url)
-            app.wait_until_ready()
-            expect(app.output(1)).to_have_text("40", timeout=BOOT_TIMEOUT)
-            path.write_text(notebook_text("x = 50  # theirs", "x * 2"), encoding="utf-8")
-            app.run_cell(0, "x = 21")  # the save is refused: changed on disk
-            expect(app.notice).to_contain_text("your edits were not saved to it", timeout=10_000)
-            path.unlink()  # then the file goes away
-            app.notice.get_by_role("button", name="Overwrite the file").click()
-            expect(app.notice).to_contain_text("analysis.py was deleted on disk", timeout=10_000)
-            app.notice.get_by_role("button", name="Save it again").click()
-            deadline = time.monotonic() + 15
-            while not path.exists() and time.monotonic() < deadline:
-                time.sleep(0.1)
-            assert "x = 21" in wait_for_file(path, "x = 21")
-        finally:
-            context.close()
+    with rivulet_edit(path) as url, edit_page(browser, url) as app:
+        expect(app.output(1)).to_have_text("40", timeout=BOOT_TIMEOUT)
+        path.write_text(notebook_text("x = 50  # theirs", "x * 2"), encoding="utf-8")
+        app.run_cell(0, "x = 21")  # the save is refused: changed on disk
+        expect(app.notice).to_contain_text("your edits were not saved to it", timeout=10_000)
+        path.unlink()  # then the file goes away
+        app.notice.get_by_role("button", name="Overwrite the file").click()
+        expect(app.notice).to_contain_text("analysis.py was deleted on disk", timeout=10_000)
+        app.notice.get_by_role("button", name="Save it again").click()
+        assert "x = 21" in wait_for_file(path, "x = 21")

@@ -9,7 +9,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from rivulet_e2e import BOOT_TIMEOUT, Rivulet, new_context, notebook_text, rivulet_edit, wait_for_file
+from rivulet_e2e import BOOT_TIMEOUT, Rivulet, edit_page, notebook_text, rivulet_edit, wait_for_file
 
 pytestmark = pytest.mark.e2e
 
@@ -21,17 +21,9 @@ THEIRS = "x = 50  # from another editor"
 def edited(browser, tmp_path, site_url):  # site_url: dist/ is built and fresh
     path = tmp_path / "analysis.py"
     path.write_text(notebook_text("x = 20", "x * 2"), encoding="utf-8")
-    with rivulet_edit(path) as url:
-        context = new_context(browser)
-        try:
-            page = context.new_page()
-            page.goto(url)
-            app = Rivulet(page, url)
-            app.wait_until_ready()
-            expect(app.output(1)).to_have_text("40", timeout=BOOT_TIMEOUT)
-            yield app, path
-        finally:
-            context.close()
+    with rivulet_edit(path) as url, edit_page(browser, url) as app:
+        expect(app.output(1)).to_have_text("40", timeout=BOOT_TIMEOUT)
+        yield app, path
 
 
 def _history_has(app: Rivulet, label: str, text: str) -> None:
