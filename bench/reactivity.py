@@ -29,33 +29,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "e2e")]
 from kernel_py.host.static_server import StaticServer, serve_in_thread  # noqa: E402  (the one static server)
 from rivulet_e2e import CHROMIUM_ARGS  # noqa: E402  (one launch recipe for tests and benches)
 
-SEED = '''import marimo
-
-__generated_with = "0.25.2"
-app = marimo.App()
-
-
-@app.cell
-def _():
-    import marimo as mo
-    return (mo,)
-
-
-@app.cell
-def _(mo):
-    slider = mo.ui.slider(1, 100)
-    return (slider,)
-
-
-@app.cell
-def _(mo, slider):
-    mo.md(f"{slider} {"🟢" * slider.value}")
-    return
-
-
-if __name__ == "__main__":
-    app.run()
-'''
+SEED = (ROOT / "tests" / "fixtures" / "slider.py").read_text(encoding="utf-8")  # the one the worker-batch test runs
 
 # Counts set_ui_value requests the page sends to the kernel worker (a Worker, or
 # the port of the kernel's sandboxed frame, frame/host.js).

@@ -5,37 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import json
+from pathlib import Path
 
 from kernel_py.browser.worker_entry import WorkerKernel
 from kernel_py.protocol import encode
 from kernel_py.session import Session
 
-NOTEBOOK = '''import marimo
-
-app = marimo.App()
-
-
-@app.cell
-def _():
-    import marimo as mo
-    return (mo,)
-
-
-@app.cell
-def _(mo):
-    slider = mo.ui.slider(1, 10)
-    return (slider,)
-
-
-@app.cell
-def _(mo, slider):
-    mo.md(f"{slider} {'x' * slider.value}")
-    return
-
-
-if __name__ == "__main__":
-    app.run()
-'''
+NOTEBOOK = (Path(__file__).parent / "fixtures" / "slider.py").read_text(encoding="utf-8")  # bench/reactivity.py runs it too
 
 
 def _batches(requests: list[dict]) -> tuple[list[str], list[dict]]:
@@ -78,7 +54,7 @@ def test_a_widget_change_takes_three_posts_with_every_event_in_order():
         [("output", "ok"), ("status", "idle")],
         [("variables", None), ("done", None)],
     ]
-    assert "x" * 7 in change[1]
+    assert "🟢" * 7 in change[1]
 
 
 def test_an_event_is_always_one_line():
