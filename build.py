@@ -1062,7 +1062,7 @@ def serve(port: int, open_browser: bool) -> None:
     import webbrowser
 
     sys.path.insert(0, str(ROOT))
-    from kernel_py.host.static_server import make_static_server
+    from kernel_py.host.static_server import make_static_server, serve_until_interrupted
 
     server = make_static_server(DIST, port)
     first = next(iter(sorted((ROOT / "gallery").glob("*.py"))), None)
@@ -1076,12 +1076,7 @@ def serve(port: int, open_browser: bool) -> None:
             webbrowser.open(url)
         except Exception:
             pass
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+    serve_until_interrupted(server)
 
 
 def main(argv: list[str] | None = None) -> int:

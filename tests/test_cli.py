@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from run_cli import rivulet
+
 ROOT = Path(__file__).resolve().parent.parent
 
 GOOD = '''import marimo
@@ -55,15 +57,6 @@ FAILING = GOOD.replace("x + 1", "x / 0").replace(
 CONFLICT = GOOD.replace("    x + 1\n", "    x = 3\n")
 
 
-def rivulet(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "kernel_py.cli", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
-        timeout=60,
-    )
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ writes any of them, and nothing outside the folder (issue 11)."""
 
 from __future__ import annotations
 
-import http.client
 import json
 import os
 import threading
@@ -26,6 +25,7 @@ from kernel_py.host.edit_server import (
     etag,
     make_server,
 )
+from raw_http import raw_request
 
 NOTEBOOK = b'import marimo\n\napp = marimo.App()\n\n\n@app.cell\ndef _():\n    x = 1\n    return\n'
 SECRET = b'import marimo\n\napp = marimo.App()\nSECRET = "outside the folder"\n'
@@ -44,16 +44,8 @@ class Folder:
         return {"Host": f"127.0.0.1:{self.port}", KEY_HEADER: self.key, **extra}
 
     def request(self, method: str, path: str, headers: dict[str, str], body: bytes | None = None) -> tuple[int, dict, bytes]:
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
-        try:
-            conn.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
-            for name, value in headers.items():
-                conn.putheader(name, value)
-            conn.endheaders(body)
-            response = conn.getresponse()
-            return response.status, dict(response.headers), response.read()
-        finally:
-            conn.close()
+        status, answer, data = raw_request(self.port, method, path, headers, body)
+        return status, dict(answer), data
 
     def file(self, rel: str) -> str:
         return f"{FILE_URL}?path={quote(rel, safe='')}"

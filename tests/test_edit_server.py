@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from kernel_py.host.edit_server import EDIT_MARKER, FILE_URL, KEY_HEADER, MAX_BYTES, MODULES_URL, edit_url, etag, make_server
+from raw_http import raw_request
 
 ORIGINAL = "import marimo\n\nSECRET = 'the user s own notebook'\n".encode()
 INDEX = b"<!doctype html><html><head><title>site</title></head><body></body></html>"
@@ -61,16 +62,7 @@ def request(
     edit: Edit, method: str, path: str, headers: dict[str, str], body: bytes | None = None
 ) -> tuple[int, http.client.HTTPMessage, bytes]:
     """One raw request: exactly these headers (no Host or Content-Length added)."""
-    conn = http.client.HTTPConnection("127.0.0.1", edit.port, timeout=10)
-    try:
-        conn.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
-        for name, value in headers.items():
-            conn.putheader(name, value)
-        conn.endheaders(body)
-        response = conn.getresponse()
-        return response.status, response.headers, response.read()
-    finally:
-        conn.close()
+    return raw_request(edit.port, method, path, headers, body)
 
 
 # ------------------------------------------------------------------ the page

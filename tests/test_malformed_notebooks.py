@@ -9,14 +9,13 @@ is, or refuse with a message; in both cases the file's bytes do not change.
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from kernel_py.notebook.file_format import parse_notebook, write_notebook
+import run_cli
 
-ROOT = Path(__file__).resolve().parent.parent
 MALFORMED = Path(__file__).parent / "fixtures" / "malformed"
 NOT_A_NOTEBOOK = "not a marimo notebook"
 NO_PARSE = "does not parse under Python"
@@ -39,14 +38,7 @@ IDS = [c[0].removesuffix(".py") for c in CASES]
 
 
 def rivulet(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "kernel_py.cli", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
-        timeout=120,
-    )
+    return run_cli.rivulet(*args, cwd=cwd, timeout=120)
 
 
 @pytest.fixture

@@ -73,7 +73,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote
 
 from .edit_folder import list_notebooks, notebook_in_folder, place_in_folder
-from .static_server import StaticHandler, StaticServer
+from .static_server import StaticHandler, StaticServer, serve_until_interrupted
 from ..notebook.file_format import new_notebook, write_notebook
 
 FILE_URL = "/__rivulet__/file"
@@ -560,10 +560,5 @@ def serve(target: Path, *, port: int = 2718, open_browser: bool = True) -> int:
     print(f"editing {what}{target} at {url}  (Ctrl+C to stop)", flush=True)
     if open_browser:
         threading.Timer(0.3, webbrowser.open, args=(url,)).start()
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+    serve_until_interrupted(server)
     return 0

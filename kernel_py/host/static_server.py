@@ -57,3 +57,13 @@ def serve_in_thread(directory: Path, port: int = 0) -> StaticServer:
     server = make_static_server(directory, port)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
+
+
+def serve_until_interrupted(server: http.server.HTTPServer) -> None:
+    """Serve until Ctrl+C, then close the server's socket."""
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
