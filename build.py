@@ -162,13 +162,21 @@ def csp_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
 
 
-def bundle_shell(kernel_wheel_url: str) -> dict[str, str]:
+def snapshot_defines(snapshot: Path | None) -> dict[str, str]:
+    """The worker's RIVULET_KERNEL_SNAPSHOT: the site's snapshot, its URL and the sha256 of its bytes (or none)."""
+    if snapshot is None:
+        return {"RIVULET_KERNEL_SNAPSHOT": ""}
+    digest = sha256_file(snapshot)
+    return {"RIVULET_KERNEL_SNAPSHOT": json.dumps({"url": f"../pyodide/{snapshot.name}?v={digest[:12]}", "sha256": digest})}
+
+
+def bundle_shell(kernel_wheel_url: str, snapshot: Path | None = None) -> dict[str, str]:
     assets = DIST / "assets"
     worker_meta = esbuild(
         ["web/src/worker.js"],
         assets,
         splitting=False,
-        defines={"RIVULET_KERNEL_WHEEL": kernel_wheel_url},
+        defines={"RIVULET_KERNEL_WHEEL": kernel_wheel_url, **snapshot_defines(snapshot)},
     )
     worker = entry_outputs(worker_meta)["web/src/worker.js"]
     # The same worker as it runs in the kernel's sandboxed frame (web/src/frame/).
@@ -177,7 +185,8 @@ def bundle_shell(kernel_wheel_url: str) -> dict[str, str]:
         assets,
         splitting=False,
         # a classic script: import.meta.url is not there (worker.js is told its URL)
-        defines={"RIVULET_KERNEL_WHEEL": kernel_wheel_url, "RIVULET_PYODIDE_VERSION": pyodide_version(), "import.meta.url": ""},
+        defines={"RIVULET_KERNEL_WHEEL": kernel_wheel_url, "RIVULET_PYODIDE_VERSION": pyodide_version(), "import.meta.url": "",
+                 **snapshot_defines(snapshot)},
         fmt="iife",
     )
     frame_worker = entry_outputs(frame_meta)["web/src/frame/frame-worker.js"]
@@ -191,6 +200,8 @@ def bundle_shell(kernel_wheel_url: str) -> dict[str, str]:
             "RIVULET_FRAME_WORKER_URL": f"./{frame_worker}",
             "RIVULET_FRAME": inside,
             "RIVULET_NEW_NOTEBOOK": new_notebook_text(),
+            "RIVULET_KERNEL_WHEEL": kernel_wheel_url,
+            **snapshot_defines(snapshot),
         },
     )
     main = next(
@@ -489,6 +500,36 @@ def compile_for_pyodide(
                 shutil.rmtree(old, ignore_errors=True)
         out.rename(cache)
     return {p.relative_to(cache).as_posix(): p.read_bytes() for p in sorted(cache.rglob("*.pyc"))}
+
+
+def make_kernel_snapshot(pyodide_dir: Path, kernel_wheel: Path) -> Path | None:
+    """``pyodide_dir/kernel.snapshot.gz``: the booted kernel's memory, made under Node
+    (web/build/kernel-snapshot.mjs), cached by Pyodide's files and the wheel.
+
+    A first visit restores it instead of starting Python (web/src/worker.js).
+    None (and no file) when it cannot be made: the site then boots cold.
+    """
+    script = ROOT / "web" / "build" / "kernel-snapshot.mjs"
+    key = hashlib.sha256()
+    for f in (script, ROOT / "web" / "src" / "snapshot-pages.js", kernel_wheel, *(pyodide_dir / n for n in ("pyodide.asm.wasm", "pyodide.asm.mjs", "python_stdlib.zip", "pyodide-lock.json"))):
+        key.update(f.name.encode() + b"\0" + sha256_file(f).encode())
+    cached = CACHE / "snapshot" / f"{key.hexdigest()[:20]}.snapshot.gz"
+    target = pyodide_dir / "kernel.snapshot.gz"
+    if not cached.exists():
+        log("making the kernel's memory snapshot with Pyodide under Node")
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(".tmp")
+        done = subprocess.run(["node", str(script), str(pyodide_dir), str(kernel_wheel), str(tmp)],
+                              capture_output=True, text=True)
+        if done.returncode != 0 or not tmp.is_file():
+            log(f"no kernel snapshot (the site boots Python cold): {done.stderr.strip()[-500:]}")
+            target.unlink(missing_ok=True)
+            return None
+        for old in cached.parent.glob("*.snapshot.gz"):
+            old.unlink()
+        tmp.rename(cached)
+    copy_if_newer(cached, target)
+    return target
 
 
 def micropip_wheel() -> Path:
@@ -982,7 +1023,7 @@ def offline_manifest() -> dict:
 
     precache: the shell (top-level pages, assets/ bundles), Pyodide's core, the
     wheels the site ships, the gallery (page, bundles, notebooks, data).
-    runtime: big lazily loaded bundles, cached when first used.
+    runtime: big lazily loaded bundles and the kernel's snapshot, cached when first used.
     network: notebooks, the gallery index and data: network first.
     """
     precache, runtime, network = [], [], []
@@ -997,6 +1038,8 @@ def offline_manifest() -> dict:
             (precache if path.stat().st_size <= PRECACHE_MAX_BYTES else runtime).append(rel)
         elif top == "pyodide" and (path.name in PYODIDE_CORE + PYODIDE_CLASSIC or path.suffix == ".whl" or path.name == "pyodide-lock.json"):
             precache.append(rel)
+        elif rel == "pyodide/kernel.snapshot.gz":
+            runtime.append(rel)  # the kernel's snapshot: kept once a first visit used it (offline, a cold boot does without)
         elif top == "gallery":
             precache.append(rel)
             if path.suffix != ".html":
@@ -1037,7 +1080,8 @@ def build(pyodide_dist: Path | None = None) -> None:
     compiled = ship_compiled(pyodide_dir, pyodide_dist, vendored)
     write_lock(pyodide_dir, {"micropip": pyodide_dir / micropip.name}, kernel, vendored, compiled)
     kernel_url = f"../pyodide/{kernel.name}?v={sha256_file(kernel)[:12]}"
-    assets = bundle_shell(kernel_url)
+    snapshot = make_kernel_snapshot(pyodide_dir, kernel)
+    assets = bundle_shell(kernel_url, snapshot)
     write_index(assets)
     items = build_gallery(DIST / "gallery", bundle_gallery(DIST / "gallery"))
     offline_version = write_service_worker()

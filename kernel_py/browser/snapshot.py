@@ -25,6 +25,8 @@ KERNEL_MODULES = (
     "kernel_py.browser.worker_entry",
     "kernel_py.browser.interrupts",
     "kernel_py.session",
+    "kernel_py.browser.site_files",
+    "kernel_py.browser.cache_store",
 )
 
 
@@ -61,8 +63,10 @@ def taken(real_globals: Any) -> None:
                 namespace[name] = js
 
 
-def restored() -> None:
-    """Make a restored interpreter as fresh as a cold one: new random seeds."""
+def restored(lang: str | None = None) -> None:
+    """Make a restored interpreter as fresh as a cold one: new random seeds;
+    this browser's time zone and ``$LANG`` (``lang``): the site's snapshot is
+    made at build time, on another machine."""
     missing = [name for name in KERNEL_MODULES if name not in sys.modules]
     if missing:
         raise RuntimeError(f"the snapshot lacks {', '.join(missing)}")
@@ -71,3 +75,29 @@ def restored() -> None:
     import tempfile
 
     tempfile._name_sequence = None  # type: ignore[attr-defined]
+    import os
+
+    if lang:
+        os.environ["LANG"] = lang
+    local_time_zone()
+
+
+def local_time_zone() -> None:
+    """Set ``time.timezone``, ``altzone``, ``daylight`` and ``tzname`` as Python's
+    ``time`` module computes them when it is imported (from ``localtime`` of two
+    dates half a year apart), which in a restored interpreter it did elsewhere.
+    (``time.tzset()`` cannot: the C library computes its zone only once.)"""
+    import time
+
+    year = (365 * 24 + 6) * 3600
+    t = int(time.time()) // year * year
+    jan = time.localtime(t)
+    july = time.localtime(t + year // 2)
+    jan_zone, july_zone = -jan.tm_gmtoff, -july.tm_gmtoff
+    if jan_zone < july_zone:  # daylight saving time in January: the southern hemisphere
+        zones, names = (july_zone, jan_zone), (july.tm_zone, jan.tm_zone)
+    else:
+        zones, names = (jan_zone, july_zone), (jan.tm_zone, july.tm_zone)
+    time.timezone, time.altzone = zones
+    time.daylight = int(jan_zone != july_zone)
+    time.tzname = names

@@ -1,6 +1,7 @@
 """Startup speed: the booted kernel's memory snapshot, and last outputs before Python.
 
-A cold boot stores a snapshot of the booted kernel once the notebook's first
+These tests are about the snapshot this browser makes itself (``?snapshot=local``:
+not the site's own, which tests/e2e/test_site_snapshot.py covers). A cold boot stores a snapshot of the booted kernel once the notebook's first
 run is done (``data-kernel-snapshot="saved"``); the next visit and a kernel
 restart restore it (``data-kernel-boot="snapshot"``).  A snapshot of another
 build is ignored and deleted; a damaged one is dropped and the kernel boots
@@ -17,6 +18,7 @@ from rivulet_e2e import BOOT_TIMEOUT, Rivulet, encode_code, new_context, noteboo
 
 NOTEBOOK = notebook_text("import random\nfirst = random.random()\nfirst", "int(first * 0) + 42")
 LINK = "#code/" + encode_code(NOTEBOOK)
+LOCAL = "?snapshot=local" + LINK  # this browser's own snapshots only
 CACHE = "rivulet.kernel-snapshot"
 
 KEYS = f"caches.open('{CACHE}').then(c => c.keys()).then(ks => ks.map(r => r.url))"
@@ -29,7 +31,7 @@ def context(browser):
     ctx.close()
 
 
-def visit(context, site_url: str, query: str = LINK) -> Rivulet:
+def visit(context, site_url: str, query: str = LOCAL) -> Rivulet:
     rv = Rivulet(context.new_page(), site_url).goto(query)
     rv.wait_until_ready()
     # the outputs of the last visit show at once (shell/last-outputs.js): wait for this kernel's run

@@ -23,6 +23,7 @@
 
 /* global RIVULET_WORKER_URL, RIVULET_FRAME, RIVULET_FRAME_WORKER_URL, RIVULET_FRAME_FETCH */
 import { frameWorker } from "./frame/host.js";
+import { siteSnapshotWanted, snapshotsEnabled } from "./worker-snapshot.js";
 import { checkEvent } from "./protocol.js";
 
 // The site's build, islands and single-file exports define these: the kernel
@@ -58,6 +59,35 @@ function setKernelState(state) {
  *          cache?: {read(name: string): Promise<ArrayBuffer|null>, write(name: string, bytes: ArrayBuffer): void}}} options
  *   `cache`: where mo.persistent_cache's files are kept (shell/kernel-cache.js).
  */
+/* global RIVULET_KERNEL_SNAPSHOT, RIVULET_KERNEL_WHEEL */
+// What the kernel's worker reads first (relative to this bundle, in assets/): read ahead while its frame starts.
+const KERNEL_FILES = [
+  "../pyodide/pyodide.asm.wasm", "../pyodide/python_stdlib.zip", "../pyodide/pyodide-lock.json",
+  ...(typeof RIVULET_KERNEL_WHEEL === "string" ? [RIVULET_KERNEL_WHEEL] : []),
+];
+// The site's own kernel snapshot (build.py: {url, sha256}; none in single files and islands).
+const SITE_SNAPSHOT = typeof RIVULET_KERNEL_SNAPSHOT === "string" && RIVULET_KERNEL_SNAPSHOT ? JSON.parse(RIVULET_KERNEL_SNAPSHOT) : null;
+
+/** The site's snapshot, with an absolute URL, if the kernel may restore it (worker-snapshot.js). */
+function siteSnapshot(queryParams) {
+  if (!SITE_SNAPSHOT || !snapshotsEnabled(queryParams) || !siteSnapshotWanted(queryParams)) return null;
+  return { url: new URL(SITE_SNAPSHOT.url, import.meta.url).href, sha256: String(SITE_SNAPSHOT.sha256) };
+}
+
+/**
+ * The worker's boot steps as performance marks of this page ("rivulet:worker-…",
+ * at the time each ended), for benches and the Performance panel. Numbers only.
+ */
+function bootMarks(marks) {
+  if (marks === null || typeof marks !== "object") return;
+  for (const [name, at] of Object.entries(marks).slice(0, 20)) {
+    const startTime = Number(at) - performance.timeOrigin;
+    if (/^[a-z-]{1,20}$/.test(name) && Number.isFinite(startTime) && startTime >= 0) {
+      performance.mark(`rivulet:worker-${name}`, { startTime });
+    }
+  }
+}
+
 export function startKernel({ mode, queryParams, files = null, cache = null, onEvent, onProgress, onReady, onDead, onInput }) {
   let worker = null;
   let token = 0; // interrupts asked of this worker
@@ -72,11 +102,16 @@ export function startKernel({ mode, queryParams, files = null, cache = null, onE
   };
 
   function spawn() {
+    performance.mark("rivulet:kernel-spawn");
     setKernelState("booting");
     dead = false;
     ready = false;
     const spawned = FRAME
-      ? frameWorker({ script: FRAME, workerURL: new URL(RIVULET_FRAME_WORKER_URL, import.meta.url).href, cache, fetch: frameFetch() })
+      ? frameWorker({
+        script: FRAME, workerURL: new URL(RIVULET_FRAME_WORKER_URL, import.meta.url).href, cache, fetch: frameFetch(),
+        snapshot: siteSnapshot(queryParams),
+        preload: KERNEL_FILES.map((name) => new URL(name, import.meta.url).href),
+      })
       : new Worker(new URL(RIVULET_WORKER_URL, import.meta.url), { type: "module", name: "rivulet-kernel" });
     worker = spawned;
     const current = () => worker === spawned; // a replaced worker's last words are dropped
@@ -115,12 +150,14 @@ export function startKernel({ mode, queryParams, files = null, cache = null, onE
           ready = true;
           // How this kernel started: "snapshot" (restored) or "cold" (tests and benches read it).
           document.documentElement.dataset.kernelBoot = data.boot === "snapshot" ? "snapshot" : "cold";
+          bootMarks(data.marks);
           setKernelState("ready");
           onReady?.(Number(data.ms) || 0);
           break;
         case "snapshot":
           // the boot's snapshot was stored (or not): for tests and benches only
-          if (data.state === "saved" || data.state === "failed") document.documentElement.dataset.kernelSnapshot = data.state;
+          // ("site": restored from the site's own snapshot, so none is stored)
+          if (data.state === "saved" || data.state === "failed" || data.state === "site") document.documentElement.dataset.kernelSnapshot = data.state;
           break;
         case "fatal":
           // Pyodide cannot be used any more: say why (in our own words), stop it, offer a restart.

@@ -10,6 +10,8 @@
 // Stale entries are deleted; an entry that fails its checksum or does not
 // restore is deleted and the worker boots cold, quietly (a console line).
 
+import { unpackPages } from "./snapshot-pages.js";
+
 // Not "rivulet-…": those names are the service worker's, one per deploy.
 export const SNAPSHOT_CACHE = "rivulet.kernel-snapshot";
 const SUM = "x-rivulet-sha256";
@@ -26,6 +28,50 @@ export function snapshotsEnabled(queryParams) {
     return typeof caches !== "undefined" && typeof crypto?.subtle?.digest === "function";
   } catch {
     return false;
+  }
+}
+
+/**
+ * Is the site's snapshot (about 7 MB) worth downloading instead of starting
+ * Python? Not when the browser says data is dear or the network slow (there
+ * a cold boot is quicker, and makes this browser's own snapshot), nor with
+ * ?snapshot=local (only this browser's own snapshots).
+ */
+export function siteSnapshotWanted(queryParams) {
+  if (String(queryParams?.snapshot ?? "").toLowerCase() === "local") return false;
+  const connection = self.navigator?.connection;
+  return !(connection?.saveData || /^(slow-2g|2g|3g)$/.test(String(connection?.effectiveType ?? "")));
+}
+
+/**
+ * The site's snapshot as the build wrote it (gzipped: build.py), checked
+ * against the build's sha256, or null (a console line says why: the kernel
+ * boots cold). `read` fetches a URL (Response). Needs WebCrypto: in the
+ * sandboxed frame the page reads it (frame/host.js), its worker cannot.
+ */
+export async function fetchSiteSnapshot(url, expected, read = fetch) {
+  try {
+    if (typeof crypto?.subtle?.digest !== "function") return null; // nothing to check it with
+    const response = await read(url);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const packed = new Uint8Array(await response.arrayBuffer());
+    if ((await sha256(packed)) === expected) return packed;
+    console.info("rivulet: the site's kernel snapshot is not this build's; starting Python normally");
+  } catch (err) {
+    console.info("rivulet: the site's kernel snapshot could not be read; starting Python normally", err);
+  }
+  return null;
+}
+
+/** The site's snapshot unpacked (gunzipped, zero pages put back: snapshot-pages.js); null when it does not unpack. */
+export async function unpackSnapshot(packed) {
+  if (!packed) return null;
+  try {
+    const unzipped = new Blob([packed]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return unpackPages(new Uint8Array(await new Response(unzipped).arrayBuffer()));
+  } catch (err) {
+    console.info("rivulet: the site's kernel snapshot does not unpack; starting Python normally", err);
+    return null;
   }
 }
 

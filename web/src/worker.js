@@ -2,15 +2,25 @@
 // installs the kernel wheel, creates the Session, and moves strings in and out.
 // Everything Python-side that touches `js`/`pyodide` lives in kernel_py/worker_entry.py.
 
-/* global RIVULET_KERNEL_WHEEL */
+/* global RIVULET_KERNEL_WHEEL, RIVULET_KERNEL_SNAPSHOT */
+import { unzipSync } from "fflate";
 import { createInterrupts } from "./worker-interrupt.js";
-import { dropSnapshot, readSnapshot, restorePyodide, snapshotKey, snapshotsEnabled, writeSnapshot } from "./worker-snapshot.js";
+import {
+  dropSnapshot, fetchSiteSnapshot, readSnapshot, restorePyodide, siteSnapshotWanted, snapshotKey, snapshotsEnabled, unpackSnapshot, writeSnapshot,
+} from "./worker-snapshot.js";
 
 const started = performance.now();
+// When each boot step ended (ms since the epoch): the page shows them to benches (bench/startup.py).
+const marks = self.rivuletSetupAt ? { setup: self.rivuletSetupAt } : {};
+const mark = (name) => (marks[name] = performance.timeOrigin + performance.now());
+mark("worker");
 // In the sandboxed frame (frame/worker-setup.js) this worker runs from a
 // blob: URL: it is told the URL it stands for, in the site's assets/ folder.
 const workerURL = self.rivuletWorkerURL ?? import.meta.url;
 const indexURL = new URL("../pyodide/", workerURL).href;
+
+// The site's own kernel snapshot, made by the build (build.py): {url, sha256}, or null.
+const SITE_SNAPSHOT = typeof RIVULET_KERNEL_SNAPSHOT === "string" && RIVULET_KERNEL_SNAPSHOT ? JSON.parse(RIVULET_KERNEL_SNAPSHOT) : null;
 
 const post = (msg) => self.postMessage(msg);
 const progress = (stage, detail) => post({ kind: "progress", stage, detail });
@@ -76,51 +86,82 @@ async function boot() {
   const wheelURL = new URL(RIVULET_KERNEL_WHEEL, workerURL).href;
   const wheel = fetchBytes(wheelURL);
   wheel.catch(() => {}); // reported when awaited below
+  // Pyodide's WebAssembly, compiled (on the engine's own threads) while the snapshot arrives.
+  const wasm = WebAssembly.compileStreaming(fetch(indexURL + "pyodide.asm.wasm"));
+  wasm.catch(() => {}); // Pyodide's own fetch reports it (checkAsset names the file)
   // In the sandboxed frame (frame/worker-setup.js) Pyodide's scripts ran before this one.
   const pyodideModule = self.rivuletImportPyodide?.() ?? import(/* runtime URL */ indexURL + "pyodide.mjs");
   const { queryParams } = await init;
-  const { loadPyodide, version, createPyodideModule } = await pyodideModule;
+  mark("init");
+  const { loadPyodide, version, createPyodideModule: glue } = await pyodideModule;
+  const createPyodideModule = withCompiledWasm(glue ?? (await import(/* runtime URL */ indexURL + "pyodide.asm.mjs")).default, wasm);
   const options = {
     indexURL,
     packageBaseUrl: indexURL,
     lockFileURL: indexURL + "pyodide-lock.json",
     env: { HOME: "/home/pyodide" },
+    createPyodideModule,
   };
-  // A memory snapshot of the booted kernel (worker-snapshot.js), else a cold boot that makes one.
+  // A memory snapshot of the booted kernel (worker-snapshot.js): the site's
+  // own (made by the build), else the one this browser made on an earlier
+  // cold boot (where the site's is not wanted, or did not restore), else a
+  // cold boot that makes one.
   const snapshots = snapshotsEnabled(queryParams);
   const key = snapshots ? snapshotKey(indexURL, wheelURL, version) : null;
-  // In the sandboxed frame, the page keeps snapshots (frame/worker-setup.js).
-  const store = self.rivuletSnapshots ?? { read: readSnapshot, drop: dropSnapshot, offer: null };
-  const saved = key ? await store.read(key) : null;
+  // In the sandboxed frame, the page keeps snapshots (frame/worker-setup.js),
+  // and checks the site's (the frame's worker has no WebCrypto).
+  const store = self.rivuletSnapshots ?? {
+    read: readSnapshot, drop: dropSnapshot, offer: null,
+    site: () => SITE_SNAPSHOT && fetchSiteSnapshot(new URL(SITE_SNAPSHOT.url, workerURL).href, SITE_SNAPSHOT.sha256),
+  };
+  const candidates = [
+    ["site", snapshots && siteSnapshotWanted(queryParams) ? async () => {
+      const packed = await store.site();
+      mark("snapshot-site-bytes");
+      return unpackSnapshot(packed);
+    } : null, () => {}],
+    ["browser", key ? () => store.read(key) : null, () => store.drop(key)],
+  ];
   let pyodide = null;
   let snapshot = null; // the bytes to store once the first output is out
-  if (saved) {
+  for (const [from, read, drop] of candidates) {
+    if (!read || pyodide) continue;
+    const saved = await read();
+    mark(`snapshot-${from}`);
+    if (!saved) continue;
     restoring = true;
     try {
       pyodide = await withTimeout(restorePyodide(loadPyodide, options, saved, createPyodideModule), RESTORE_LIMIT);
+      mark("python");
       await installWheel(pyodide, wheel);
-      pyodide.pyimport("kernel_py.browser.snapshot").restored();
+      mark("wheel");
+      pyodide.pyimport("kernel_py.browser.snapshot").restored(browserLanguage());
       bootKind = "snapshot";
+      snapshotFrom = from;
     } catch (err) {
-      console.info("rivulet: the stored kernel snapshot did not restore; starting Python normally", err);
+      console.info(`rivulet: the ${from === "site" ? "site's" : "stored"} kernel snapshot did not restore; starting Python normally`, err);
       pyodide = null;
-      await store.drop(key);
+      await drop();
     }
     restoring = false;
   }
   if (!pyodide) {
     pyodide = await loadPyodide(snapshots ? { ...options, _makeSnapshot: true } : options);
+    mark("python");
     progress("kernel");
     await installWheel(pyodide, wheel);
+    mark("wheel");
     if (snapshots) {
       try {
         const module = pyodide.pyimport("kernel_py.browser.snapshot");
         module.warm();
+        mark("warm");
         const t0 = performance.now();
         snapshot = pyodide.makeMemorySnapshot();
         snapshotMs = Math.round(performance.now() - t0);
         module.taken(self);
         module.destroy();
+        mark("snapshot-made");
       } catch (err) {
         console.info("rivulet: no kernel snapshot this time", err);
       }
@@ -129,6 +170,7 @@ async function boot() {
   // A wasm trap, a stack overflow or memory exhausted inside Python leave
   // Pyodide unusable ("fatal"): the page is told the reason, and offers a restart.
   pyodide._api.on_fatal = (err) => post({ kind: "fatal", reason: fatalReason(err) });
+  mark("kernel");
   const entry = pyodide.pyimport("kernel_py.worker_entry");
   const { mode, files, interrupt } = await init;
   // Packages the notebook needs start downloading now, while the kernel boots
@@ -146,6 +188,7 @@ async function boot() {
   }
   const saveSnapshot = snapshot ? saveLater(key, snapshot) : null;
   snapshot = null;
+  mark("entry");
   kernel = entry.start(
     (text) => {
       post({ kind: "event", text });
@@ -156,11 +199,50 @@ async function boot() {
     JSON.stringify(queryParams ?? {}),
   );
   entry.destroy();
+  mark("started");
   guard = pyodide.pyimport("kernel_py.browser.interrupts").install(kernel, interrupts);
+  mark("interrupts");
   pyodide.pyimport("kernel_py.browser.site_files").install();
+  mark("site-files");
   pyodide.pyimport("kernel_py.browser.cache_store").install();
-  post({ kind: "ready", ms: Math.round(performance.now() - started), boot: bootKind, snapshotMs });
+  mark("ready");
+  post({ kind: "ready", ms: Math.round(performance.now() - started), boot: bootKind, snapshotMs, marks });
+  // Restored from the site's snapshot: this browser keeps none of its own (the site's is cached with its files).
+  if (snapshotFrom === "site") post({ kind: "snapshot", state: "site" });
   for (const text of early.splice(0)) kernel.receive(text);
+}
+
+/**
+ * Pyodide's module factory, instantiating the WebAssembly module compiled
+ * ahead (`wasm`: a Promise of a WebAssembly.Module, compiled while the
+ * snapshot arrived) rather than compiling it when the factory runs. Pyodide's
+ * glue instantiates with WebAssembly.instantiateStreaming: for that one call
+ * (the factory's own), it is handed the compiled module. If that compile
+ * failed, Pyodide compiles its own.
+ */
+function withCompiledWasm(createPyodideModule, wasm) {
+  return async (settings) => {
+    const module = await wasm.catch(() => null);
+    const streaming = WebAssembly.instantiateStreaming;
+    if (module) {
+      WebAssembly.instantiateStreaming = async (source, imports) => {
+        WebAssembly.instantiateStreaming = streaming;
+        Promise.resolve(source).then((r) => r?.body?.cancel(), () => {});
+        return { module, instance: await WebAssembly.instantiate(module, imports) };
+      };
+    }
+    try {
+      return await createPyodideModule(settings);
+    } finally {
+      WebAssembly.instantiateStreaming = streaming;
+    }
+  };
+}
+
+/** $LANG as Emscripten gives a cold boot in this browser (a restored snapshot's may be another machine's). */
+function browserLanguage() {
+  const lang = self.navigator?.languages?.[0] || "C";
+  return `${lang.replace("-", "_")}.UTF-8`;
 }
 
 /** "memory" | "stack" | "trap": why Pyodide failed (the page words it). */
@@ -179,13 +261,27 @@ function withTimeout(promise, ms) {
 }
 
 let bootKind = "cold"; // "snapshot" when restored from one
+let snapshotFrom = null; // whose snapshot: "browser" (made here on an earlier visit) or "site" (the build's)
 let snapshotMs = null; // how long making the snapshot took (ms), on a cold boot
 
+/**
+ * The kernel wheel's files into site-packages. Unzipped here (fflate), not by
+ * Pyodide's Python installer: a restored interpreter runs no Python for it,
+ * whose first calls are slow (each function's code is compiled on first use).
+ */
 async function installWheel(pyodide, wheel) {
-  const sitePackages = pyodide.runPython(
-    "import sys; next(p for p in sys.path if p.endswith('site-packages'))",
-  );
-  pyodide.unpackArchive(await wheel, "wheel", { extractDir: sitePackages });
+  const sitePackages = pyodide._api?.sitepackages
+    ?? pyodide.runPython("import sys; next(p for p in sys.path if p.endswith('site-packages'))");
+  const files = unzipSync(new Uint8Array(await wheel));
+  const made = new Set();
+  for (const [name, bytes] of Object.entries(files)) {
+    const parts = name.split("/");
+    if (name.endsWith("/") || parts.some((p) => p === "" || p === "." || p === "..")) continue;
+    const folder = [sitePackages, ...parts.slice(0, -1)].join("/");
+    if (!made.has(folder)) pyodide.FS.mkdirTree(folder);
+    made.add(folder);
+    pyodide.FS.writeFile(`${folder}/${parts.at(-1)}`, bytes);
+  }
 }
 
 /**

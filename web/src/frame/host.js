@@ -25,7 +25,7 @@
 //   the first output.
 // Terminating removes the frame, which ends its worker (even mid C call).
 
-import { dropSnapshot, readSnapshot, writeSnapshot } from "../worker-snapshot.js";
+import { dropSnapshot, fetchSiteSnapshot, readSnapshot, writeSnapshot } from "../worker-snapshot.js";
 
 const SAVE_AFTER = 15_000; // ms
 // The frame answers a ping every TICK ms even while Python runs (its worker
@@ -77,8 +77,17 @@ export function readableURL(url, siteURL) {
 }
 
 class FrameWorker extends EventTarget {
-  constructor({ script, workerURL, siteURL, doc, cache, read }) {
+  constructor({ script, workerURL, siteURL, doc, cache, read, snapshot, preload }) {
     super();
+    // What the frame's worker needs first, asked for at once (while the frame loads):
+    // its script's parts, the files Pyodide and the kernel start from, and the
+    // site's snapshot, checked here (the worker has no WebCrypto; it unpacks the
+    // bytes: the page has its own work to do meanwhile).
+    workerParts(workerURL, read).catch(() => {}); // reported when the frame asks for them
+    this.early = new Map((preload ?? []).map((url) => [url, this.readForFrame(url, "GET")]));
+    for (const answer of this.early.values()) answer.catch(() => {}); // the frame asks again
+    this.siteSnapshot = snapshot ? fetchSiteSnapshot(snapshot.url, snapshot.sha256, read) : null;
+    this.siteSnapshot?.then(() => performance.mark("rivulet:site-snapshot-checked"));
     this.cache = cache ?? null;
     this.read = read;
     this.onmessage = null;
@@ -110,9 +119,11 @@ class FrameWorker extends EventTarget {
       if (event.source !== frame.contentWindow || event.data?.kind !== "rivulet-kernel-frame-up") return;
       view.removeEventListener("message", this.onWindowMessage);
       this.up = true;
+      performance.mark("rivulet:frame-up");
       workerParts(workerURL, read).then(
         (parts) => {
           if (this.ended) return;
+          performance.mark("rivulet:frame-parts");
           frame.contentWindow.postMessage(
             { kind: "rivulet-kernel-frame", parts, workerURL, siteURL },
             "*", // the frame's origin is opaque: it cannot be named
@@ -184,6 +195,8 @@ class FrameWorker extends EventTarget {
         return void this.answerFetch(data);
       case "snapshot-read":
         return void this.answerSnapshot(data);
+      case "snapshot-site":
+        return void this.answerSiteSnapshot(data);
       case "snapshot-drop":
         if (!this.ready && this.snapshotKey(data.key)) dropSnapshot(data.key);
         return;
@@ -214,16 +227,22 @@ class FrameWorker extends EventTarget {
     if (!METHODS.has(method) || !readableURL(url, this.siteURL)) {
       return reply({ error: `the kernel may only read this site's files (${method} ${String(url).slice(0, 200)} refused)` });
     }
+    // A file read ahead (preload) is answered once from what was read.
+    const early = method === "GET" ? this.early.get(url) : null;
+    this.early.delete(url);
     try {
-      const response = await this.read(url, { method, credentials: "same-origin", ...(method === "HEAD" ? { cache: "no-store" } : {}) });
-      const body = method === "HEAD" ? null : await response.arrayBuffer();
-      reply(
-        { status: response.status, statusText: response.statusText, type: response.headers.get("content-type") ?? "", body },
-        body ? [body] : [],
-      );
+      const answer = await (early?.catch(() => this.readForFrame(url, method)) ?? this.readForFrame(url, method));
+      reply(answer, answer.body ? [answer.body] : []);
     } catch (err) {
       reply({ error: String(err?.message ?? err) });
     }
+  }
+
+  /** A site file as the frame gets it: status, type and bytes. */
+  async readForFrame(url, method) {
+    const response = await this.read(url, { method, credentials: "same-origin", ...(method === "HEAD" ? { cache: "no-store" } : {}) });
+    const body = method === "HEAD" ? null : await response.arrayBuffer();
+    return { status: response.status, statusText: response.statusText, type: response.headers.get("content-type") ?? "", body };
   }
 
   async answerCache({ id, name }) {
@@ -251,6 +270,16 @@ class FrameWorker extends EventTarget {
     this.port.postMessage({ kind: "snapshot-bytes", id, bytes: own }, own ? [own] : []);
   }
 
+  /** The site's snapshot (checked, still gzipped), once, before the kernel is ready. */
+  async answerSiteSnapshot({ id }) {
+    const asked = this.ready ? null : this.siteSnapshot;
+    this.siteSnapshot = null;
+    const bytes = asked ? await asked : null;
+    if (this.ended) return;
+    const own = bytes ? (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.slice().buffer) : null;
+    this.port.postMessage({ kind: "snapshot-bytes", id, bytes: own }, own ? [own] : []);
+  }
+
   takeSnapshot({ key, bytes }) {
     if (this.ready || this.offered || !this.snapshotKey(key) || !(bytes instanceof Uint8Array) || bytes.length < 1024) return;
     this.offered = true;
@@ -273,11 +302,13 @@ class FrameWorker extends EventTarget {
  * built text (the page's policy allows it by hash); `workerURL` the site URL
  * of the frame's worker bundle (frame-worker.js), which the page fetches, with
  * Pyodide's classic scripts, and hands over as Blobs. `fetch` reads the site's
- * files for the frame (the page's own fetch unless given).
+ * files for the frame (the page's own fetch unless given). `snapshot`: the
+ * site's kernel snapshot ({url, sha256}: build.py) when the kernel may restore it;
+ * `preload`: URLs of site files the worker will ask for first, read at once.
  */
 export function frameWorker({
   script, workerURL, siteURL = new URL("../", workerURL).href, doc = document, cache = null,
-  fetch: read = (input, init) => fetch(input, init),
+  fetch: read = (input, init) => fetch(input, init), snapshot = null, preload = [],
 }) {
-  return new FrameWorker({ script, workerURL, siteURL, doc, cache, read });
+  return new FrameWorker({ script, workerURL, siteURL, doc, cache, read, snapshot, preload });
 }

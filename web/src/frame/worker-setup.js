@@ -9,6 +9,7 @@
 // Relative URLs resolve against the worker's nominal URL (the site's
 // assets/ folder), as they did when the worker was the site's own.
 
+self.rivuletSetupAt = performance.timeOrigin + performance.now(); // boot marks (worker.js)
 const workerURL = self.rivuletWorkerURL;
 const siteURL = self.rivuletSiteURL;
 // Code that builds URLs from `location` (as notebooks written for a
@@ -28,12 +29,17 @@ self.addEventListener("message", (event) => {
   if (!waiter) return;
   if (data.kind !== "fetched") waiter.resolve(data.bytes instanceof ArrayBuffer ? new Uint8Array(data.bytes) : null);
   else if (data.error) waiter.reject(new TypeError(String(data.error)));
-  else waiter.resolve(new Response(data.status === 204 || data.status === 304 ? null : data.body ?? null, {
+  else waiter.resolve(data);
+});
+
+/** A Response of the page's answer (a new one each time: a body is read once). */
+function response(data) {
+  return new Response(data.status === 204 || data.status === 304 ? null : data.body ?? null, {
     status: data.status,
     statusText: String(data.statusText ?? ""),
     headers: data.type ? { "content-type": String(data.type) } : {},
-  }));
-});
+  });
+}
 
 function ask(message) {
   const id = nextId++;
@@ -68,8 +74,12 @@ self.fetch = (input, init) => {
   const url = urlOf(input);
   if (url === null || !url.startsWith(siteURL)) return realFetch(input, init).then(counted);
   const method = String(init?.method ?? (input instanceof Request ? input.method : "GET")).toUpperCase();
-  return ask({ kind: "fetch", url, method });
+  if (method !== "GET" || !url.endsWith(".wasm")) return ask({ kind: "fetch", url, method }).then(response);
+  // WebAssembly is asked for twice (worker.js compiles Pyodide's ahead, Pyodide's glue fetches it too): read once.
+  if (!fetchedOnce.has(url)) fetchedOnce.set(url, ask({ kind: "fetch", url, method }));
+  return fetchedOnce.get(url).then(response);
 };
+const fetchedOnce = new Map(); // URL -> the page's answer
 
 // worker.js loads Pyodide through this hook: its loader (pyodide.js) and glue
 // (pyodide.asm.js, built from pyodide.asm.mjs) ran as classic scripts before
@@ -93,6 +103,8 @@ self.rivuletImportPyodide = async () => {
 // then (frame/host.js).
 self.rivuletSnapshots = {
   read: (key) => ask({ kind: "snapshot-read", key }),
+  // the site's own snapshot (gzipped), checked by the page: bytes or null
+  site: () => ask({ kind: "snapshot-site" }),
   offer(key, bytes) {
     const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
     self.postMessage({ kind: "snapshot-offer", key, bytes: own }, [own.buffer]);
