@@ -206,3 +206,17 @@ def test_export_carries_the_modules_beside_the_notebook_that_it_imports(tmp_path
     assert "lzstring" in lock["packages"]
     assert not any("export" in line for line in summary.network), summary.network
     assert "child_export" not in sys.modules and "pkg_export.inner" not in sys.modules  # not left in the host
+
+
+def test_a_folder_export_carries_the_sites_kernel_snapshot_and_islands_do_not(tmp_path, site) -> None:
+    from kernel_py.host.export.islands import export_islands
+
+    shipped = site / "pyodide" / "kernel.snapshot.gz"
+    assert shipped.is_file()  # the build made one (build.py: make_kernel_snapshot)
+    src = tmp_path / "nb.py"
+    src.write_text(notebook("1 + 1"))
+    export_folder(src, tmp_path / "out", site=site)
+    assert (tmp_path / "out" / "pyodide" / "kernel.snapshot.gz").read_bytes() == shipped.read_bytes()
+    # an islands page's kernel boots cold (its bundle names no snapshot): 7 MB it would never read
+    export_islands(src, tmp_path / "islands", site=site)
+    assert not list((tmp_path / "islands").rglob("kernel.snapshot.gz"))

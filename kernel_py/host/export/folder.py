@@ -26,6 +26,7 @@ from .wheels import imported_names, lock_entry, plan_packages, third_party
 PYODIDE_CORE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
                 "pyodide.js", "pyodide.asm.js")  # the classic pair: the kernel's sandboxed frame
 # Names at the top of an export that the notebook's own files must not take.
+KERNEL_SNAPSHOT = "kernel.snapshot.gz"
 RESERVED = frozenset({"index.html", "output-frame.html", "assets", "pyodide", ".nojekyll", "chunks.json"})
 CHART_IMPORTS = {"plotly": {"plotly"}, "vega": {"altair", "vega", "vega_datasets", "vl_convert"}}
 CHART_TAGS = {"plotly": "<rv-plotly", "vega": "<rv-vega"}
@@ -103,7 +104,7 @@ def export_folder(notebook: Path, out: Path, *, mode: str = "read", site: Path |
     if (site / "output-frame.html").is_file():  # outputs with scripts run there, sandboxed
         shutil.copy2(site / "output-frame.html", out / "output-frame.html")
     _copy_pyodide(site, out, third_party(names), mode=mode, summary=summary, header=parsed.header,
-                  pyodide_dist=pyodide_dist)
+                  pyodide_dist=pyodide_dist, snapshot=True)
     files = _copy_data(notebook.resolve().parent, run.data_files, out, summary)
     layout = read_layout(notebook.resolve().parent, parsed.app_options, summary)
     if layout.path and layout.path.split("/")[0] not in RESERVED:  # the file too, as marimo keeps it
@@ -153,8 +154,10 @@ def _copy_assets(site: Path, out: Path, *, mode: str, charts: set[str], math: bo
 
 def _copy_pyodide(
     site: Path, out: Path, imports: list[str], *, mode: str, summary: ExportSummary, header: str = "",
-    pyodide_dist: Path | None = None,
+    pyodide_dist: Path | None = None, snapshot: bool = False,
 ) -> None:
+    """Pyodide, the kernel and the packages the notebook imports into ``out/pyodide``;
+    ``snapshot``: the site's kernel snapshot too (only a page of the site's own restores it)."""
     src, dst = site / "pyodide", out / "pyodide"
     lock = json.loads((src / "pyodide-lock.json").read_text())
     dist_lock, added = None, set()
@@ -169,6 +172,9 @@ def _copy_pyodide(
         shutil.copy2(src / name, dst / name)
     kernel = lock["packages"]["rivulet"]["file_name"]
     shutil.copy2(src / kernel, dst / kernel)
+    # the site's kernel snapshot (build.py), made from that kernel: a reader's first visit restores it
+    if snapshot and (src / KERNEL_SNAPSHOT).is_file():
+        shutil.copy2(src / KERNEL_SNAPSHOT, dst / KERNEL_SNAPSHOT)
     plan = plan_packages(imports, lock, dst)
     for vendored in plan.vendored.values():
         lock["packages"][vendored.name] = lock_entry(vendored)
