@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import gzip
 import hashlib
 import html
 import json
@@ -503,33 +504,89 @@ def compile_for_pyodide(
 
 
 def make_kernel_snapshot(pyodide_dir: Path, kernel_wheel: Path) -> Path | None:
-    """``pyodide_dir/kernel.snapshot.gz``: the booted kernel's memory, made under Node
-    (web/build/kernel-snapshot.mjs), cached by Pyodide's files and the wheel.
+    """``pyodide_dir/kernel.snapshot.gz``: the booted kernel's memory, made in headless
+    Chromium (web/build/kernel-snapshot.html), cached by Pyodide's files and the wheel.
 
     A first visit restores it instead of starting Python (web/src/worker.js).
-    None (and no file) when it cannot be made: the site then boots cold.
+    None (and no file) when it cannot be made (no Chromium here): the site
+    then boots cold, and each browser makes its own snapshot.
     """
-    script = ROOT / "web" / "build" / "kernel-snapshot.mjs"
+    made = ROOT / "web" / "build"
+    sources = [made / "kernel-snapshot.html", made / "kernel-snapshot-worker.mjs", ROOT / "web" / "src" / "snapshot-pages.js"]
     key = hashlib.sha256()
-    for f in (script, ROOT / "web" / "src" / "snapshot-pages.js", kernel_wheel, *(pyodide_dir / n for n in ("pyodide.asm.wasm", "pyodide.asm.mjs", "python_stdlib.zip", "pyodide-lock.json"))):
+    for f in (*sources, kernel_wheel, *(pyodide_dir / n for n in ("pyodide.asm.wasm", "pyodide.asm.mjs", "python_stdlib.zip", "pyodide-lock.json"))):
         key.update(f.name.encode() + b"\0" + sha256_file(f).encode())
     cached = CACHE / "snapshot" / f"{key.hexdigest()[:20]}.snapshot.gz"
     target = pyodide_dir / "kernel.snapshot.gz"
     if not cached.exists():
-        log("making the kernel's memory snapshot with Pyodide under Node")
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(".tmp")
-        done = subprocess.run(["node", str(script), str(pyodide_dir), str(kernel_wheel), str(tmp)],
-                              capture_output=True, text=True)
-        if done.returncode != 0 or not tmp.is_file():
-            log(f"no kernel snapshot (the site boots Python cold): {done.stderr.strip()[-500:]}")
+        packed = snapshot_in_chromium(pyodide_dir, kernel_wheel, sources)
+        if packed is None:
             target.unlink(missing_ok=True)
             return None
+        cached.parent.mkdir(parents=True, exist_ok=True)
         for old in cached.parent.glob("*.snapshot.gz"):
             old.unlink()
+        tmp = cached.with_suffix(".tmp")
+        tmp.write_bytes(gzip.compress(packed, 9, mtime=0))
         tmp.rename(cached)
     copy_if_newer(cached, target)
     return target
+
+
+CHROMIUM = ("chromium", "chromium-browser", "google-chrome")
+SNAPSHOT_TIMEOUT = 180  # s: Pyodide's boot in a headless browser, on a busy machine
+
+
+def snapshot_in_chromium(pyodide_dir: Path, kernel_wheel: Path, sources: list[Path]) -> bytes | None:
+    """The snapshot's packed bytes, posted back by kernel-snapshot-worker.mjs from
+    headless Chromium, served by a server of its own on 127.0.0.1; None if it fails."""
+    import threading
+
+    sys.path.insert(0, str(ROOT))
+    from kernel_py.host.static_server import StaticHandler, make_static_server
+
+    browser = next((found for name in CHROMIUM if (found := shutil.which(name))), None)
+    if browser is None:
+        log("no kernel snapshot: no Chromium here (the site boots Python cold)")
+        return None
+    log("making the kernel's memory snapshot in headless Chromium")
+    answer: dict[str, bytes] = {}
+    answered = threading.Event()
+
+    class Handler(StaticHandler):
+        def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+            answer[self.path.strip("/")] = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            self.send_response(204)
+            self.end_headers()
+            answered.set()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        for f in sources:
+            shutil.copy(f, root / f.name)
+        shutil.copy(kernel_wheel, root / "kernel.whl")
+        (root / "pyodide").symlink_to(pyodide_dir.resolve(), target_is_directory=True)
+        server = make_static_server(root, 0, Handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        args = [browser, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync",
+                "--disable-background-networking", "--disable-component-update", f"--user-data-dir={root / 'profile'}",
+                f"http://127.0.0.1:{server.server_address[1]}/kernel-snapshot.html"]
+        process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            answered.wait(SNAPSHOT_TIMEOUT)
+        finally:
+            process.terminate()
+            try:
+                process.wait(10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+            server.shutdown()
+            server.server_close()
+    if "snapshot" not in answer:
+        why = answer.get("failed", b"no answer in time").decode(errors="replace")
+        log(f"no kernel snapshot (the site boots Python cold): {why.strip()[-500:]}")
+        return None
+    return answer["snapshot"]
 
 
 def micropip_wheel() -> Path:

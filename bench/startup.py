@@ -15,6 +15,9 @@ a fresh browser context with
   * bytes before the first visit's pre-rendered and live outputs, as a
     static host sends them (gzip, except already compressed files).
 Times are measured inside the page from navigation start.  Figures, not a test.
+For each notebook it also prints when each boot step ended (median ms since
+navigation start, from the page's rivulet:* performance marks: the page's
+kernel spawn and frame, the worker's steps).
 """
 
 from __future__ import annotations
@@ -133,6 +136,18 @@ VISIT_PROBE = """
 """
 
 
+# The page's boot marks (web/src/kernel.js, frame/host.js): {step: ms since navigation start}.
+MARKS = """JSON.stringify(Object.fromEntries(performance.getEntriesByType("mark")
+  .filter((m) => m.name.startsWith("rivulet:")).map((m) => [m.name.slice(8).replace("worker-", ""), Math.round(m.startTime)])))"""
+
+
+def steps_line(marks: list[dict]) -> str:
+    """Median of each step seen in every visit, in order: "step ms"."""
+    common = [k for k in marks[0] if all(k in m for m in marks[1:])] if marks else []
+    medians = sorted(((statistics.median(m[k] for m in marks), k) for k in common))
+    return ", ".join(f"{k} {v:.0f}" for v, k in medians)
+
+
 def new_page(context, probe: str | None = None):
     page = context.new_page()
     if probe:
@@ -229,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
     bare_ms: list[float] = []
-    figures: dict[str, dict[str, list]] = {name: {k: [] for k in ("pre", "live", "second", "restart", "bytes_pre", "bytes_live", "boots")} for name in NOTEBOOKS}
+    figures: dict[str, dict[str, list]] = {name: {k: [] for k in ("pre", "live", "second", "restart", "bytes_pre", "bytes_live", "boots", "marks_first", "marks_second")} for name in NOTEBOOKS}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         # Pre-render each notebook as the gallery build does: its outputs, recorded by a first run.
@@ -256,10 +271,12 @@ def main(argv: list[str] | None = None) -> int:
                 origin = page.evaluate("performance.timeOrigin")
                 f["pre"].append(pre)
                 f["live"].append(live)
+                f["marks_first"].append(json.loads(page.evaluate(MARKS)))
                 wait_js(page, "document.documentElement.dataset.kernelSnapshot")
                 page.close()
                 page2, _, second, boot = visit(context, url)
                 f["second"].append(second)
+                f["marks_second"].append(json.loads(page2.evaluate(MARKS)))
                 ms, boot_after = restart_ms(page2)
                 f["restart"].append(ms)
                 f["boots"].append((boot, boot_after))
@@ -280,6 +297,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  first visit, live output                          median {med['live']:7.0f} ms  ({med['live'] / bare:.2f}x bare; target <= 1.05x)")
         print(f"  second visit, live output (snapshot)              median {med['second']:7.0f} ms  ({med['second'] / bare:.2f}x bare; target <= 0.4x)")
         print(f"  kernel restart, then run all, live output         median {med['restart']:7.0f} ms  ({med['restart'] / bare:.2f}x bare; target <= 0.4x)")
+        print(f"  first visit, boot steps (ms):  {steps_line(f['marks_first'])}")
+        print(f"  second visit, boot steps (ms): {steps_line(f['marks_second'])}")
         boots = sorted({b for pair in f["boots"] for b in pair})
         print(f"  boots seen after the first visit: {', '.join(str(b) for b in boots)}")
         if f.get("requested"):

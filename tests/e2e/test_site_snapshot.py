@@ -108,3 +108,25 @@ def test_snapshot_off_boots_cold(browser, site_url):
         assert kernel(rv) == ("cold", None)
     finally:
         context.close()
+
+
+def test_on_a_slow_network_the_first_visit_boots_cold_without_downloading_it(browser, site_url):
+    context = new_context(browser, service_workers="block")
+    page = context.new_page()
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    # about 4 Mbit/s: 7 MB of snapshot would take longer than starting Python
+    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 40, "downloadThroughput": 500_000, "uploadThroughput": 500_000})
+    try:
+        rv = Rivulet(page, site_url).goto(LINK)
+        wait_for_js(page, "performance.getEntriesByName('rivulet:kernel-spawn').length > 0", timeout=BOOT_TIMEOUT)
+        page.wait_for_timeout(1500)  # the page has made its choice: the rest may come fast
+        cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+        rv.wait_until_ready()
+        expect(rv.console(0)).to_contain_text("FACTS", timeout=BOOT_TIMEOUT)
+        assert kernel(rv)[0] == "cold"
+        assert not [url for url in asked if "kernel.snapshot.gz" in url]
+    finally:
+        context.close()

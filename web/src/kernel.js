@@ -24,6 +24,7 @@
 /* global RIVULET_WORKER_URL, RIVULET_FRAME, RIVULET_FRAME_WORKER_URL, RIVULET_FRAME_FETCH */
 import { frameWorker } from "./frame/host.js";
 import { siteSnapshotWanted, snapshotsEnabled } from "./worker-snapshot.js";
+import { snapshotWorthDownloading } from "./frame/snapshot-choice.js";
 import { checkEvent } from "./protocol.js";
 
 // The site's build, islands and single-file exports define these: the kernel
@@ -60,7 +61,7 @@ function setKernelState(state) {
  *   `cache`: where mo.persistent_cache's files are kept (shell/kernel-cache.js).
  */
 /* global RIVULET_KERNEL_SNAPSHOT, RIVULET_KERNEL_WHEEL */
-// What the kernel's worker reads first (relative to this bundle, in assets/): read ahead while its frame starts.
+// What the kernel's worker reads first (relative to its script, in assets/): read ahead while its frame starts.
 const KERNEL_FILES = [
   "../pyodide/pyodide.asm.wasm", "../pyodide/python_stdlib.zip", "../pyodide/pyodide-lock.json",
   ...(typeof RIVULET_KERNEL_WHEEL === "string" ? [RIVULET_KERNEL_WHEEL] : []),
@@ -68,10 +69,16 @@ const KERNEL_FILES = [
 // The site's own kernel snapshot (build.py: {url, sha256}; none in single files and islands).
 const SITE_SNAPSHOT = typeof RIVULET_KERNEL_SNAPSHOT === "string" && RIVULET_KERNEL_SNAPSHOT ? JSON.parse(RIVULET_KERNEL_SNAPSHOT) : null;
 
-/** The site's snapshot, with an absolute URL, if the kernel may restore it (worker-snapshot.js). */
-function siteSnapshot(queryParams) {
+/**
+ * The site's snapshot, with an absolute URL, if the kernel may restore it
+ * (worker-snapshot.js) and it is worth downloading (frame/snapshot-choice.js):
+ * a Promise of {url, sha256} or null.
+ */
+async function siteSnapshot(queryParams, workerURL) {
   if (!SITE_SNAPSHOT || !snapshotsEnabled(queryParams) || !siteSnapshotWanted(queryParams)) return null;
-  return { url: new URL(SITE_SNAPSHOT.url, import.meta.url).href, sha256: String(SITE_SNAPSHOT.sha256) };
+  const url = new URL(SITE_SNAPSHOT.url, workerURL).href;
+  const asked = String(queryParams?.snapshot ?? "").toLowerCase() === "site"; // whatever the network
+  return asked || (await snapshotWorthDownloading(url)) ? { url, sha256: String(SITE_SNAPSHOT.sha256) } : null;
 }
 
 /**
@@ -106,11 +113,12 @@ export function startKernel({ mode, queryParams, files = null, cache = null, onE
     setKernelState("booting");
     dead = false;
     ready = false;
+    const frameWorkerURL = FRAME ? new URL(RIVULET_FRAME_WORKER_URL, import.meta.url).href : "";
     const spawned = FRAME
       ? frameWorker({
-        script: FRAME, workerURL: new URL(RIVULET_FRAME_WORKER_URL, import.meta.url).href, cache, fetch: frameFetch(),
-        snapshot: siteSnapshot(queryParams),
-        preload: KERNEL_FILES.map((name) => new URL(name, import.meta.url).href),
+        script: FRAME, workerURL: frameWorkerURL, cache, fetch: frameFetch(),
+        snapshot: siteSnapshot(queryParams, frameWorkerURL),
+        preload: KERNEL_FILES.map((name) => new URL(name, frameWorkerURL).href),
       })
       : new Worker(new URL(RIVULET_WORKER_URL, import.meta.url), { type: "module", name: "rivulet-kernel" });
     worker = spawned;

@@ -86,8 +86,8 @@ class FrameWorker extends EventTarget {
     workerParts(workerURL, read).catch(() => {}); // reported when the frame asks for them
     this.early = new Map((preload ?? []).map((url) => [url, this.readForFrame(url, "GET")]));
     for (const answer of this.early.values()) answer.catch(() => {}); // the frame asks again
-    this.siteSnapshot = snapshot ? fetchSiteSnapshot(snapshot.url, snapshot.sha256, read) : null;
-    this.siteSnapshot?.then(() => performance.mark("rivulet:site-snapshot-checked"));
+    this.siteSnapshot = Promise.resolve(snapshot).then((site) => site && fetchSiteSnapshot(site.url, site.sha256, read));
+    this.siteSnapshot.then(() => performance.mark("rivulet:site-snapshot-checked"));
     this.cache = cache ?? null;
     this.read = read;
     this.onmessage = null;
@@ -303,7 +303,7 @@ class FrameWorker extends EventTarget {
  * of the frame's worker bundle (frame-worker.js), which the page fetches, with
  * Pyodide's classic scripts, and hands over as Blobs. `fetch` reads the site's
  * files for the frame (the page's own fetch unless given). `snapshot`: the
- * site's kernel snapshot ({url, sha256}: build.py) when the kernel may restore it;
+ * site's kernel snapshot ({url, sha256}: build.py; or a Promise of it) when the kernel may restore it;
  * `preload`: URLs of site files the worker will ask for first, read at once.
  */
 export function frameWorker({
