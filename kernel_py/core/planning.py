@@ -82,7 +82,7 @@ def order(topology: Topology, cell_ids: Iterable[str]) -> tuple[tuple[str, ...],
     for kids in children.values():
         for kid in kids:
             indegree[kid] += 1
-    position = topology.position
+    position = topology.positions.__getitem__
     ready = [(position(c), c) for c, n in indegree.items() if n == 0]
     heapq.heapify(ready)
     sequence: list[str] = []
@@ -106,6 +106,8 @@ def order(topology: Topology, cell_ids: Iterable[str]) -> tuple[tuple[str, ...],
             error = topology.static_error(cell_id)
             if error is not None:
                 errors[cell_id] = error
+    if not errors:  # (the common case)
+        return tuple(sequence), MappingProxyType({})
     errable = {c: errors[c] for c in sequence if c in errors}
     runnable = tuple(c for c in sequence if c not in errors)
     return runnable, MappingProxyType(errable)

@@ -94,6 +94,11 @@ class Topology:
     def position(self, cell_id: str) -> int:
         return self._position[cell_id]
 
+    @property
+    def positions(self) -> Mapping[str, int]:
+        """Each cell's position in notebook order (``position`` for many cells)."""
+        return self._position
+
     def definers_of(self, name: str) -> frozenset[str]:
         return self.definers.get(name, _NONE)
 
@@ -142,9 +147,12 @@ class Topology:
             err = analysis.error
             return CellError("syntax", line=err.lineno or None, detail=str(err.msg))
         definers = self.definers
-        clashing = [name for name in analysis.defs if len(definers.get(name, _NONE)) > 1]
-        if not clashing:  # (the common case, checked for every cell of every run)
+        for name in analysis.defs:
+            if len(definers.get(name, _NONE)) > 1:
+                break
+        else:  # (the common case, checked for every cell of every run: no clash)
             return None
+        clashing = [name for name in analysis.defs if len(definers.get(name, _NONE)) > 1]
         clashes = []
         for name in sorted(clashing):
             others = definers[name] - {cell_id}
