@@ -23,7 +23,6 @@ from .notebook import requirements
 from .notebook.settings import SettingsError, apply_settings, read_settings
 from .notebook.file_format import CellConfig, CellSource, Notebook, parse_notebook, write_notebook
 from .protocol import (
-    PROTOCOL_VERSION,
     Complete,
     Completions,
     Console,
@@ -43,6 +42,7 @@ from .protocol import (
     SetCells,
     SetConfig,
     SetUiValue,
+    Status,
     UiMessage,
     UiMessageEvent,
     UiValue,
@@ -346,8 +346,7 @@ class Session:
 
     # -- observer (kernel -> events) ------------------------------------------
     def on_status(self, cell_id: str, status: str) -> None:
-        # (Status.json(cell_id, status), inlined: three go out per cell run)
-        self.emit({"v": PROTOCOL_VERSION, "type": "status", "cell": cell_id, "status": status})
+        self.emit(Status.json(cell_id, status))
 
     def on_output(
         self, cell_id: str, output: Bundle | None, error: CellError | None, run: str
