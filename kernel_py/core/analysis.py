@@ -86,7 +86,7 @@ def analyze(code: str) -> Analysis:
     try:
         tree = compile(code, "<cell>", "exec", _FLAGS, dont_inherit=True)
         visitor = _Visitor()
-        visitor.visit(tree)
+        visitor.visit_Module(tree)  # (what visit(tree) calls: the tree is a module)
     except SyntaxError as e:
         return _failed(e)
     except ValueError as e:  # null bytes on Python 3.11

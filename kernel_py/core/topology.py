@@ -233,8 +233,11 @@ def _apply(
             del analyses[cell_id]
         if new is not None:
             analyses[cell_id] = new
-            _index(definers, new.defs, cell_id)
-            _index(readers, reads(new), cell_id)
+            member = {cell_id}
+            for name in new.defs:  # (index the cell: this runs for every cell of a notebook opened)
+                definers[name] = definers.get(name, _NONE) | member
+            for name in reads(new):
+                readers[name] = readers.get(name, _NONE) | member
 
 
 def reads(analysis: Analysis) -> frozenset[str]:
@@ -245,11 +248,6 @@ def reads(analysis: Analysis) -> frozenset[str]:
     if not analysis.deleted:  # (no copy of the refs for the common case)
         return analysis.refs
     return analysis.refs | analysis.deleted
-
-
-def _index(index: dict[str, frozenset[str]], names: Iterable[str], cell_id: str) -> None:
-    for name in names:
-        index[name] = index.get(name, _NONE) | {cell_id}
 
 
 def _unindex(index: dict[str, frozenset[str]], names: Iterable[str], cell_id: str) -> None:
