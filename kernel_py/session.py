@@ -389,13 +389,13 @@ class Session:
     def emit_variables(self) -> None:
         """The notebook's globals for the variables panel: type, a short preview, the
         cell defining each and the cells reading it (names starting with _ are cell-local)."""
-        topology = self.kernel.topology
+        analyses = self.kernel.topology.analyses
         defined_by: dict[str, str] = {}
         read_by: dict[str, list[str]] = {}
         for cell_id in self.kernel.cells:
-            if cell_id not in topology:
+            analysis = analyses.get(cell_id)
+            if analysis is None:
                 continue
-            analysis = topology.analysis(cell_id)
             for name in analysis.defs:
                 defined_by.setdefault(name, cell_id)
             for name in analysis.refs:

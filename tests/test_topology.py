@@ -106,3 +106,37 @@ def test_errors_render_to_text_only_at_the_edge():
         "cells": [],
         "line": 2,
     }
+
+
+def _kahn_reference(topology: Topology, todo: set[str]) -> list[str]:
+    """Kahn's algorithm, ties by notebook position, stated plainly (cycles left out)."""
+    children = {c: topology.children(c) & todo for c in todo}
+    indegree = {c: sum(c in kids for kids in children.values()) for c in todo}
+    done: list[str] = []
+    while True:
+        ready = [c for c in topology if c in todo and c not in done and indegree[c] == 0]
+        if not ready:
+            return done
+        done.append(ready[0])
+        for kid in children[ready[0]]:
+            indegree[kid] -= 1
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_run_order_is_kahns_whether_or_not_the_page_is_already_in_order(seed):
+    import random
+
+    rng = random.Random(seed)
+    for _ in range(200):
+        names = [f"v{i}" for i in range(rng.randint(2, 6))]
+        codes = []
+        for _ in range(rng.randint(1, 9)):
+            defs = [f"{name} = 0" for name in rng.sample(names, rng.randint(0, 2))]
+            reads = rng.sample(names, rng.randint(0, 2))
+            codes.append("; ".join(defs + [f"_ = ({', '.join(reads)},)" if reads else "pass"]))
+        topology = cells(*codes)
+        todo = set(topology)
+        runnable = plan(topology, todo).runnable
+        expected = [c for c in _kahn_reference(topology, todo) if topology.static_error(c) is None]
+        on_cycles = {c for cycle in topology.cycles() for c in cycle}
+        assert [c for c in runnable if c not in on_cycles and c in expected] == expected, codes

@@ -24,7 +24,7 @@ import ast
 import builtins
 import functools
 from dataclasses import dataclass, field
-from typing import Any, Callable, ClassVar
+from typing import Any, Callable
 
 from .sql_refs import might_query, sql_refs
 
@@ -86,7 +86,7 @@ def analyze(code: str) -> Analysis:
     try:
         tree = compile(code, "<cell>", "exec", _FLAGS, dont_inherit=True)
         visitor = _Visitor()
-        visitor.visit(tree)
+        visitor.visit_Module(tree)  # (what visit(tree) calls: the tree is a module)
     except SyntaxError as e:
         return _failed(e)
     except ValueError as e:  # null bytes on Python 3.11
@@ -99,15 +99,40 @@ def analyze(code: str) -> Analysis:
     if might_query(code):  # tables of mo.sql queries are refs too (sql_refs.py)
         refs = {**refs, **{n: [] for n in sql_refs(tree) if n not in top and n not in refs and not is_private(n)}}
     builtin_refs = _BUILTINS.intersection(refs) if refs else _EMPTY
-    deleted = (n for n, uses in refs.items() if any(u.deleted for u in uses))
-    return Analysis(
-        defs=frozenset(top.difference(private)) if private else frozenset(top),
-        refs=frozenset(refs).difference(builtin_refs) if builtin_refs else frozenset(refs),
-        private=frozenset(private) if private else _EMPTY,
-        deleted=frozenset(deleted) if visitor.deletes else _EMPTY,
-        builtin_refs=builtin_refs or _EMPTY,
-        tree=tree,
+    deleted = _EMPTY
+    if visitor.deletes:
+        deleted = frozenset(n for n, uses in refs.items() if any(u.deleted for u in uses))
+    return _analysis(
+        frozenset(top.difference(private)) if private else frozenset(top),
+        frozenset(refs).difference(builtin_refs) if builtin_refs else frozenset(refs),
+        frozenset(private) if private else _EMPTY,
+        deleted,
+        None,
+        builtin_refs or _EMPTY,
+        tree,
     )
+
+
+def _analysis(
+    defs: frozenset[str],
+    refs: frozenset[str],
+    private: frozenset[str],
+    deleted: frozenset[str],
+    error: SyntaxError | None,
+    builtin_refs: frozenset[str],
+    tree: ast.Module | None,
+) -> Analysis:
+    """``Analysis(...)`` without the keyword call of its ``__init__`` (one per analysed cell)."""
+    made = _new(Analysis)
+    _set(made, "__dict__", {
+        "defs": defs, "refs": refs, "private": private, "deleted": deleted, "error": error,
+        "builtin_refs": builtin_refs, "tree": tree,
+    })
+    return made
+
+
+_new = object.__new__
+_set = object.__setattr__
 
 
 def _failed(error: SyntaxError) -> Analysis:
@@ -134,13 +159,27 @@ class _Use:
 
 _LEAVES = (ast.expr_context, ast.operator, ast.unaryop, ast.cmpop, ast.boolop, ast.Constant)
 _Method = Callable[["_Visitor", Any], None]
+_AST = ast.AST
+_BinOp = ast.BinOp
+_Constant = ast.Constant
+_Load = ast.Load
+_Store = ast.Store
+_Del = ast.Del
+
+
+class _Methods(dict):  # type -> the _Visitor method visiting it (filled on first use)
+    def __missing__(self, node_type: type) -> _Method:
+        method = self[node_type] = _method_for(node_type)
+        return method
+
+
+# NodeVisitor's own dispatch (string concat + getattr + iter_fields) costs more
+# than parsing a one-line cell: methods dispatch by type from this table, the
+# hot ones without a call of ``visit`` in between.
+_METHODS: dict[type, _Method] = _Methods()
 
 
 class _Visitor(ast.NodeVisitor):
-    # NodeVisitor's own dispatch (string concat + getattr + iter_fields) costs
-    # more than parsing a one-line cell: dispatch by type from a cache instead.
-    _methods: ClassVar[dict[type, _Method]] = {}
-
     def __init__(self) -> None:
         self.scopes: list[_Scope] = [_Scope("module")]
         self.refs: dict[str, list[_Use]] = {}
@@ -148,20 +187,17 @@ class _Visitor(ast.NodeVisitor):
         self.deletes = False  # saw a `del name` of a name not bound here
 
     def visit(self, node: ast.AST) -> None:
-        method = self._methods.get(type(node))
-        if method is None:
-            method = self._methods[type(node)] = _method_for(type(node))
-        method(self, node)
+        _METHODS[type(node)](self, node)
 
     def generic_visit(self, node: ast.AST) -> None:
         for name in node._fields:
             value = getattr(node, name, None)
             if isinstance(value, list):
                 for item in value:
-                    if isinstance(item, ast.AST):
-                        self.visit(item)
-            elif isinstance(value, ast.AST):
-                self.visit(value)
+                    if isinstance(item, _AST):
+                        _METHODS[type(item)](self, item)
+            elif isinstance(value, _AST):
+                _METHODS[type(value)](self, value)
 
     # -- bookkeeping ---------------------------------------------------------
     def _bound(self, name: str) -> bool:
@@ -188,28 +224,36 @@ class _Visitor(ast.NodeVisitor):
         for scope in self.scopes:  # self._bound(name), inlined: this runs for every name read
             if name in scope.names:
                 return
-        self.deletes = self.deletes or deleted
-        uses = self.refs.setdefault(name, [])
-        scope = self.scopes[-1]
+        if deleted:
+            self.deletes = True
+        scopes = self.scopes
+        scope = scopes[-1]
+        uses = self.refs.get(name)
+        if uses is None:
+            self.refs[name] = [_Use(scope, tuple(scopes[:-1]) if len(scopes) > 1 else (), deleted)]
+            return
         for use in uses:
             if use.scope is scope:
                 use.deleted = use.deleted or deleted
                 return
-        uses.append(_Use(scope, tuple(self.scopes[:-1]), deleted))
+        uses.append(_Use(scope, tuple(scopes[:-1]), deleted))
 
     def _visit_all(self, nodes: list[ast.AST] | list[ast.expr] | list[ast.stmt]) -> None:
-        visit = self.visit
         for node in nodes:
-            visit(node)
+            _METHODS[type(node)](self, node)
 
     # -- names ---------------------------------------------------------------
     def visit_Name(self, node: ast.Name) -> None:
-        if node.id in self.hidden:
+        name = node.id
+        if self.hidden and name in self.hidden:
             return
-        if isinstance(node.ctx, ast.Store):
-            self._bind(node.id)
+        ctx = type(node.ctx)
+        if ctx is _Load:
+            self._read(name)
+        elif ctx is _Store:
+            self._bind(name)
         else:
-            self._read(node.id, deleted=isinstance(node.ctx, ast.Del))
+            self._read(name, deleted=ctx is _Del)
 
     def visit_Global(self, node: ast.Global) -> None:
         for name in node.names:
@@ -231,25 +275,48 @@ class _Visitor(ast.NodeVisitor):
             self._bind(alias.asname or alias.name)
 
     def visit_BinOp(self, node: ast.BinOp) -> None:
+        left: ast.expr = node.left
+        if type(left) is not _BinOp:  # (the common case: `a + 1`)
+            _METHODS[type(left)](self, left)
+            right = node.right
+            if type(right) is not _Constant:  # (a leaf)
+                _METHODS[type(right)](self, right)
+            return
         # iterate down `a + b + c + ...`: long chains would exhaust recursion
-        rights: list[ast.expr] = []
-        left: ast.expr = node
-        while isinstance(left, ast.BinOp):
+        rights: list[ast.expr] = [node.right]
+        while isinstance(left, _BinOp):
             rights.append(left.right)
             left = left.left
         self.visit(left)
         self._visit_all(rights[::-1])
 
     def visit_Module(self, node: ast.Module) -> None:  # (the body only: no generic field walk)
-        self._visit_all(node.body)
+        for statement in node.body:
+            _METHODS[type(statement)](self, statement)
 
     def visit_Expr(self, node: ast.Expr) -> None:
-        self.visit(node.value)
+        value = node.value
+        _METHODS[type(value)](self, value)
+
+    def visit_Attribute(self, node: ast.Attribute) -> None:  # (its value: attr is a string, ctx a leaf)
+        value = node.value
+        _METHODS[type(value)](self, value)
+
+    def visit_Call(self, node: ast.Call) -> None:  # (generic_visit's order, without its field walk)
+        func = node.func
+        _METHODS[type(func)](self, func)
+        for arg in node.args:
+            _METHODS[type(arg)](self, arg)
+        for keyword in node.keywords:
+            value = keyword.value
+            _METHODS[type(value)](self, value)
 
     # -- statements whose parts are visited out of field order ----------------
     def visit_Assign(self, node: ast.Assign) -> None:
-        self.visit(node.value)
-        self._visit_all(node.targets)
+        value = node.value
+        _METHODS[type(value)](self, value)
+        for target in node.targets:
+            _METHODS[type(target)](self, target)
 
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
         self.visit(node.value)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from contextvars import ContextVar, Token
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, Protocol
 
 from .ui_registry import UIRegistry
@@ -38,7 +38,6 @@ class CellContext:
     output: Any = None  # set by mo.output.replace/append; None when unset
     output_set: bool = False
     console: Any = None  # where this run's stdout/stderr go (None: not captured)
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 _cell: ContextVar[CellContext | None] = ContextVar("rivulet_cell", default=None)

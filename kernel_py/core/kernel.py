@@ -134,8 +134,9 @@ class Kernel:
     def _register(self, cells: Iterable[Cell]) -> None:
         """The topology learns these cells' current code (they are about to run)."""
         codes: dict[str, str | None] = {}
+        known = self.topology.analyses
         for cell in cells:
-            if cell.graph_code != cell.code or cell.id not in self.topology:
+            if cell.graph_code != cell.code or cell.id not in known:
                 cell.graph_code = codes[cell.id] = cell.code
         if codes:
             self.topology = self.topology.update(codes)
@@ -207,7 +208,7 @@ class Kernel:
             roots,
             lazy=self.on_cell_change == "lazy",
             stale=[cid for cid, c in cells.items() if c.status == "stale"],
-            disabled=[cid for cid, c in cells.items() if c.disabled],
+            disabled=[cid for cid, c in cells.items() if c.config.get("disabled")],  # (Cell.disabled, inlined)
             blocked=self._blocked,
         )
         self.mark_stale(todo.stale)
@@ -218,8 +219,7 @@ class Kernel:
         for cell_id in planned:  # (what _set_status does for "queued")
             cells[cell_id].status = "queued"
             on_status(cell_id, "queued")
-        for cell_id in planned:
-            self._retract(cell_id)
+        self._retract(planned)
         failed: dict[str, str] = {}  # cell -> the ancestor whose failure it inherits
         for cell_id, error in todo.errable.items():
             failed[cell_id] = cell_id
@@ -288,13 +288,15 @@ class Kernel:
         failed[cell_id] = origin
         return CellError("ancestor", cells=(origin,))
 
-    def _retract(self, cell_id: str) -> None:
-        """Remove a cell's previous defs and widgets before it re-runs."""
-        cell = self.cells[cell_id]
-        if cell.published:
-            release_names(self.namespace, cell.published)
-            cell.published = ()
-        self.ui.forget_cell(cell_id)
+    def _retract(self, cell_ids: Iterable[str]) -> None:
+        """Remove these cells' previous defs and widgets before they re-run."""
+        cells, forget_cell = self.cells, self.ui.forget_cell
+        for cell_id in cell_ids:
+            cell = cells[cell_id]
+            if cell.published:
+                release_names(self.namespace, cell.published)
+                cell.published = ()
+            forget_cell(cell_id)
 
     async def _run_cell(self, cell_id: str) -> str:
         cell = self.cells[cell_id]
@@ -305,7 +307,7 @@ class Kernel:
         file = self.meta.get("notebook_file")
         g = fresh_globals(self.namespace, analysis, file)
         console = self._capture.console if self._capture is not None else None
-        ctx = context.CellContext(self, cell_id, console=console)
+        ctx = context.CellContext(self, cell_id, None, False, console)
         if self._main is None or self._main.__file__ != file:
             self._main = NotebookMain(file, lambda: self.namespace)
         cli_args = self.meta.get("cli_args")
@@ -329,16 +331,20 @@ class Kernel:
         finally:
             if self._capture is not None:
                 self._capture.flush_all()  # the cell's console text before its output
-        published = [name for name in analysis.defs if name in g]
-        for name in published:
-            self.namespace[name] = g[name]
-        for name in analysis.deleted:
-            self.namespace.pop(name, None)
+        namespace = self.namespace
+        published = []
+        for name in analysis.defs:
+            if name in g:
+                namespace[name] = g[name]
+                published.append(name)
+        if analysis.deleted:
+            for name in analysis.deleted:
+                namespace.pop(name, None)
         cell.published = tuple(published)
         holder = [g]  # its private values, freed level by level (deep ones)
         del g
         release_globals(holder)
-        if isinstance(result.exception, SystemExit):
+        if result.exception is not None and isinstance(result.exception, SystemExit):
             # sys.exit() / os._exit(): the run ends here, as the process would
             failed, self.exit_status = exit_status(result.exception)
             error = None
@@ -421,7 +427,11 @@ class Kernel:
             self._blocked.discard(cell_id)
         self.shown[cell_id] = output if error is None else None
         self.observer.on_output(cell_id, output, error, run)
-        self._set_status(cell_id, "error" if error is not None and run == "error" else "idle")
+        status = "error" if error is not None and run == "error" else "idle"
+        cell = self.cells[cell_id]
+        if cell.status != status:  # (what _set_status does: it runs once per cell run)
+            cell.status = status
+            self.observer.on_status(cell_id, status)
 
     def reshow(self, cell_id: str, output: Bundle) -> None:
         """A cell's output again, changed by a widget in it (a chat's reply)."""

@@ -49,8 +49,9 @@ def plan(
     - ``blocked``: cells that could not run for a multiple definition (or a
       cycle): they get another chance when that conflict is gone.
     """
-    roots = {c for c in roots if c in topology}
-    roots |= {c for c in blocked if c in topology and topology.static_error(c) is None}
+    analyses = topology.analyses
+    roots = {c for c in roots if c in analyses}
+    roots |= {c for c in blocked if c in analyses and topology.static_error(c) is None}
     stale = set(stale)
     if stale:
         roots |= topology.ancestors(roots) & stale
@@ -77,22 +78,12 @@ def order(topology: Topology, cell_ids: Iterable[str]) -> tuple[tuple[str, ...],
     downstream of a cycle stay runnable: the kernel skips them as it skips
     the descendants of any failed cell."""
     todo = set(cell_ids) & topology.analyses.keys()
-    children = {c: topology.children(c) & todo for c in todo}
-    indegree = dict.fromkeys(todo, 0)
-    for kids in children.values():
-        for kid in kids:
-            indegree[kid] += 1
-    position = topology.position
-    ready = [(position(c), c) for c, n in indegree.items() if n == 0]
-    heapq.heapify(ready)
-    sequence: list[str] = []
-    while ready:
-        _, cell_id = heapq.heappop(ready)
-        sequence.append(cell_id)
-        for kid in children[cell_id]:
-            indegree[kid] -= 1
-            if indegree[kid] == 0:
-                heapq.heappush(ready, (position(kid), kid))
+    children = topology.children_among(todo)
+    position = topology.positions
+    if _downward(children, position):  # (the common case: Kahn's order is then the notebook's)
+        sequence = sorted(todo, key=position.__getitem__)
+    else:
+        sequence = _kahn(children, position)
     errors: dict[str, CellError] = {}
     if len(sequence) < len(todo):  # left by Kahn's algorithm: on a cycle or below one
         stuck = todo - set(sequence)
@@ -101,11 +92,39 @@ def order(topology: Topology, cell_ids: Iterable[str]) -> tuple[tuple[str, ...],
                 error = topology.cycle_error(component)
                 errors.update(dict.fromkeys(error.cells, error))
         sequence.extend(topology.sorted(stuck))
-    for cell_id in sequence:
-        if cell_id not in errors:
-            error = topology.static_error(cell_id)
-            if error is not None:
-                errors[cell_id] = error
+    errors.update(topology.static_errors([c for c in sequence if c not in errors] if errors else sequence))
+    if not errors:  # (the common case)
+        return tuple(sequence), MappingProxyType({})
     errable = {c: errors[c] for c in sequence if c in errors}
     runnable = tuple(c for c in sequence if c not in errors)
     return runnable, MappingProxyType(errable)
+
+
+def _downward(children: Mapping[str, set[str]], position: Mapping[str, int]) -> bool:
+    """Does every edge go down the notebook (each cell's children below it)?"""
+    for cell_id, kids in children.items():
+        if kids:
+            here = position[cell_id]
+            for kid in kids:
+                if position[kid] < here:
+                    return False
+    return True
+
+
+def _kahn(children: Mapping[str, set[str]], position: Mapping[str, int]) -> list[str]:
+    """Kahn's algorithm, ties by notebook position; cells on (or below) a cycle are left out."""
+    indegree = dict.fromkeys(children, 0)
+    for kids in children.values():
+        for kid in kids:
+            indegree[kid] += 1
+    ready = [(position[c], c) for c, n in indegree.items() if n == 0]
+    heapq.heapify(ready)
+    sequence: list[str] = []
+    while ready:
+        _, cell_id = heapq.heappop(ready)
+        sequence.append(cell_id)
+        for kid in children[cell_id]:
+            indegree[kid] -= 1
+            if indegree[kid] == 0:
+                heapq.heappush(ready, (position[kid], kid))
+    return sequence

@@ -31,6 +31,7 @@ def _unique_count() -> int:
 
 
 _UNIQUE = _unique_count()
+_CONTAINERS = frozenset({list, tuple, dict, set})  # the kinds taken apart
 
 
 def release_globals(holder: list[dict[str, Any]]) -> None:
@@ -41,6 +42,8 @@ def release_globals(holder: list[dict[str, Any]]) -> None:
     one piece; values the namespace also holds are left alone."""
     globals_ = holder.pop()
     if _count(globals_) > _UNIQUE:
+        return
+    if _CONTAINERS.isdisjoint(map(type, globals_.values())):  # (the common case: nothing deep)
         return
     stack = [globals_.pop(name) for name in list(globals_) if not name.startswith("__")]
     _dismantle(stack)
@@ -64,7 +67,7 @@ def _dismantle(stack: list[Any]) -> None:
     while stack:
         value = stack.pop()
         kind = type(value)
-        if kind not in (list, tuple, dict, set) or not value or _count(value) > _UNIQUE:
+        if kind not in _CONTAINERS or not value or _count(value) > _UNIQUE:
             continue  # freed (or kept by its other owners) when `value` is rebound
         size = len(value)
         if size > budget:

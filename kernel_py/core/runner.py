@@ -58,6 +58,7 @@ class RunResult:
 
 
 _RAN = RunResult()
+_tuple_new = tuple.__new__  # (``CompiledCell(...)`` without its Python-level __new__)
 
 
 def cell_filename(cell_id: str) -> str:
@@ -75,17 +76,13 @@ def compile_cell(cell_id: str, code: str, analysis: Analysis) -> CompiledCell:
         return hit
     assert analysis.tree is not None, "cannot compile a cell with a syntax error"
     filename = cell_filename(cell_id)
-    tree = _with_output_capture(analysis.tree, code)
+    tree = analysis.tree
+    if tree.body and type(tree.body[-1]) is ast.Expr:  # (else _with_output_capture leaves it)
+        tree = _with_output_capture(tree, code)
     has_output = tree is not analysis.tree
-    compiled = compile(tree, filename, "exec", flags=_FLAGS, dont_inherit=True)
+    compiled = compile(tree, filename, "exec", _FLAGS, True)
     linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
-    result = CompiledCell(
-        cell_id,
-        compiled,
-        filename,
-        bool(compiled.co_flags & _CO_COROUTINE),
-        has_output,
-    )
+    result = _tuple_new(CompiledCell, (cell_id, compiled, filename, bool(compiled.co_flags & _CO_COROUTINE), has_output))
     if len(_compiled) > 4096:
         _compiled.clear()
     _compiled[key] = result

@@ -11,6 +11,7 @@ definer.  Deciding what runs is ``planning.plan``.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Callable, Iterable, Iterator, Mapping
@@ -19,6 +20,7 @@ from .analysis import Analysis, analyze
 from .errors import CellError
 
 _NONE: frozenset[str] = frozenset()
+_PAUSE_GC_FROM = 32  # changed cells: an update this large pauses the cyclic GC while it analyses
 
 
 @dataclass(frozen=True)
@@ -52,24 +54,22 @@ class Topology:
             order = tuple(order)
             for cell_id in set(analyses) - set(order):
                 changed.setdefault(cell_id, None)
-        for cell_id, code in changed.items():
-            old = analyses.get(cell_id)
-            new = analyze(code) if code is not None else None
-            if old is new:
-                continue
-            if old is not None:
-                _unindex(definers, old.defs, cell_id)
-                _unindex(readers, reads(old), cell_id)
-                del analyses[cell_id]
-            if new is not None:
-                analyses[cell_id] = new
-                _index(definers, new.defs, cell_id)
-                _index(readers, reads(new), cell_id)
-        if order is None:
-            order = tuple(c for c in self.order if c in analyses)
-            order += tuple(c for c in changed if c in analyses and c not in self._position)
+        if len(changed) >= _PAUSE_GC_FROM and gc.isenabled():
+            # Analysing many cells makes many objects that all live on (trees, sets) and no
+            # reference cycles: the cyclic GC, run every few hundred new objects, would walk
+            # them again and again for nothing.  It runs as usual once they are made.
+            gc.disable()
+            try:
+                _apply(changed, analyses, definers, readers)
+            finally:
+                gc.enable()
         else:
-            order = tuple(c for c in order if c in analyses)
+            _apply(changed, analyses, definers, readers)
+        if order is None:
+            order = tuple([c for c in self.order if c in analyses])
+            order += tuple([c for c in changed if c in analyses and c not in self._position])
+        else:
+            order = tuple([c for c in order if c in analyses])
         return Topology(
             MappingProxyType(analyses),
             order,
@@ -94,6 +94,11 @@ class Topology:
     def position(self, cell_id: str) -> int:
         return self._position[cell_id]
 
+    @property
+    def positions(self) -> Mapping[str, int]:
+        """Each cell's position in notebook order (``position`` for many cells)."""
+        return self._position
+
     def definers_of(self, name: str) -> frozenset[str]:
         return self.definers.get(name, _NONE)
 
@@ -112,6 +117,19 @@ class Topology:
         for name in self.analyses[cell_id].defs:
             found |= self.readers.get(name, _NONE)
         found.discard(cell_id)
+        return found
+
+    def children_among(self, cell_ids: set[str]) -> dict[str, set[str]]:
+        """``{c: children(c) & cell_ids for c in cell_ids}``, in one call (a plan's)."""
+        analyses, readers = self.analyses, self.readers
+        found: dict[str, set[str]] = {}
+        for cell_id in cell_ids:
+            kids: set[str] = set()
+            for name in analyses[cell_id].defs:
+                kids |= readers.get(name, _NONE)
+            kids.discard(cell_id)
+            kids &= cell_ids
+            found[cell_id] = kids
         return found
 
     def descendants(self, roots: Iterable[str]) -> set[str]:
@@ -143,7 +161,7 @@ class Topology:
             return CellError("syntax", line=err.lineno or None, detail=str(err.msg))
         definers = self.definers
         clashing = [name for name in analysis.defs if len(definers.get(name, _NONE)) > 1]
-        if not clashing:  # (the common case, checked for every cell of every run)
+        if not clashing:
             return None
         clashes = []
         for name in sorted(clashing):
@@ -159,6 +177,23 @@ class Topology:
             cells=tuple(others_all),
             clashes=tuple(clashes),
         )
+
+    def static_errors(self, cell_ids: Iterable[str]) -> dict[str, CellError]:
+        """The cells among these that have a ``static_error``, with it."""
+        analyses, definers = self.analyses, self.definers
+        errors: dict[str, CellError] = {}
+        for cell_id in cell_ids:
+            analysis = analyses[cell_id]
+            if analysis.error is None:
+                for name in analysis.defs:
+                    if len(definers.get(name, _NONE)) > 1:
+                        break
+                else:  # (the common case, checked for every cell of every run: no error)
+                    continue
+            error = self.static_error(cell_id)
+            if error is not None:
+                errors[cell_id] = error
+        return errors
 
     def cycle_error(self, component: Iterable[str]) -> CellError:
         """The error of each cell on this cycle (a strongly connected set)."""
@@ -180,6 +215,31 @@ class Topology:
         return sorted(found, key=lambda comp: self._position[comp[0]])
 
 
+def _apply(
+    changed: Mapping[str, str | None],
+    analyses: dict[str, Analysis],
+    definers: dict[str, frozenset[str]],
+    readers: dict[str, frozenset[str]],
+) -> None:
+    """Analyse the changed cells (``None``: removed) into the indexes."""
+    for cell_id, code in changed.items():
+        old = analyses.get(cell_id)
+        new = analyze(code) if code is not None else None
+        if old is new:
+            continue
+        if old is not None:
+            _unindex(definers, old.defs, cell_id)
+            _unindex(readers, reads(old), cell_id)
+            del analyses[cell_id]
+        if new is not None:
+            analyses[cell_id] = new
+            member = {cell_id}
+            for name in new.defs:  # (index the cell: this runs for every cell of a notebook opened)
+                definers[name] = definers.get(name, _NONE) | member
+            for name in reads(new):
+                readers[name] = readers.get(name, _NONE) | member
+
+
 def reads(analysis: Analysis) -> frozenset[str]:
     """Names whose definers are this cell's parents.  Builtins it reads are
     included: they make an edge only when some cell redefines them."""
@@ -188,11 +248,6 @@ def reads(analysis: Analysis) -> frozenset[str]:
     if not analysis.deleted:  # (no copy of the refs for the common case)
         return analysis.refs
     return analysis.refs | analysis.deleted
-
-
-def _index(index: dict[str, frozenset[str]], names: Iterable[str], cell_id: str) -> None:
-    for name in names:
-        index[name] = index.get(name, _NONE) | {cell_id}
 
 
 def _unindex(index: dict[str, frozenset[str]], names: Iterable[str], cell_id: str) -> None:
