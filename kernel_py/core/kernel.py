@@ -303,7 +303,11 @@ class Kernel:
         analysis = self.topology.analyses[cell_id]
         cell.status = "running"  # (what _set_status does for "running")
         self.observer.on_status(cell_id, "running")
-        compiled = compile_cell(cell_id, cell.graph_code or "", analysis)
+        try:
+            compiled = compile_cell(cell_id, cell.graph_code or "", analysis)
+        except SyntaxError as err:  # one the parser lets through: `break` or `return` outside their place
+            self._report(cell_id, None, CellError("syntax", line=err.lineno or None, detail=str(err.msg)), "error")
+            return "error"
         file = self.meta.get("notebook_file")
         g = fresh_globals(self.namespace, analysis, file)
         console = self._capture.console if self._capture is not None else None
