@@ -164,11 +164,13 @@ def csp_hash(script: str) -> str:
 
 
 def snapshot_defines(snapshot: Path | None) -> dict[str, str]:
-    """The worker's RIVULET_KERNEL_SNAPSHOT: the site's snapshot, its URL and the sha256 of its bytes (or none)."""
+    """The worker's RIVULET_KERNEL_SNAPSHOT: the site's snapshot, its URL, the sha256 of its
+    bytes and of them unzipped (the zero-page-less form the page keeps: web/src/snapshot-pages.js), or none."""
     if snapshot is None:
         return {"RIVULET_KERNEL_SNAPSHOT": ""}
     digest = sha256_file(snapshot)
-    return {"RIVULET_KERNEL_SNAPSHOT": json.dumps({"url": f"../pyodide/{snapshot.name}?v={digest[:12]}", "sha256": digest})}
+    pages = hashlib.sha256(gzip.decompress(snapshot.read_bytes())).hexdigest()  # what the page keeps for next time
+    return {"RIVULET_KERNEL_SNAPSHOT": json.dumps({"url": f"../pyodide/{snapshot.name}?v={digest[:12]}", "sha256": digest, "pages": pages})}
 
 
 def bundle_shell(kernel_wheel_url: str, snapshot: Path | None = None) -> dict[str, str]:

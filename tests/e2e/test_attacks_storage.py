@@ -68,6 +68,8 @@ found["edit_api"] = await status("../__rivulet__/file")
 # A forged snapshot, after the kernel is up: the page must not store it.
 key = str(js.URL.new("../pyodide/__rivulet__/kernel-snapshot?pyodide=0&kernel=evil", js.self.rivuletWorkerURL).href)
 js.self.postMessage(obj({"kind": "snapshot-offer", "key": key, "bytes": js.Uint8Array.new(4096)}))
+# ...nor a forged copy of the site's snapshot, for the next visit to restore.
+js.self.postMessage(obj({"kind": "snapshot-keep", "bytes": js.Uint8Array.new(4096)}))
 print("FOUND " + json.dumps(found, sort_keys=True))
 '''
 
@@ -86,7 +88,12 @@ def site_storage(page) -> dict:
               snapshot.push([request.url, response.headers.get("x-rivulet-sha256")]);
             }
           }
-          return { dbs, cacheNames, snapshot, autosave: Object.keys(localStorage).filter((k) => k.startsWith("rivulet")).length };
+          const kept = [];
+          if (cacheNames.includes("rivulet.site-snapshot")) {
+            const cache = await caches.open("rivulet.site-snapshot");
+            for (const request of await cache.keys()) kept.push([request.url, (await (await cache.match(request)).arrayBuffer()).byteLength]);
+          }
+          return { dbs, cacheNames, snapshot, kept, autosave: Object.keys(localStorage).filter((k) => k.startsWith("rivulet")).length };
         }"""
     )
 
@@ -123,6 +130,7 @@ def test_a_notebook_cannot_reach_what_the_site_stores(browser, site_url):
         assert "rivulet-attack" not in after["dbs"]
         assert "rivulet-attack" not in after["cacheNames"]
         assert after["snapshot"] == before["snapshot"]  # the forged snapshot was not stored
+        assert after["kept"] == before["kept"] and all(size > 1_000_000 for _, size in after["kept"])  # nor the forged copy
         assert not any(str(m) == "hello from the notebook" for m in page.evaluate("window.__heard"))
     finally:
         context.close()

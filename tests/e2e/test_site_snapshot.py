@@ -32,7 +32,11 @@ LINK = "#code/" + encode_code(NOTEBOOK)
 
 
 def boot(context, site_url: str, query: str = LINK) -> tuple[Rivulet, dict]:
-    rv = Rivulet(context.new_page(), site_url).goto(query)
+    return boot_on(context.new_page(), site_url, query)
+
+
+def boot_on(page, site_url: str, query: str = LINK) -> tuple[Rivulet, dict]:
+    rv = Rivulet(page, site_url).goto(query)
     rv.wait_until_ready()
     expect(rv.cell(0).locator("[data-cell-ran]")).to_contain_text("ran ", timeout=BOOT_TIMEOUT)
     expect(rv.console(0)).to_contain_text("FACTS", timeout=BOOT_TIMEOUT)
@@ -128,5 +132,23 @@ def test_on_a_slow_network_the_first_visit_boots_cold_without_downloading_it(bro
         expect(rv.console(0)).to_contain_text("FACTS", timeout=BOOT_TIMEOUT)
         assert kernel(rv)[0] == "cold"
         assert not [url for url in asked if "kernel.snapshot.gz" in url]
+    finally:
+        context.close()
+
+
+def test_a_second_visit_restores_the_copy_the_first_kept_without_downloading_it(browser, site_url):
+    context = new_context(browser, service_workers="block")  # (nor would the service worker answer)
+    try:
+        first, _ = boot(context, site_url)
+        assert kernel(first) == ("snapshot", "site")
+        kept = "caches.open('rivulet.site-snapshot').then((c) => c.keys()).then((ks) => ks.length)"
+        wait_for_js(first.page, f"{kept}.then((n) => n === 1)", timeout=BOOT_TIMEOUT)
+        first.page.close()
+        page = context.new_page()
+        asked = []
+        page.on("request", lambda request: asked.append(request.url))
+        second, facts = boot_on(page, site_url)
+        assert kernel(second) == ("snapshot", "site")
+        assert not [url for url in asked if "kernel.snapshot.gz" in url]  # restored from the kept copy
     finally:
         context.close()

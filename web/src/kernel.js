@@ -78,7 +78,8 @@ async function siteSnapshot(queryParams, workerURL) {
   if (!SITE_SNAPSHOT || !snapshotsEnabled(queryParams) || !siteSnapshotWanted(queryParams)) return null;
   const url = new URL(SITE_SNAPSHOT.url, workerURL).href;
   const asked = String(queryParams?.snapshot ?? "").toLowerCase() === "site"; // whatever the network
-  return asked || (await snapshotWorthDownloading(url)) ? { url, sha256: String(SITE_SNAPSHOT.sha256) } : null;
+  const site = { url, sha256: String(SITE_SNAPSHOT.sha256), pages: String(SITE_SNAPSHOT.pages) };
+  return asked || (await snapshotWorthDownloading(url)) ? site : null;
 }
 
 /**

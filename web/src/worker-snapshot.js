@@ -44,18 +44,22 @@ export function siteSnapshotWanted(queryParams) {
 }
 
 /**
- * The site's snapshot as the build wrote it (gzipped: build.py), checked
- * against the build's sha256, or null (a console line says why: the kernel
- * boots cold). `read` fetches a URL (Response). Needs WebCrypto: in the
- * sandboxed frame the page reads it (frame/host.js), its worker cannot.
+ * The site's snapshot for the worker: {form: "pages", bytes} (the unzipped
+ * form the page kept from an earlier visit) or {form: "gzip", bytes} (as the
+ * build wrote it), checked against the build's sha256 of that form; or null
+ * (a console line says why: the kernel boots cold). `site`: {url, sha256,
+ * pages}; `read` fetches a URL (Response). Needs WebCrypto: in the sandboxed
+ * frame the page reads it (frame/host.js), its worker cannot.
  */
-export async function fetchSiteSnapshot(url, expected, read = fetch) {
+export async function fetchSiteSnapshot(site, read = fetch) {
   try {
     if (typeof crypto?.subtle?.digest !== "function") return null; // nothing to check it with
-    const response = await read(url);
+    const kept = await keptPages(site.url);
+    if (kept && (await sha256(kept)) === site.pages) return { form: "pages", bytes: kept };
+    const response = await read(site.url);
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const packed = new Uint8Array(await response.arrayBuffer());
-    if ((await sha256(packed)) === expected) return packed;
+    if ((await sha256(packed)) === site.sha256) return { form: "gzip", bytes: packed };
     console.info("rivulet: the site's kernel snapshot is not this build's; starting Python normally");
   } catch (err) {
     console.info("rivulet: the site's kernel snapshot could not be read; starting Python normally", err);
@@ -63,15 +67,49 @@ export async function fetchSiteSnapshot(url, expected, read = fetch) {
   return null;
 }
 
-/** The site's snapshot unpacked (gunzipped, zero pages put back: snapshot-pages.js); null when it does not unpack. */
-export async function unpackSnapshot(packed) {
-  if (!packed) return null;
+/**
+ * The site's snapshot unpacked: {snapshot, pages} (pages: its unzipped form,
+ * which the page keeps for next time; null when it came in that form), or
+ * null when it does not unpack.
+ */
+export async function unpackSnapshot(got) {
+  if (!got?.bytes) return null;
   try {
-    const unzipped = new Blob([packed]).stream().pipeThrough(new DecompressionStream("gzip"));
-    return unpackPages(new Uint8Array(await new Response(unzipped).arrayBuffer()));
+    if (got.form === "pages") return { snapshot: unpackPages(got.bytes), pages: null };
+    const unzipped = new Blob([got.bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    const pages = new Uint8Array(await new Response(unzipped).arrayBuffer());
+    return { snapshot: unpackPages(pages), pages };
   } catch (err) {
     console.info("rivulet: the site's kernel snapshot does not unpack; starting Python normally", err);
     return null;
+  }
+}
+
+// The site's snapshot unzipped (the "pages" form), kept by the page after a
+// first visit (the worker hands it back, the page checks it against the
+// build's sha256), so later visits neither download nor unzip it. One entry:
+// this build's snapshot URL (?v=hash included).
+export const SITE_SNAPSHOT_CACHE = "rivulet.site-snapshot";
+
+async function keptPages(url) {
+  try {
+    const hit = await (await caches.open(SITE_SNAPSHOT_CACHE)).match(url);
+    return hit ? new Uint8Array(await hit.arrayBuffer()) : null;
+  } catch {
+    return null; // no Cache API here
+  }
+}
+
+/** Keep `bytes` (the pages form) for `site` if they are the build's; resolves true when kept. */
+export async function keepPages(site, bytes) {
+  try {
+    if ((await sha256(bytes)) !== site.pages) return false;
+    const cache = await caches.open(SITE_SNAPSHOT_CACHE);
+    for (const request of await cache.keys()) if (request.url !== site.url) await cache.delete(request);
+    await cache.put(site.url, new Response(bytes, { headers: { "content-type": "application/octet-stream" } }));
+    return true;
+  } catch {
+    return false; // not kept: the next visit downloads it again
   }
 }
 

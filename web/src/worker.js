@@ -112,18 +112,22 @@ async function boot() {
   // and checks the site's (the frame's worker has no WebCrypto).
   const store = self.rivuletSnapshots ?? {
     read: readSnapshot, drop: dropSnapshot, offer: null,
-    site: () => SITE_SNAPSHOT && fetchSiteSnapshot(new URL(SITE_SNAPSHOT.url, workerURL).href, SITE_SNAPSHOT.sha256),
+    site: () => SITE_SNAPSHOT && fetchSiteSnapshot({ ...SITE_SNAPSHOT, url: new URL(SITE_SNAPSHOT.url, workerURL).href }),
+    keep: null, // (outside the frame nothing keeps it)
   };
   const candidates = [
     ["site", snapshots && siteSnapshotWanted(queryParams) ? async () => {
-      const packed = await store.site();
+      const got = await store.site();
       mark("snapshot-site-bytes");
-      return unpackSnapshot(packed);
+      const unpacked = await unpackSnapshot(got);
+      keep = unpacked?.pages ?? null;
+      return unpacked?.snapshot ?? null;
     } : null, () => {}],
     ["browser", key ? () => store.read(key) : null, () => store.drop(key)],
   ];
   let pyodide = null;
   let snapshot = null; // the bytes to store once the first output is out
+  let keep = null; // the site's snapshot unzipped, when it came zipped
   for (const [from, read, drop] of candidates) {
     if (!read || pyodide) continue;
     const saved = await read();
@@ -138,6 +142,8 @@ async function boot() {
       pyodide.pyimport("kernel_py.browser.snapshot").restored(browserLanguage());
       bootKind = "snapshot";
       snapshotFrom = from;
+      // the site's snapshot, unzipped: the page keeps it for next time (it checks it; before the kernel is ready only)
+      if (from === "site" && keep) store.keep?.(keep);
     } catch (err) {
       console.info(`rivulet: the ${from === "site" ? "site's" : "stored"} kernel snapshot did not restore; starting Python normally`, err);
       pyodide = null;

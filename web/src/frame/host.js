@@ -25,7 +25,7 @@
 //   the first output.
 // Terminating removes the frame, which ends its worker (even mid C call).
 
-import { dropSnapshot, fetchSiteSnapshot, readSnapshot, writeSnapshot } from "../worker-snapshot.js";
+import { dropSnapshot, fetchSiteSnapshot, keepPages, readSnapshot, writeSnapshot } from "../worker-snapshot.js";
 
 const SAVE_AFTER = 15_000; // ms
 // The frame answers a ping every TICK ms even while Python runs (its worker
@@ -79,6 +79,7 @@ export function readableURL(url, siteURL) {
 class FrameWorker extends EventTarget {
   constructor({ script, workerURL, siteURL, doc, cache, read, snapshot, preload }) {
     super();
+    this.read = read;
     // What the frame's worker needs first, asked for at once (while the frame loads):
     // its script's parts, the files Pyodide and the kernel start from, and the
     // site's snapshot, checked here (the worker has no WebCrypto; it unpacks the
@@ -86,10 +87,11 @@ class FrameWorker extends EventTarget {
     workerParts(workerURL, read).catch(() => {}); // reported when the frame asks for them
     this.early = new Map((preload ?? []).map((url) => [url, this.readForFrame(url, "GET")]));
     for (const answer of this.early.values()) answer.catch(() => {}); // the frame asks again
-    this.siteSnapshot = Promise.resolve(snapshot).then((site) => site && fetchSiteSnapshot(site.url, site.sha256, read));
+    this.site = Promise.resolve(snapshot);
+    this.siteSnapshot = this.site.then((site) => site && fetchSiteSnapshot(site, read));
     this.siteSnapshot.then(() => performance.mark("rivulet:site-snapshot-checked"));
+    this.kept = false;
     this.cache = cache ?? null;
-    this.read = read;
     this.onmessage = null;
     this.onerror = null;
     this.onmessageerror = null;
@@ -124,11 +126,14 @@ class FrameWorker extends EventTarget {
         (parts) => {
           if (this.ended) return;
           performance.mark("rivulet:frame-parts");
+          const preload = [...this.early.keys()];
           frame.contentWindow.postMessage(
-            { kind: "rivulet-kernel-frame", parts, workerURL, siteURL },
+            { kind: "rivulet-kernel-frame", parts, workerURL, siteURL, preload },
             "*", // the frame's origin is opaque: it cannot be named
             [channel.port2],
           );
+          this.pushEarly();
+          this.pushSiteSnapshot();
           this.watch();
         },
         (err) => this.fail(`the kernel's scripts did not load: ${err.message}`),
@@ -195,8 +200,13 @@ class FrameWorker extends EventTarget {
         return void this.answerFetch(data);
       case "snapshot-read":
         return void this.answerSnapshot(data);
-      case "snapshot-site":
-        return void this.answerSiteSnapshot(data);
+      case "snapshot-keep":
+        // the site's snapshot unzipped by the worker, once, before it is ready: kept if it is the build's
+        if (!this.ready && !this.kept && data.bytes instanceof Uint8Array) {
+          this.kept = true;
+          this.site.then((site) => site && keepPages(site, data.bytes));
+        }
+        return;
       case "snapshot-drop":
         if (!this.ready && this.snapshotKey(data.key)) dropSnapshot(data.key);
         return;
@@ -238,6 +248,20 @@ class FrameWorker extends EventTarget {
     }
   }
 
+  /**
+   * The files read ahead go to the worker as each arrives, unasked (it waits
+   * for them rather than asking: this page may be busy when it would ask).
+   */
+  pushEarly() {
+    for (const [url, answer] of this.early) {
+      answer.then(
+        (got) => this.ended || this.port.postMessage({ kind: "preloaded", url, ...got }, got.body ? [got.body] : []),
+        (err) => this.ended || this.port.postMessage({ kind: "preloaded", url, error: String(err?.message ?? err) }),
+      );
+    }
+    this.early.clear();
+  }
+
   /** A site file as the frame gets it: status, type and bytes. */
   async readForFrame(url, method) {
     const response = await this.read(url, { method, credentials: "same-origin", ...(method === "HEAD" ? { cache: "no-store" } : {}) });
@@ -270,14 +294,14 @@ class FrameWorker extends EventTarget {
     this.port.postMessage({ kind: "snapshot-bytes", id, bytes: own }, own ? [own] : []);
   }
 
-  /** The site's snapshot (checked, still gzipped), once, before the kernel is ready. */
-  async answerSiteSnapshot({ id }) {
-    const asked = this.ready ? null : this.siteSnapshot;
+  /** The site's snapshot ({form, bytes}, checked, or none), sent once, unasked, as soon as it is read. */
+  async pushSiteSnapshot() {
+    const got = await this.siteSnapshot;
     this.siteSnapshot = null;
-    const bytes = asked ? await asked : null;
     if (this.ended) return;
+    const bytes = this.ready ? null : got?.bytes;
     const own = bytes ? (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.slice().buffer) : null;
-    this.port.postMessage({ kind: "snapshot-bytes", id, bytes: own }, own ? [own] : []);
+    this.port.postMessage({ kind: "site-snapshot", bytes: own, form: own ? got.form : "none" }, own ? [own] : []);
   }
 
   takeSnapshot({ key, bytes }) {

@@ -30,7 +30,7 @@ function transferables(data) {
   return found;
 }
 
-function start(port, { parts, workerURL, siteURL }) {
+function start(port, { parts, workerURL, siteURL, preload }) {
   const flags = new Map(); // token -> blob: URL that exists until that interrupt
   const flag = (token) => {
     if (!flags.has(token)) flags.set(token, URL.createObjectURL(new Blob(["0"], { type: "text/plain" })));
@@ -42,6 +42,7 @@ function start(port, { parts, workerURL, siteURL }) {
   // Pyodide refuses to start in a worker where importScripts works (its test
   // for a classic worker); this one never imports a script, so it has none.
   const where = `self.rivuletWorkerURL=${JSON.stringify(workerURL)};self.rivuletSiteURL=${JSON.stringify(siteURL)};` +
+    `self.rivuletPreload=${JSON.stringify(preload)};` +
     `self.importScripts=()=>{throw new TypeError("the kernel's worker imports no scripts")};\n`;
   const source = new Blob([where, ...parts.flatMap((part) => [part, "\n;\n"])], { type: "text/javascript" });
   const worker = new Worker(URL.createObjectURL(source), { name: "rivulet-kernel" });
@@ -70,7 +71,8 @@ addEventListener("message", (event) => {
   if (started || event.source !== parent || event.data?.kind !== "rivulet-kernel-frame" || !event.ports?.[0]) return;
   const { parts, workerURL, siteURL } = event.data;
   if (!Array.isArray(parts) || !parts.every((p) => p instanceof Blob) || typeof workerURL !== "string" || typeof siteURL !== "string") return;
+  const preload = Array.isArray(event.data.preload) ? event.data.preload.filter((url) => typeof url === "string") : [];
   started = true;
-  start(event.ports[0], { parts, workerURL, siteURL });
+  start(event.ports[0], { parts, workerURL, siteURL, preload });
 });
 parent.postMessage({ kind: "rivulet-kernel-frame-up" }, "*");

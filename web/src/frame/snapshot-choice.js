@@ -1,7 +1,7 @@
 // Is the site's kernel snapshot (about 7 MB) worth downloading on this visit?
 // Restoring it skips Python's start (seconds of CPU); downloading it costs
-// its size. Kept by the service worker (any visit after the first), it is
-// free. Otherwise the page judges the network by its own files' downloads
+// its size. Kept by an earlier visit (worker-snapshot.js keeps a copy) or
+// by the service worker, it is free. Otherwise the page judges the network by its own files' downloads
 // (Resource Timing): slower than about 20 Mbit/s, a cold boot is quicker, and
 // it makes this browser's own snapshot for next time (worker-snapshot.js).
 
@@ -23,10 +23,10 @@ export function fastEnough(entries, minBytesPerMs = MIN_BYTES_PER_MS) {
   return ms === 0 || bytes / ms >= minBytesPerMs;
 }
 
-/** The page's decision for `url` (the snapshot's): true when kept by the service worker, or the network is fast. */
+/** The page's decision for `url` (the snapshot's): true when kept (by an earlier visit, or the service worker), or the network is fast. */
 export async function snapshotWorthDownloading(url) {
   try {
-    if (await caches.match(url, { ignoreSearch: true })) return true;
+    if (await caches.match(url, { ignoreSearch: true })) return true; // kept by an earlier visit, or the service worker
   } catch {
     // no Cache API here: judge by the network
   }

@@ -19,9 +19,30 @@ const realFetch = self.fetch.bind(self);
 const pending = new Map(); // id -> {resolve, reject}
 let nextId = 1;
 
+// Files the page reads ahead and sends unasked (frame/host.js: preload): URL -> the answer to come.
+const preloaded = new Map((self.rivuletPreload ?? []).map((url) => {
+  let resolve;
+  const answer = new Promise((r) => (resolve = r));
+  return [url, { answer, resolve }];
+}));
+
+// The site's kernel snapshot, which the page sends unasked once it has read and checked it.
+const siteSnapshot = {};
+siteSnapshot.answer = new Promise((resolve) => (siteSnapshot.resolve = resolve));
+
 // Answers from the page are taken before worker.js's own handler sees them.
 self.addEventListener("message", (event) => {
   const data = event.data;
+  if (data?.kind === "preloaded") {
+    event.stopImmediatePropagation();
+    preloaded.get(data.url)?.resolve(data);
+    return;
+  }
+  if (data?.kind === "site-snapshot") {
+    event.stopImmediatePropagation();
+    siteSnapshot.resolve(data.bytes instanceof ArrayBuffer ? { form: String(data.form), bytes: new Uint8Array(data.bytes) } : null);
+    return;
+  }
   if (data?.kind !== "fetched" && data?.kind !== "snapshot-bytes" && data?.kind !== "cache-bytes") return;
   event.stopImmediatePropagation();
   const waiter = pending.get(data.id);
@@ -74,10 +95,16 @@ self.fetch = (input, init) => {
   const url = urlOf(input);
   if (url === null || !url.startsWith(siteURL)) return realFetch(input, init).then(counted);
   const method = String(init?.method ?? (input instanceof Request ? input.method : "GET")).toUpperCase();
-  if (method !== "GET" || !url.endsWith(".wasm")) return ask({ kind: "fetch", url, method }).then(response);
+  if (method !== "GET") return ask({ kind: "fetch", url, method }).then(response);
   // WebAssembly is asked for twice (worker.js compiles Pyodide's ahead, Pyodide's glue fetches it too): read once.
-  if (!fetchedOnce.has(url)) fetchedOnce.set(url, ask({ kind: "fetch", url, method }));
-  return fetchedOnce.get(url).then(response);
+  if (url.endsWith(".wasm") && fetchedOnce.has(url)) return fetchedOnce.get(url).then(response);
+  const early = preloaded.get(url);
+  if (early?.taken) return ask({ kind: "fetch", url, method }).then(response); // (read once)
+  if (early) early.taken = true;
+  const answer = early ? early.answer.then((got) => (got.error ? Promise.reject(new TypeError(String(got.error))) : got))
+    : ask({ kind: "fetch", url, method });
+  if (url.endsWith(".wasm")) fetchedOnce.set(url, answer);
+  return answer.then(response);
 };
 const fetchedOnce = new Map(); // URL -> the page's answer
 
@@ -103,8 +130,12 @@ self.rivuletImportPyodide = async () => {
 // then (frame/host.js).
 self.rivuletSnapshots = {
   read: (key) => ask({ kind: "snapshot-read", key }),
-  // the site's own snapshot (gzipped), checked by the page: bytes or null
-  site: () => ask({ kind: "snapshot-site" }),
+  // the site's own snapshot, checked by the page: {form, bytes} or null (worker-snapshot.js)
+  site: () => siteSnapshot.answer,
+  // ...and, unzipped here, handed back for the page to keep (it checks it)
+  keep(bytes) {
+    self.postMessage({ kind: "snapshot-keep", bytes }, [bytes.buffer]);
+  },
   offer(key, bytes) {
     const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
     self.postMessage({ kind: "snapshot-offer", key, bytes: own }, [own.buffer]);
