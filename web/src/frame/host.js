@@ -85,10 +85,11 @@ class FrameWorker extends EventTarget {
     // site's snapshot, checked here (the worker has no WebCrypto; it unpacks the
     // bytes: the page has its own work to do meanwhile).
     workerParts(workerURL, read).catch(() => {}); // reported when the frame asks for them
-    this.early = new Map((preload ?? []).map((url) => [url, this.readForFrame(url, "GET")]));
+    // (low priority: the page's own files, e.g. a notebook's last outputs, come first)
+    this.early = new Map((preload ?? []).map((url) => [url, this.readForFrame(url, "GET", "low")]));
     for (const answer of this.early.values()) answer.catch(() => {}); // the frame asks again
     this.site = Promise.resolve(snapshot);
-    this.siteSnapshot = this.site.then((site) => site && fetchSiteSnapshot(site, read));
+    this.siteSnapshot = this.site.then((site) => site && fetchSiteSnapshot(site, (url) => read(url, { priority: "low" })));
     this.siteSnapshot.then(() => performance.mark("rivulet:site-snapshot-checked"));
     this.kept = false;
     this.cache = cache ?? null;
@@ -263,8 +264,8 @@ class FrameWorker extends EventTarget {
   }
 
   /** A site file as the frame gets it: status, type and bytes. */
-  async readForFrame(url, method) {
-    const response = await this.read(url, { method, credentials: "same-origin", ...(method === "HEAD" ? { cache: "no-store" } : {}) });
+  async readForFrame(url, method, priority = "auto") {
+    const response = await this.read(url, { method, priority, credentials: "same-origin", ...(method === "HEAD" ? { cache: "no-store" } : {}) });
     const body = method === "HEAD" ? null : await response.arrayBuffer();
     return { status: response.status, statusText: response.statusText, type: response.headers.get("content-type") ?? "", body };
   }
