@@ -23,7 +23,7 @@
 
 /* global RIVULET_WORKER_URL, RIVULET_FRAME, RIVULET_FRAME_WORKER_URL, RIVULET_FRAME_FETCH */
 import { frameWorker } from "./frame/host.js";
-import { siteSnapshotWanted, snapshotsEnabled } from "./worker-snapshot.js";
+import { SITE_SNAPSHOT, siteSnapshotWanted, snapshotsEnabled } from "./worker-snapshot.js";
 import { snapshotWorthDownloading } from "./frame/snapshot-choice.js";
 import { checkEvent } from "./protocol.js";
 
@@ -50,29 +50,17 @@ function setKernelState(state) {
   document.documentElement.dataset.kernel = state;
 }
 
-/**
- * Start the kernel worker now. Requests sent before it is ready are queued in
- * the worker and handled in order once the kernel is up.
- *
- * @param {{mode: string, queryParams: object, onEvent: (event: object) => void,
- *          onProgress?: (stage: string, detail?: string) => void,
- *          onReady?: (ms: number) => void, onDead?: (message: string) => void,
- *          cache?: {read(name: string): Promise<ArrayBuffer|null>, write(name: string, bytes: ArrayBuffer): void}}} options
- *   `cache`: where mo.persistent_cache's files are kept (shell/kernel-cache.js).
- */
-/* global RIVULET_KERNEL_SNAPSHOT, RIVULET_KERNEL_WHEEL */
+/* global RIVULET_KERNEL_WHEEL */
 // What the kernel's worker reads first (relative to its script, in assets/): read ahead while its frame starts.
 const KERNEL_FILES = [
   "../pyodide/pyodide.asm.wasm", "../pyodide/python_stdlib.zip", "../pyodide/pyodide-lock.json",
   ...(typeof RIVULET_KERNEL_WHEEL === "string" ? [RIVULET_KERNEL_WHEEL] : []),
 ];
-// The site's own kernel snapshot (build.py: {url, sha256}; none in single files and islands).
-const SITE_SNAPSHOT = typeof RIVULET_KERNEL_SNAPSHOT === "string" && RIVULET_KERNEL_SNAPSHOT ? JSON.parse(RIVULET_KERNEL_SNAPSHOT) : null;
 
 /**
  * The site's snapshot, with an absolute URL, if the kernel may restore it
  * (worker-snapshot.js) and it is worth downloading (frame/snapshot-choice.js):
- * a Promise of {url, sha256} or null.
+ * a Promise of {url, sha256, pages} or null.
  */
 async function siteSnapshot(queryParams, workerURL) {
   if (!SITE_SNAPSHOT || !snapshotsEnabled(queryParams) || !siteSnapshotWanted(queryParams)) return null;
@@ -96,6 +84,16 @@ function bootMarks(marks) {
   }
 }
 
+/**
+ * Start the kernel worker now. Requests sent before it is ready are queued in
+ * the worker and handled in order once the kernel is up.
+ *
+ * @param {{mode: string, queryParams: object, onEvent: (event: object) => void,
+ *          onProgress?: (stage: string, detail?: string) => void,
+ *          onReady?: (ms: number) => void, onDead?: (message: string) => void,
+ *          cache?: {read(name: string): Promise<ArrayBuffer|null>, write(name: string, bytes: ArrayBuffer): void}}} options
+ *   `cache`: where mo.persistent_cache's files are kept (shell/kernel-cache.js).
+ */
 export function startKernel({ mode, queryParams, files = null, cache = null, onEvent, onProgress, onReady, onDead, onInput }) {
   let worker = null;
   let token = 0; // interrupts asked of this worker

@@ -2,11 +2,12 @@
 // installs the kernel wheel, creates the Session, and moves strings in and out.
 // Everything Python-side that touches `js`/`pyodide` lives in kernel_py/worker_entry.py.
 
-/* global RIVULET_KERNEL_WHEEL, RIVULET_KERNEL_SNAPSHOT */
+/* global RIVULET_KERNEL_WHEEL */
 import { unzipSync } from "fflate";
 import { createInterrupts } from "./worker-interrupt.js";
 import {
-  dropSnapshot, fetchSiteSnapshot, readSnapshot, restorePyodide, siteSnapshotWanted, snapshotKey, snapshotsEnabled, unpackSnapshot, writeSnapshot,
+  SITE_SNAPSHOT, dropSnapshot, fetchSiteSnapshot, readSnapshot, restorePyodide, siteSnapshotWanted, snapshotKey, snapshotsEnabled,
+  unpackSnapshot, writeSnapshot,
 } from "./worker-snapshot.js";
 
 const started = performance.now();
@@ -18,9 +19,6 @@ mark("worker");
 // blob: URL: it is told the URL it stands for, in the site's assets/ folder.
 const workerURL = self.rivuletWorkerURL ?? import.meta.url;
 const indexURL = new URL("../pyodide/", workerURL).href;
-
-// The site's own kernel snapshot, made by the build (build.py): {url, sha256}, or null.
-const SITE_SNAPSHOT = typeof RIVULET_KERNEL_SNAPSHOT === "string" && RIVULET_KERNEL_SNAPSHOT ? JSON.parse(RIVULET_KERNEL_SNAPSHOT) : null;
 
 const post = (msg) => self.postMessage(msg);
 const progress = (stage, detail) => post({ kind: "progress", stage, detail });
@@ -115,6 +113,7 @@ async function boot() {
     site: () => SITE_SNAPSHOT && fetchSiteSnapshot({ ...SITE_SNAPSHOT, url: new URL(SITE_SNAPSHOT.url, workerURL).href }),
     keep: null, // (outside the frame nothing keeps it)
   };
+  let keep = null; // the site's snapshot unzipped, when it came zipped (the page keeps it)
   const candidates = [
     ["site", snapshots && siteSnapshotWanted(queryParams) ? async () => {
       const got = await store.site();
@@ -127,7 +126,6 @@ async function boot() {
   ];
   let pyodide = null;
   let snapshot = null; // the bytes to store once the first output is out
-  let keep = null; // the site's snapshot unzipped, when it came zipped
   for (const [from, read, drop] of candidates) {
     if (!read || pyodide) continue;
     const saved = await read();

@@ -87,7 +87,7 @@ class FrameWorker extends EventTarget {
     workerParts(workerURL, read).catch(() => {}); // reported when the frame asks for them
     // (low priority: the page's own files, e.g. a notebook's last outputs, come first)
     this.early = new Map((preload ?? []).map((url) => [url, this.readForFrame(url, "GET", "low")]));
-    for (const answer of this.early.values()) answer.catch(() => {}); // the frame asks again
+    for (const answer of this.early.values()) answer.catch(() => {}); // (its failure goes to the worker: pushEarly)
     this.site = Promise.resolve(snapshot);
     this.siteSnapshot = this.site.then((site) => site && fetchSiteSnapshot(site, (url) => read(url, { priority: "low" })));
     this.siteSnapshot.then(() => performance.mark("rivulet:site-snapshot-checked"));
@@ -238,11 +238,8 @@ class FrameWorker extends EventTarget {
     if (!METHODS.has(method) || !readableURL(url, this.siteURL)) {
       return reply({ error: `the kernel may only read this site's files (${method} ${String(url).slice(0, 200)} refused)` });
     }
-    // A file read ahead (preload) is answered once from what was read.
-    const early = method === "GET" ? this.early.get(url) : null;
-    this.early.delete(url);
     try {
-      const answer = await (early?.catch(() => this.readForFrame(url, method)) ?? this.readForFrame(url, method));
+      const answer = await this.readForFrame(url, method);
       reply(answer, answer.body ? [answer.body] : []);
     } catch (err) {
       reply({ error: String(err?.message ?? err) });
