@@ -29,6 +29,11 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    # Chromium's own omnibox popup (a WebUI page in a renderer of its own) loads
+    # with every new window, and each Playwright page is one: a core busy for
+    # about half a second that a reader's browser spends once per window, not
+    # per page. Left on, it takes that core from the page under test.
+    "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup",
 ]
 BOOT_TIMEOUT = 90_000  # ms: Pyodide boot + first run, on a busy machine
 RUN_TIMEOUT = 15_000  # ms: a cell run once the kernel is up

@@ -44,6 +44,19 @@ def boot_on(page, site_url: str, query: str = LINK) -> tuple[Rivulet, dict]:
     return rv, json.loads(text[text.index("FACTS") + 5:].strip().splitlines()[0])
 
 
+def boot_counting_downloads(context, site_url: str) -> tuple[Rivulet, list[str]]:
+    """Boot in a new page; also return the requests for the site's snapshot file it made."""
+    page = context.new_page()
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
+    rv, _ = boot_on(page, site_url)
+    return rv, [url for url in asked if "kernel.snapshot.gz" in url]
+
+
+# the URLs of the copies of the site's snapshot the page keeps
+KEPT = "caches.open('rivulet.site-snapshot').then((c) => c.keys()).then((ks) => ks.map((k) => k.url))"
+
+
 def kernel(rv: Rivulet) -> tuple[str | None, str | None]:
     return tuple(rv.page.evaluate("[document.documentElement.dataset.kernelBoot ?? null, document.documentElement.dataset.kernelSnapshot ?? null]"))
 
@@ -141,14 +154,40 @@ def test_a_second_visit_restores_the_copy_the_first_kept_without_downloading_it(
     try:
         first, _ = boot(context, site_url)
         assert kernel(first) == ("snapshot", "site")
-        kept = "caches.open('rivulet.site-snapshot').then((c) => c.keys()).then((ks) => ks.length)"
-        wait_for_js(first.page, f"{kept}.then((n) => n === 1)", timeout=BOOT_TIMEOUT)
+        wait_for_js(first.page, f"{KEPT}.then((urls) => urls.length === 1)", timeout=BOOT_TIMEOUT)
         first.page.close()
-        page = context.new_page()
-        asked = []
-        page.on("request", lambda request: asked.append(request.url))
-        second, facts = boot_on(page, site_url)
+        second, downloads = boot_counting_downloads(context, site_url)
         assert kernel(second) == ("snapshot", "site")
-        assert not [url for url in asked if "kernel.snapshot.gz" in url]  # restored from the kept copy
+        assert not downloads  # restored from the kept copy
+    finally:
+        context.close()
+
+
+def test_a_damaged_kept_copy_is_dropped_and_the_next_visit_downloads_it_again(browser, site_url):
+    context = new_context(browser, service_workers="block")
+    try:
+        first, _ = boot(context, site_url)
+        wait_for_js(first.page, f"{KEPT}.then((urls) => urls.length === 1)", timeout=BOOT_TIMEOUT)
+        # the kept copy's bytes flipped in the middle (a disk that failed, a partly written entry)
+        first.page.evaluate(
+            """async () => {
+              const cache = await caches.open('rivulet.site-snapshot');
+              const [request] = await cache.keys();
+              const bytes = new Uint8Array(await (await cache.match(request)).arrayBuffer());
+              for (let i = bytes.length >> 1; i < (bytes.length >> 1) + 4096; i++) bytes[i] ^= 0x5a;
+              await cache.put(request, new Response(bytes));
+            }"""
+        )
+        first.page.close()
+        second, _ = boot(context, site_url)
+        assert kernel(second)[0] == "cold"  # not restored from it
+        expect(second.notice).to_be_hidden()
+        expect(second.output(0)).to_be_empty()
+        assert "FACTS" in second.console(0).inner_text()
+        wait_for_js(second.page, f"{KEPT}.then((urls) => urls.length === 0)", timeout=BOOT_TIMEOUT)  # dropped
+        second.page.close()
+        third, downloads = boot_counting_downloads(context, site_url)
+        assert kernel(third) == ("snapshot", "site")
+        assert downloads  # downloaded again
     finally:
         context.close()

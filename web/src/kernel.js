@@ -23,7 +23,7 @@
 
 /* global RIVULET_WORKER_URL, RIVULET_FRAME, RIVULET_FRAME_WORKER_URL, RIVULET_FRAME_FETCH */
 import { frameWorker } from "./frame/host.js";
-import { SITE_SNAPSHOT, siteSnapshotWanted, snapshotsEnabled } from "./worker-snapshot.js";
+import { SITE_SNAPSHOT, keptSiteSnapshot, siteSnapshotWanted, snapshotsEnabled } from "./worker-snapshot.js";
 import { snapshotWorthDownloading } from "./frame/snapshot-choice.js";
 import { checkEvent } from "./protocol.js";
 
@@ -59,15 +59,16 @@ const KERNEL_FILES = [
 
 /**
  * The site's snapshot, with an absolute URL, if the kernel may restore it
- * (worker-snapshot.js) and it is worth downloading (frame/snapshot-choice.js):
- * a Promise of {url, sha256, pages} or null.
+ * (worker-snapshot.js): kept by an earlier visit (`kept`, a Blob: the frame
+ * checks it), or worth downloading (frame/snapshot-choice.js). A Promise of
+ * {url, sha256, pages, kept} or null.
  */
 async function siteSnapshot(queryParams, workerURL) {
   if (!SITE_SNAPSHOT || !snapshotsEnabled(queryParams) || !siteSnapshotWanted(queryParams)) return null;
   const url = new URL(SITE_SNAPSHOT.url, workerURL).href;
+  const site = { url, sha256: String(SITE_SNAPSHOT.sha256), pages: String(SITE_SNAPSHOT.pages), kept: await keptSiteSnapshot(url) };
   const asked = String(queryParams?.snapshot ?? "").toLowerCase() === "site"; // whatever the network
-  const site = { url, sha256: String(SITE_SNAPSHOT.sha256), pages: String(SITE_SNAPSHOT.pages) };
-  return asked || (await snapshotWorthDownloading(url)) ? site : null;
+  return site.kept || asked || (await snapshotWorthDownloading(url)) ? site : null;
 }
 
 /**

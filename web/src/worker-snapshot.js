@@ -10,6 +10,7 @@
 // Stale entries are deleted; an entry that fails its checksum or does not
 // restore is deleted and the worker boots cold, quietly (a console line).
 
+import { sha256 } from "./sha256.js";
 import { unpackPages } from "./snapshot-pages.js";
 
 /* global RIVULET_KERNEL_SNAPSHOT */
@@ -49,26 +50,32 @@ export function siteSnapshotWanted(queryParams) {
 }
 
 /**
- * The site's snapshot for the worker: {form: "pages", bytes} (the unzipped
- * form the page kept from an earlier visit) or {form: "gzip", bytes} (as the
- * build wrote it), checked against the build's sha256 of that form; or null
- * (a console line says why: the kernel boots cold). `site`: {url, sha256,
- * pages}; `read` fetches a URL (Response). Needs WebCrypto: in the sandboxed
- * frame the page reads it (frame/host.js), its worker cannot.
+ * The site's snapshot as the build wrote it, downloaded: {form: "gzip",
+ * blob, sha256} (the build's sha256 of it: whoever reads the bytes checks
+ * them), or null (a console line says why: the kernel boots cold). `site`:
+ * {url, sha256, pages}; `read` fetches a URL (Response). In the sandboxed
+ * frame the page downloads it and the frame checks it (frame/inside.js); its
+ * worker has no WebCrypto. (The copy kept by an earlier visit: keptSiteSnapshot.)
  */
-export async function fetchSiteSnapshot(site, read = fetch) {
+export async function downloadSiteSnapshot(site, read = fetch) {
   try {
     if (typeof crypto?.subtle?.digest !== "function") return null; // nothing to check it with
-    const kept = await keptPages(site.url);
-    if (kept && (await sha256(kept)) === site.pages) return { form: "pages", bytes: kept };
     const response = await read(site.url);
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    const packed = new Uint8Array(await response.arrayBuffer());
-    if ((await sha256(packed)) === site.sha256) return { form: "gzip", bytes: packed };
-    console.info("rivulet: the site's kernel snapshot is not this build's; starting Python normally");
+    return { form: "gzip", blob: await response.blob(), sha256: site.sha256 };
   } catch (err) {
     console.info("rivulet: the site's kernel snapshot could not be read; starting Python normally", err);
+    return null;
   }
+}
+
+/** The site's snapshot downloaded and checked here: {form: "gzip", bytes}, or null (a worker outside the frame). */
+export async function fetchSiteSnapshot(site, read = fetch) {
+  const got = await downloadSiteSnapshot(site, read);
+  if (!got) return null;
+  const bytes = new Uint8Array(await got.blob.arrayBuffer());
+  if ((await sha256(bytes)) === got.sha256) return { form: got.form, bytes };
+  console.info("rivulet: the site's kernel snapshot is not this build's; starting Python normally");
   return null;
 }
 
@@ -96,12 +103,28 @@ export async function unpackSnapshot(got) {
 // this build's snapshot URL (?v=hash included).
 export const SITE_SNAPSHOT_CACHE = "rivulet.site-snapshot";
 
-async function keptPages(url) {
+/**
+ * The kept copy of the site's snapshot at `url` as a Blob, or null. A Blob is
+ * only a handle: the page, busy rendering the notebook, reads none of its
+ * 18 MB. The kernel's frame reads it and checks it against the build's sha256
+ * (frame/inside.js), off this page's thread; a copy that fails is dropped
+ * (dropKeptPages).
+ */
+export async function keptSiteSnapshot(url) {
   try {
+    if (typeof crypto?.subtle?.digest !== "function") return null; // nothing to check it with
     const hit = await (await caches.open(SITE_SNAPSHOT_CACHE)).match(url);
-    return hit ? new Uint8Array(await hit.arrayBuffer()) : null;
+    return hit ? await hit.blob() : null;
   } catch {
     return null; // no Cache API here
+  }
+}
+
+export async function dropKeptPages(url) {
+  try {
+    await (await caches.open(SITE_SNAPSHOT_CACHE)).delete(url);
+  } catch {
+    // nothing kept, nothing to drop
   }
 }
 
@@ -126,11 +149,6 @@ export function snapshotKey(indexURL, wheelURL, pyodideVersion) {
   key.searchParams.set("pyodide", pyodideVersion);
   key.searchParams.set("kernel", build);
   return key.href;
-}
-
-async function sha256(bytes) {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /**

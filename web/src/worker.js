@@ -82,7 +82,8 @@ async function boot() {
   for (const [name, type] of Object.entries(CORE)) checkAsset(name, type).catch(failBoot);
   // Fetch the kernel wheel in parallel with Pyodide's own downloads.
   const wheelURL = new URL(RIVULET_KERNEL_WHEEL, workerURL).href;
-  const wheel = fetchBytes(wheelURL);
+  // ...and unzipped as soon as it is here (while Pyodide's WebAssembly compiles).
+  const wheel = fetchBytes(wheelURL).then((bytes) => unzipSync(new Uint8Array(bytes)));
   wheel.catch(() => {}); // reported when awaited below
   // Pyodide's WebAssembly, compiled (on the engine's own threads) while the snapshot arrives.
   const wasm = WebAssembly.compileStreaming(fetch(indexURL + "pyodide.asm.wasm"));
@@ -269,14 +270,15 @@ let snapshotFrom = null; // whose snapshot: "browser" (made here on an earlier v
 let snapshotMs = null; // how long making the snapshot took (ms), on a cold boot
 
 /**
- * The kernel wheel's files into site-packages. Unzipped here (fflate), not by
- * Pyodide's Python installer: a restored interpreter runs no Python for it,
- * whose first calls are slow (each function's code is compiled on first use).
+ * The kernel wheel's files (`wheel`: a Promise of them, unzipped by fflate)
+ * into site-packages. Not by Pyodide's Python installer: a restored
+ * interpreter runs no Python for it, whose first calls are slow (each
+ * function's code is compiled on first use).
  */
 async function installWheel(pyodide, wheel) {
   const sitePackages = pyodide._api?.sitepackages
     ?? pyodide.runPython("import sys; next(p for p in sys.path if p.endswith('site-packages'))");
-  const files = unzipSync(new Uint8Array(await wheel));
+  const files = await wheel;
   const made = new Set();
   for (const [name, bytes] of Object.entries(files)) {
     const parts = name.split("/");

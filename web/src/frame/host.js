@@ -25,7 +25,7 @@
 //   the first output.
 // Terminating removes the frame, which ends its worker (even mid C call).
 
-import { dropSnapshot, fetchSiteSnapshot, keepPages, readSnapshot, writeSnapshot } from "../worker-snapshot.js";
+import { downloadSiteSnapshot, dropKeptPages, dropSnapshot, keepPages, readSnapshot, writeSnapshot } from "../worker-snapshot.js";
 
 const SAVE_AFTER = 15_000; // ms
 // The frame answers a ping every TICK ms even while Python runs (its worker
@@ -89,9 +89,12 @@ class FrameWorker extends EventTarget {
     this.early = new Map((preload ?? []).map((url) => [url, this.readForFrame(url, "GET", "low")]));
     for (const answer of this.early.values()) answer.catch(() => {}); // (its failure goes to the worker: pushEarly)
     this.site = Promise.resolve(snapshot);
-    this.siteSnapshot = this.site.then((site) => site && fetchSiteSnapshot(site, (url) => read(url, { priority: "low" })));
-    this.siteSnapshot.then(() => performance.mark("rivulet:site-snapshot-checked"));
+    // (as Blobs: the frame reads and checks the bytes, not this page, which is busy rendering the notebook)
+    this.siteSnapshot = this.site.then((site) => !site ? null : site.kept ? { form: "pages", blob: site.kept, sha256: site.pages }
+      : downloadSiteSnapshot(site, (url) => read(url, { priority: "low" })));
+    this.siteSnapshot.then(() => performance.mark("rivulet:site-snapshot"));
     this.kept = false;
+    this.dropped = false;
     this.cache = cache ?? null;
     this.onmessage = null;
     this.onerror = null;
@@ -208,6 +211,15 @@ class FrameWorker extends EventTarget {
           this.site.then((site) => site && keepPages(site, data.bytes));
         }
         return;
+      case "site-snapshot-damaged":
+        // the frame found the snapshot is not the build's (frame/inside.js); a kept copy is dropped: the next visit downloads it again
+        if (!this.ready && !this.dropped) {
+          this.dropped = true;
+          const kept = data.form === "pages";
+          console.info(`rivulet: ${kept ? "the kept copy of the site's kernel snapshot is damaged" : "the site's kernel snapshot is not this build's"}; starting Python normally`);
+          if (kept) this.site.then((site) => site?.kept && dropKeptPages(site.url));
+        }
+        return;
       case "snapshot-drop":
         if (!this.ready && this.snapshotKey(data.key)) dropSnapshot(data.key);
         return;
@@ -240,7 +252,7 @@ class FrameWorker extends EventTarget {
     }
     try {
       const answer = await this.readForFrame(url, method);
-      reply(answer, answer.body ? [answer.body] : []);
+      reply(answer);
     } catch (err) {
       reply({ error: String(err?.message ?? err) });
     }
@@ -253,17 +265,20 @@ class FrameWorker extends EventTarget {
   pushEarly() {
     for (const [url, answer] of this.early) {
       answer.then(
-        (got) => this.ended || this.port.postMessage({ kind: "preloaded", url, ...got }, got.body ? [got.body] : []),
+        (got) => this.ended || this.port.postMessage({ kind: "preloaded", url, ...got }),
         (err) => this.ended || this.port.postMessage({ kind: "preloaded", url, error: String(err?.message ?? err) }),
       );
     }
     this.early.clear();
   }
 
-  /** A site file as the frame gets it: status, type and bytes. */
+  /**
+   * A site file as the frame gets it: status, type and body, a Blob (a handle:
+   * the frame's worker reads the bytes, not this page's busy thread).
+   */
   async readForFrame(url, method, priority = "auto") {
     const response = await this.read(url, { method, priority, credentials: "same-origin", ...(method === "HEAD" ? { cache: "no-store" } : {}) });
-    const body = method === "HEAD" ? null : await response.arrayBuffer();
+    const body = method === "HEAD" ? null : await response.blob();
     return { status: response.status, statusText: response.statusText, type: response.headers.get("content-type") ?? "", body };
   }
 
@@ -292,14 +307,15 @@ class FrameWorker extends EventTarget {
     this.port.postMessage({ kind: "snapshot-bytes", id, bytes: own }, own ? [own] : []);
   }
 
-  /** The site's snapshot ({form, bytes}, checked, or none), sent once, unasked, as soon as it is read. */
+  /**
+   * The site's snapshot, sent once, unasked, as soon as the page has it:
+   * {form, blob, sha256} (the frame reads and checks it), or none.
+   */
   async pushSiteSnapshot() {
     const got = await this.siteSnapshot;
     this.siteSnapshot = null;
     if (this.ended) return;
-    const bytes = this.ready ? null : got?.bytes;
-    const own = bytes ? (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.slice().buffer) : null;
-    this.port.postMessage({ kind: "site-snapshot", bytes: own, form: own ? got.form : "none" }, own ? [own] : []);
+    this.port.postMessage(got?.blob && !this.ready ? { kind: "site-snapshot", ...got } : { kind: "site-snapshot", form: "none", bytes: null });
   }
 
   takeSnapshot({ key, bytes }) {

@@ -18,6 +18,8 @@
 // Built by build.py into one minified script; the page's Content-Security-Policy
 // allows it by its sha256.
 
+import { sha256 } from "../sha256.js";
+
 const FLAGS_AHEAD = 4; // interrupt flags the worker holds beyond the last delivered one
 
 function transferables(data) {
@@ -28,6 +30,24 @@ function transferables(data) {
     else if (ArrayBuffer.isView(value) && value.buffer instanceof ArrayBuffer && value.byteOffset === 0 && value.byteLength === value.buffer.byteLength) found.push(value.buffer);
   }
   return found;
+}
+
+/**
+ * The site's snapshot as the page has it (downloaded, or kept from an
+ * earlier visit): a Blob the page did not read (it is busy rendering the
+ * notebook). Read and checked here against the build's sha256 (this frame
+ * has WebCrypto, its worker not): the worker gets the bytes, or none, and the
+ * page hears of a snapshot that failed (a kept copy is dropped).
+ */
+async function checkSnapshot({ form, blob, sha256: expected }, port) {
+  try {
+    const bytes = await blob.arrayBuffer();
+    if ((await sha256(bytes)) === expected) return { kind: "site-snapshot", form: String(form), bytes };
+  } catch {
+    // unreadable: as damaged
+  }
+  port.postMessage({ kind: "site-snapshot-damaged", form: String(form) });
+  return { kind: "site-snapshot", form: "none", bytes: null };
 }
 
 function start(port, { parts, workerURL, siteURL, preload }) {
@@ -55,6 +75,8 @@ function start(port, { parts, workerURL, siteURL, preload }) {
   port.onmessage = ({ data }) => {
     if (data?.kind === "frame-ping") {
       port.postMessage({ kind: "frame-pong" }); // this frame is alive (its worker may be busy)
+    } else if (data?.kind === "site-snapshot" && data.blob instanceof Blob && typeof data.sha256 === "string") {
+      checkSnapshot(data, port).then((checked) => worker.postMessage(checked, transferables(checked)));
     } else if (data?.kind === "init") {
       worker.postMessage({ ...data, interrupt: { flags: ahead(1) } });
     } else if (data?.kind === "interrupt" && Number.isSafeInteger(data.token) && data.token > 0) {

@@ -25,13 +25,37 @@ let editorModule = null; // loaded once, shared by all cells
 const loadEditor = () => (editorModule ??= import("./editor.js"));
 
 let observer = null;
+// The editors of the cells in view wait for the notebook's first run (a
+// browser has few cores, and the kernel's first run is what a reader waits
+// for): they come once it is done, the kernel is lost, or EDITORS_AFTER ms
+// have passed. A click or focus on a cell's code makes its editor at once.
+const EDITORS_AFTER = 4000; // ms after the first cell is shown
+let editorsOpen = false;
+const editorsWaiting = new Set();
+let editorsTimer = null;
+
+/** Let the cells in view make their editors (the notebook's first run is done). */
+export function openEditors() {
+  if (editorsOpen) return;
+  editorsOpen = true;
+  clearTimeout(editorsTimer);
+  for (const cell of editorsWaiting) if (cell.root.isConnected) cell.ensureEditor();
+  editorsWaiting.clear();
+}
+
+function inView(cell) {
+  if (editorsOpen) return void cell.ensureEditor();
+  editorsWaiting.add(cell);
+  editorsTimer ??= setTimeout(openEditors, EDITORS_AFTER);
+}
+
 function watch(cell) {
   observer ??= new IntersectionObserver(
     (entries) => {
       for (const e of entries) {
-        if (e.isIntersecting) {
+        if (e.isIntersecting && e.target.__cell) {
           observer.unobserve(e.target);
-          e.target.__cell?.ensureEditor();
+          inView(e.target.__cell);
         }
       }
     },
@@ -128,9 +152,11 @@ export class Cell {
     this.editorBox = el("div", "cell-editor");
     this.placeholder = el("pre", "code-placeholder", { tabindex: "0", role: "textbox", "aria-label": "Cell code", "aria-multiline": "true" });
     this.placeholder.textContent = this.code || " ";
+    // (the code as text until the editor comes: see openEditors; a click places the cursor where it was)
     const wake = (e) => {
       e.preventDefault();
-      this.ensureEditor().then((v) => v.focus());
+      const { clientX: x, clientY: y } = e.type === "mousedown" ? e : {};
+      this.ensureEditor().then((v) => this.editorApi.focusAtPoint(v, x, y));
     };
     this.placeholder.addEventListener("mousedown", wake);
     this.placeholder.addEventListener("focus", wake);

@@ -84,6 +84,13 @@ export function focusAt(view, where) {
   view.focus();
 }
 
+/** Focus with the cursor where the reader clicked (`x`, `y`: client coordinates), else at the start. */
+export function focusAtPoint(view, x, y) {
+  const pos = Number.isFinite(x) && Number.isFinite(y) ? view.posAtCoords({ x, y }) : null;
+  view.dispatch({ selection: { anchor: pos ?? 0 } });
+  view.focus();
+}
+
 export function focusLine(view, lineNo) {
   const doc = view.state.doc;
   const line = doc.line(Math.max(1, Math.min(lineNo, doc.lines)));

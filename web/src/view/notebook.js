@@ -1,7 +1,7 @@
 // The notebook view: renders kernel events, turns edits into protocol requests.
 // It never touches storage or the URL; it only calls `send`.
 import "../style.css";
-import { Cell } from "./cell.js";
+import { Cell, openEditors } from "./cell.js";
 import { newCellId } from "./ids.js";
 import { icons } from "./icons.js";
 import { coalesce, defineWidgets, receiveMessage, receiveValue } from "../widgets/index.js";
@@ -47,6 +47,7 @@ export function mountNotebook(root, { send, notify, mode = "edit", showCode = fa
     handle(event) {
       widgets.receive(event);
       nb.handle(event);
+      if (event.type === "done") openEditors(); // the first run is done: the editors' turn
     },
     /** Show a notebook file's cells before the kernel has read it (with an export's
      *  pre-rendered outputs, one per cell in file order); settles once they are on screen. */
@@ -72,6 +73,7 @@ export function mountNotebook(root, { send, notify, mode = "edit", showCode = fa
     },
     /** The kernel died: the cells it was running or about to run wait (stale) for a restart. */
     kernelLost() {
+      openEditors();
       for (const cell of nb.cells) if (["running", "queued"].includes(cell.root.dataset.status)) cell.setStatus("stale");
     },
     restarted() {
@@ -241,6 +243,7 @@ class Notebook {
     if (this.cells.length) return null;
     const cells = splitCells(text).map((c, i) => ({ ...c, id: `${PREVIEW}${i}` }));
     this.load({ cells, app: { width: appWidth(text) } });
+    for (const cell of this.cells) cell.previewCode = cell.code; // as the file has it (the reader may edit it before the kernel reads it)
     if (Array.isArray(outputs) && outputs.length === this.cells.length) return this.showPrerendered(outputs);
     for (const cell of this.cells) {
       const md = markdownOfCell(cell.code);
@@ -265,13 +268,14 @@ class Notebook {
   }
 
   // Preview cells whose code the kernel confirms take the kernel's ids, so
-  // their rendered outputs stay on screen instead of flashing.
+  // their rendered outputs stay on screen instead of flashing; one the reader
+  // edited meanwhile keeps the edit (load).
   adoptPreview(cells) {
     const adopted = new Set();
     this.cells.forEach((cell, i) => {
       const data = cells[i];
       if (!cell.id.startsWith(PREVIEW)) return;
-      if (data && data.code === cell.getCode()) {
+      if (data && (data.code === cell.getCode() || data.code === cell.previewCode)) {
         this.byId.delete(cell.id);
         cell.id = data.id;
         cell.root.dataset.cellId = data.id;
@@ -299,7 +303,12 @@ class Notebook {
     for (const data of cells) {
       let cell = this.byId.get(data.id);
       if (cell) {
-        if (cell.getCode() !== data.code && !(keepEdits && cell.root.dataset.edited === "true")) {
+        if (adopted.has(cell) && cell.getCode() !== data.code) {
+          // edited before the kernel read the file: the edit stays (not run), and reaches the kernel
+          cell.lastRunCode = data.code;
+          cell.refreshEdited();
+          this.syncWaiting = true;
+        } else if (cell.getCode() !== data.code && !(keepEdits && cell.root.dataset.edited === "true")) {
           cell.setCode(data.code);
           cell.lastRunCode = data.code;
         }
@@ -318,6 +327,10 @@ class Notebook {
     this.byId = new Map(next.map((c) => [c.id, c]));
     this.layout();
     this.side?.refresh();
+    if (this.syncWaiting && !this.previewing()) {
+      this.syncWaiting = false;
+      this.scheduleSync();
+    }
     if (runtime && !keepEdits && !this.settings.auto_instantiate && this.mode === "edit") this.tellNotRun();
   }
 
@@ -422,9 +435,18 @@ class Notebook {
     this.send({ type: "run", cells: cells.map((c) => ({ id: c.id, code: c.getCode() })) });
   }
 
+  /** The cells on screen are the file's preview: the kernel has not named them yet. */
+  previewing() {
+    return this.cells.some((c) => c.id.startsWith(PREVIEW));
+  }
+
   syncCells() {
     clearTimeout(this.syncTimer);
     this.syncTimer = null;
+    if (this.previewing()) {
+      this.syncWaiting = true; // edits reach the kernel under its own ids, once it has read the file (load)
+      return;
+    }
     this.side?.refresh();
     this.send({
       type: "set_cells",

@@ -1,0 +1,47 @@
+"""A notebook's code editors (CodeMirror) wait for its first run: on a
+machine with two cores, making them while the kernel starts slowed the first
+live output. Until then each cell shows its code as text; a click on it makes
+that cell's editor at once, with the cursor where the reader clicked, and
+what is typed there before the kernel has read the file is kept."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from rivulet_e2e import BOOT_TIMEOUT, Rivulet, encode_code, new_context, notebook_text
+
+pytestmark = pytest.mark.e2e
+
+NOTEBOOK = notebook_text("wait_a = 6", "wait_b = wait_a * 7\nwait_b", "wait_c = str(wait_b)\nwait_c")
+
+
+def test_editors_come_after_the_first_run_and_a_click_makes_one_at_once(browser, site_url):
+    context = new_context(browser)
+    try:
+        page = context.new_page()
+        # a cold boot: the first run is seconds away
+        rv = Rivulet(page, site_url).goto("?snapshot=off#code/" + encode_code(NOTEBOOK))
+        placeholder = rv.cell(1).locator(".code-placeholder")
+        expect(placeholder).to_have_text("wait_b = wait_a * 7\nwait_b")
+        assert page.locator("html").get_attribute("data-kernel") != "ready"
+        assert page.locator(".cm-editor").count() == 0  # the code as text, no editor yet
+
+        box = placeholder.bounding_box()
+        page.mouse.click(box["x"] + box["width"] - 5, box["y"] + box["height"] / 4)  # right of the first line
+        expect(rv.cell(1).locator(".cm-editor")).to_be_visible(timeout=3000)
+        expect(rv.cell(1).locator(".cm-content")).to_be_focused()
+        page.keyboard.type(" + 1")
+        expect(rv.cell(1).locator(".cm-line").first).to_have_text("wait_b = wait_a * 7 + 1")
+        assert page.locator(".cm-editor").count() == 1  # only the clicked cell's
+
+        expect(page.locator(".cm-editor")).to_have_count(3, timeout=BOOT_TIMEOUT)  # after the first run, all of them
+        expect(rv.output(2)).to_have_text("'42'", timeout=BOOT_TIMEOUT)  # the file as it is
+        # the edit made before the kernel read the file is kept, not run yet, and runs when asked
+        expect(rv.cell(1).locator(".cm-line").first).to_have_text("wait_b = wait_a * 7 + 1")
+        expect(rv.cell(1)).to_have_attribute("data-edited", "true")
+        rv.run_cell(1)
+        expect(rv.output(1)).to_have_text("43")
+        expect(rv.output(2)).to_have_text("'43'")
+    finally:
+        context.close()
