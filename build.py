@@ -332,11 +332,13 @@ def single_file_bundles(skip: frozenset[str] | set[str] = frozenset()) -> dict[s
     return {k: (out / name).read_text(encoding="utf-8") for k, name in names.items()}
 
 
-def islands_bundle(out: Path) -> dict[str, str]:
+def islands_bundle(out: Path, snapshot: Path | None = None) -> dict[str, str]:
     """``rivulet export --islands``: web/src/islands/islands.js bundled into ``out``
     (rivulet-islands.js, its CSS and lazy chunks; fixed entry names). Its kernel
     runs in a sandboxed frame (web/src/frame/) whose worker bundle is expected
     beside it as rivulet-frame-worker.js (the site's frame-worker bundle).
+    ``snapshot``: the site's kernel snapshot as the export carries it, at
+    ``../pyodide/`` from ``out`` (a reader's first visit restores it), or None.
     Returns {"script": name, "css": name, "frame_hash": the frame script's CSP source}."""
     ensure_node_modules()
     out.mkdir(parents=True, exist_ok=True)
@@ -350,6 +352,7 @@ def islands_bundle(out: Path) -> dict[str, str]:
         '--define:RIVULET_FRAME_WORKER_URL="./rivulet-frame-worker.js"',
         f"--define:RIVULET_FRAME={json.dumps(frame_script())}",
         '--define:RIVULET_ISLANDS_CSS="./rivulet-islands.css"',
+        f"--define:RIVULET_KERNEL_SNAPSHOT={json.dumps(snapshot_defines(snapshot)['RIVULET_KERNEL_SNAPSHOT'])}",
         f"--define:RIVULET_NEW_NOTEBOOK={json.dumps(new_notebook_text())}",
         f"--external:{FORMATTER_MODULE}",
     ], cwd=ROOT, check=True)

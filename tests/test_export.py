@@ -3,6 +3,7 @@ tests/e2e/test_export.py)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import subprocess
@@ -211,7 +212,7 @@ def test_export_carries_the_modules_beside_the_notebook_that_it_imports(tmp_path
     assert "child_export" not in sys.modules and "pkg_export.inner" not in sys.modules  # not left in the host
 
 
-def test_a_folder_export_carries_the_sites_kernel_snapshot_and_islands_do_not(tmp_path, site) -> None:
+def test_folder_and_islands_exports_carry_the_sites_kernel_snapshot(tmp_path, site) -> None:
     from kernel_py.host.export.islands import export_islands
 
     shipped = site / "pyodide" / "kernel.snapshot.gz"
@@ -220,6 +221,8 @@ def test_a_folder_export_carries_the_sites_kernel_snapshot_and_islands_do_not(tm
     src.write_text(notebook("1 + 1"))
     export_folder(src, tmp_path / "out", site=site)
     assert (tmp_path / "out" / "pyodide" / "kernel.snapshot.gz").read_bytes() == shipped.read_bytes()
-    # an islands page's kernel boots cold (its bundle names no snapshot): 7 MB it would never read
+    # an islands page restores it too: its bundle names it (URL and sha256)
     export_islands(src, tmp_path / "islands", site=site)
-    assert not list((tmp_path / "islands").rglob("kernel.snapshot.gz"))
+    assert (tmp_path / "islands" / "pyodide" / "kernel.snapshot.gz").read_bytes() == shipped.read_bytes()
+    digest = hashlib.sha256(shipped.read_bytes()).hexdigest()
+    assert any(digest in p.read_text() for p in (tmp_path / "islands" / "assets").glob("*.js") if p.name != "rivulet-frame-worker.js")

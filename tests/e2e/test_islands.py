@@ -103,6 +103,9 @@ def test_islands_show_static_outputs_then_hydrate(browser: Browser, host: str) -
             held.pop().continue_()
         expect(islands.first).to_have_attribute("data-rivulet-state", "live", timeout=BOOT_TIMEOUT)
         expect(page.locator('[data-rivulet-state="static"]')).to_have_count(0)
+        # a reader's first visit restored the kernel the export carries, instead of starting Python
+        boot = "[document.documentElement.dataset.kernelBoot, document.documentElement.dataset.kernelSnapshot]"
+        assert page.evaluate(boot) == ["snapshot", "site"]
         expect(islands.filter(has_text="scaled:")).to_have_text("scaled: 21")
         slider = page.get_by_role("slider", name="Factor")
         slider.focus()

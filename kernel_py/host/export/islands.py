@@ -3,8 +3,8 @@ into any page, hydrated by one script once Pyodide is up.
 
 DIR holds ``islands.html`` (the snippet), ``assets/`` (``rivulet-islands.js``,
 its CSS and lazy chunks, the kernel worker), ``pyodide/`` (Pyodide's core,
-the lock, the kernel and vendored wheels) and the data files the notebook
-reads. The snippet:
+the lock, the kernel and vendored wheels, the site's kernel snapshot) and
+the data files the notebook reads. The snippet:
 
 - ``<div class="rivulet-islands">`` around everything, with the notebook in a
   non-executing ``<script type="application/json" id="rv-export">`` block;
@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 
 from ...notebook.file_format import parse_notebook
-from .folder import ExportError, ExportSummary, _copy_data, _copy_pyodide, embedded_json, find_site
+from .folder import KERNEL_SNAPSHOT, ExportError, ExportSummary, _copy_data, _copy_pyodide, embedded_json, find_site
 from .prerun import prerun
 from .static_html import cell_html as island_html
 from .wheels import imported_names, third_party
@@ -65,13 +65,15 @@ def export_islands(notebook: Path, out: Path, *, site: Path | None = None, pyodi
     parsed = parse_notebook(text)
     names = imported_names([c.code for c in parsed.cells])
     assets = out / "assets"
-    built = _build_module(site).islands_bundle(assets)
     workers = sorted(p for p in (site / "assets").glob("frame-worker-*.js"))
     if not workers:
         raise ExportError("the site has no kernel worker bundle: rebuild it (python3 build.py)")
-    shutil.copy2(workers[-1], assets / "rivulet-frame-worker.js")
+    # with the site's kernel snapshot: a reader's first visit restores it instead of starting Python
     _copy_pyodide(site, out, third_party(names), mode="read", summary=summary, header=parsed.header,
-                  pyodide_dist=pyodide_dist)
+                  pyodide_dist=pyodide_dist, snapshot=True)
+    snapshot = out / "pyodide" / KERNEL_SNAPSHOT
+    built = _build_module(site).islands_bundle(assets, snapshot if snapshot.is_file() else None)
+    shutil.copy2(workers[-1], assets / "rivulet-frame-worker.js")
     files = _copy_data(notebook.resolve().parent, run.data_files, out, summary)
     data = {
         "version": 1, "mode": "read", "name": notebook.name, "text": text, "files": files,
