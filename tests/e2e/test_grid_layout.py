@@ -47,9 +47,14 @@ SETTLED = """(() => {
 })()"""
 
 
-def settle(rv: Rivulet, cells: int) -> None:
+# ...and the app view shows their outputs (a cell waiting for its first output is hidden).
+SHOWN = "[...document.querySelectorAll('[data-cell-id]')].filter((c) => c.checkVisibility() && c.getBoundingClientRect().height > 0).length >= %d"
+
+
+def settle(rv: Rivulet, cells: int, shown: int = 2) -> None:
     rv.wait_until_ready()
     wait_for_js(rv.page, SETTLED % cells, timeout=BOOT_TIMEOUT)
+    wait_for_js(rv.page, SHOWN % shown, timeout=BOOT_TIMEOUT)
 
 
 def expected_boxes(box: dict) -> list[dict | None]:
