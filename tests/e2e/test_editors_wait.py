@@ -45,3 +45,24 @@ def test_editors_come_after_the_first_run_and_a_click_makes_one_at_once(browser,
         expect(rv.output(2)).to_have_text("'43'")
     finally:
         context.close()
+
+
+def test_a_cell_run_before_the_kernel_has_read_the_file_runs_once_it_has(browser, site_url):
+    context = new_context(browser)
+    try:
+        page = context.new_page()
+        rv = Rivulet(page, site_url).goto("?snapshot=off#code/" + encode_code(NOTEBOOK))
+        placeholder = rv.cell(1).locator(".code-placeholder")
+        expect(placeholder).to_be_visible()
+        assert page.locator("html").get_attribute("data-kernel") != "ready"
+        box = placeholder.bounding_box()
+        page.mouse.click(box["x"] + box["width"] - 5, box["y"] + box["height"] / 4)
+        expect(rv.cell(1).locator(".cm-content")).to_be_focused()
+        page.keyboard.type(" + 1")
+        page.keyboard.press("Control+Enter")  # run it, while Python is still starting
+        assert page.locator("html").get_attribute("data-kernel") != "ready"
+        expect(rv.output(1)).to_have_text("43", timeout=BOOT_TIMEOUT)  # the edit ran, once the kernel had the file
+        expect(rv.output(2)).to_have_text("'43'")
+        expect(rv.cell(1)).not_to_have_attribute("data-edited", "true")
+    finally:
+        context.close()

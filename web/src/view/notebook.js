@@ -331,6 +331,11 @@ class Notebook {
       this.syncWaiting = false;
       this.scheduleSync();
     }
+    if (this.runWaiting && !this.previewing()) {
+      const again = this.runWaiting.filter((c) => keep.has(c));
+      this.runWaiting = null;
+      if (again.length) this.run(again);
+    }
     if (runtime && !keepEdits && !this.settings.auto_instantiate && this.mode === "edit") this.tellNotRun();
   }
 
@@ -428,6 +433,12 @@ class Notebook {
   // -- requests -----------------------------------------------------------------------
   run(cells) {
     if (this.mode !== "edit" || cells.length === 0) return;
+    if (this.previewing()) {
+      // the kernel has not named the cells yet: they run once it has (load), with what they hold then
+      this.runWaiting = [...new Set([...(this.runWaiting ?? []), ...cells])];
+      for (const c of cells) if (!c.config.disabled) c.setStatus("queued");
+      return;
+    }
     this.flushSync();
     for (const c of cells) c.markRun();
     // queued at once: the kernel may be busy with another cell
