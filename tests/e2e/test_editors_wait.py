@@ -16,22 +16,30 @@ pytestmark = pytest.mark.e2e
 NOTEBOOK = notebook_text("wait_a = 6", "wait_b = wait_a * 7\nwait_b", "wait_c = str(wait_b)\nwait_c")
 
 
+def open_cold(context, site_url: str) -> Rivulet:
+    """The notebook on a cold boot (the first run is seconds away), its code as text."""
+    rv = Rivulet(context.new_page(), site_url).goto("?snapshot=off#code/" + encode_code(NOTEBOOK))
+    expect(rv.cell(1).locator(".code-placeholder")).to_have_text("wait_b = wait_a * 7\nwait_b")
+    assert rv.page.locator("html").get_attribute("data-kernel") != "ready"
+    return rv
+
+
+def type_at_end_of_first_line(rv: Rivulet, text: str) -> None:
+    """Click right of the second cell's first line (its code still text), then type."""
+    box = rv.cell(1).locator(".code-placeholder").bounding_box()
+    rv.page.mouse.click(box["x"] + box["width"] - 5, box["y"] + box["height"] / 4)
+    expect(rv.cell(1).locator(".cm-editor")).to_be_visible(timeout=3000)
+    expect(rv.cell(1).locator(".cm-content")).to_be_focused()
+    rv.page.keyboard.type(text)
+
+
 def test_editors_come_after_the_first_run_and_a_click_makes_one_at_once(browser, site_url):
     context = new_context(browser)
     try:
-        page = context.new_page()
-        # a cold boot: the first run is seconds away
-        rv = Rivulet(page, site_url).goto("?snapshot=off#code/" + encode_code(NOTEBOOK))
-        placeholder = rv.cell(1).locator(".code-placeholder")
-        expect(placeholder).to_have_text("wait_b = wait_a * 7\nwait_b")
-        assert page.locator("html").get_attribute("data-kernel") != "ready"
+        rv = open_cold(context, site_url)
+        page = rv.page
         assert page.locator(".cm-editor").count() == 0  # the code as text, no editor yet
-
-        box = placeholder.bounding_box()
-        page.mouse.click(box["x"] + box["width"] - 5, box["y"] + box["height"] / 4)  # right of the first line
-        expect(rv.cell(1).locator(".cm-editor")).to_be_visible(timeout=3000)
-        expect(rv.cell(1).locator(".cm-content")).to_be_focused()
-        page.keyboard.type(" + 1")
+        type_at_end_of_first_line(rv, " + 1")
         expect(rv.cell(1).locator(".cm-line").first).to_have_text("wait_b = wait_a * 7 + 1")
         assert page.locator(".cm-editor").count() == 1  # only the clicked cell's
 
@@ -50,15 +58,9 @@ def test_editors_come_after_the_first_run_and_a_click_makes_one_at_once(browser,
 def test_a_cell_run_before_the_kernel_has_read_the_file_runs_once_it_has(browser, site_url):
     context = new_context(browser)
     try:
-        page = context.new_page()
-        rv = Rivulet(page, site_url).goto("?snapshot=off#code/" + encode_code(NOTEBOOK))
-        placeholder = rv.cell(1).locator(".code-placeholder")
-        expect(placeholder).to_be_visible()
-        assert page.locator("html").get_attribute("data-kernel") != "ready"
-        box = placeholder.bounding_box()
-        page.mouse.click(box["x"] + box["width"] - 5, box["y"] + box["height"] / 4)
-        expect(rv.cell(1).locator(".cm-content")).to_be_focused()
-        page.keyboard.type(" + 1")
+        rv = open_cold(context, site_url)
+        page = rv.page
+        type_at_end_of_first_line(rv, " + 1")
         page.keyboard.press("Control+Enter")  # run it, while Python is still starting
         assert page.locator("html").get_attribute("data-kernel") != "ready"
         expect(rv.output(1)).to_have_text("43", timeout=BOOT_TIMEOUT)  # the edit ran, once the kernel had the file
