@@ -15,7 +15,7 @@ import { unpackPages } from "./snapshot-pages.js";
 
 /* global RIVULET_KERNEL_SNAPSHOT */
 // The site's own kernel snapshot as the build names it (build.py: {url, sha256,
-// pages}, url relative to the worker's script), or null (single files, islands).
+// pages}, url relative to the worker's script), or null (single-file exports).
 export const SITE_SNAPSHOT = typeof RIVULET_KERNEL_SNAPSHOT === "string" && RIVULET_KERNEL_SNAPSHOT ? JSON.parse(RIVULET_KERNEL_SNAPSHOT) : null;
 
 // Not "rivulet-…": those names are the service worker's, one per deploy.

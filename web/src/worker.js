@@ -108,7 +108,7 @@ async function boot() {
   const snapshots = snapshotsEnabled(queryParams);
   const key = snapshots ? snapshotKey(indexURL, wheelURL, version) : null;
   // In the sandboxed frame, the page keeps snapshots (frame/worker-setup.js),
-  // and checks the site's (the frame's worker has no WebCrypto).
+  // and the frame checks the site's (its worker has no WebCrypto).
   const store = self.rivuletSnapshots ?? {
     read: readSnapshot, drop: dropSnapshot, offer: null,
     site: () => SITE_SNAPSHOT && fetchSiteSnapshot({ ...SITE_SNAPSHOT, url: new URL(SITE_SNAPSHOT.url, workerURL).href }),

@@ -82,8 +82,8 @@ class FrameWorker extends EventTarget {
     this.read = read;
     // What the frame's worker needs first, asked for at once (while the frame loads):
     // its script's parts, the files Pyodide and the kernel start from, and the
-    // site's snapshot, checked here (the worker has no WebCrypto; it unpacks the
-    // bytes: the page has its own work to do meanwhile).
+    // site's snapshot (the frame checks it, the worker unpacks it: the page has
+    // its own work to do meanwhile).
     workerParts(workerURL, read).catch(() => {}); // reported when the frame asks for them
     // (low priority: the page's own files, e.g. a notebook's last outputs, come first)
     this.early = new Map((preload ?? []).map((url) => [url, this.readForFrame(url, "GET", "low")]));
@@ -341,7 +341,8 @@ class FrameWorker extends EventTarget {
  * of the frame's worker bundle (frame-worker.js), which the page fetches, with
  * Pyodide's classic scripts, and hands over as Blobs. `fetch` reads the site's
  * files for the frame (the page's own fetch unless given). `snapshot`: the
- * site's kernel snapshot ({url, sha256}: build.py; or a Promise of it) when the kernel may restore it;
+ * site's kernel snapshot ({url, sha256, pages, kept}: kernel.js; or a Promise
+ * of it) when the kernel may restore it;
  * `preload`: URLs of site files the worker will ask for first, read at once.
  */
 export function frameWorker({

@@ -25,10 +25,9 @@ const FLAGS_AHEAD = 4; // interrupt flags the worker holds beyond the last deliv
 function transferables(data) {
   if (data === null || typeof data !== "object") return [];
   const found = [];
-  for (const value of [data.body, data.bytes]) {
-    if (value instanceof ArrayBuffer) found.push(value);
-    else if (ArrayBuffer.isView(value) && value.buffer instanceof ArrayBuffer && value.byteOffset === 0 && value.byteLength === value.buffer.byteLength) found.push(value.buffer);
-  }
+  const value = data.bytes; // (files come as Blobs: nothing to transfer)
+  if (value instanceof ArrayBuffer) found.push(value);
+  else if (ArrayBuffer.isView(value) && value.buffer instanceof ArrayBuffer && value.byteOffset === 0 && value.byteLength === value.buffer.byteLength) found.push(value.buffer);
   return found;
 }
 

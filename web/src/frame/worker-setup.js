@@ -26,7 +26,7 @@ const preloaded = new Map((self.rivuletPreload ?? []).map((url) => {
   return [url, { answer, resolve }];
 }));
 
-// The site's kernel snapshot, which the page sends unasked once it has read and checked it.
+// The site's kernel snapshot, sent unasked once the frame has read and checked it (frame/inside.js).
 const siteSnapshot = {};
 siteSnapshot.answer = new Promise((resolve) => (siteSnapshot.resolve = resolve));
 
@@ -53,7 +53,7 @@ self.addEventListener("message", (event) => {
   else waiter.resolve(data);
 });
 
-/** A Response of the page's answer (a new one each time: a body is read once). */
+/** A Response of the page's answer (its body a Blob, which any number of Responses can read). */
 function response(data) {
   return new Response(data.status === 204 || data.status === 304 ? null : data.body ?? null, {
     status: data.status,
@@ -95,18 +95,16 @@ self.fetch = (input, init) => {
   const url = urlOf(input);
   if (url === null || !url.startsWith(siteURL)) return realFetch(input, init).then(counted);
   const method = String(init?.method ?? (input instanceof Request ? input.method : "GET")).toUpperCase();
-  if (method !== "GET") return ask({ kind: "fetch", url, method }).then(response);
-  // WebAssembly is asked for twice (worker.js compiles Pyodide's ahead, Pyodide's glue fetches it too): read once.
-  if (url.endsWith(".wasm") && fetchedOnce.has(url)) return fetchedOnce.get(url).then(response);
   const early = preloaded.get(url);
-  if (early?.taken) return ask({ kind: "fetch", url, method }).then(response); // (read once)
-  if (early) early.taken = true;
-  const answer = early ? early.answer.then((got) => (got.error ? Promise.reject(new TypeError(String(got.error))) : got))
-    : ask({ kind: "fetch", url, method });
-  if (url.endsWith(".wasm")) fetchedOnce.set(url, answer);
-  return answer.then(response);
+  if (method !== "GET" || !early || early.failed) return ask({ kind: "fetch", url, method }).then(response);
+  // A file read ahead answers every fetch of it (WebAssembly is fetched twice: worker.js
+  // compiles Pyodide's ahead, Pyodide's glue fetches it too); one that failed is asked for again.
+  return early.answer.then((got) => {
+    if (!got.error) return response(got);
+    early.failed = true;
+    throw new TypeError(String(got.error));
+  });
 };
-const fetchedOnce = new Map(); // URL -> the page's answer
 
 // worker.js loads Pyodide through this hook: its loader (pyodide.js) and glue
 // (pyodide.asm.js, built from pyodide.asm.mjs) ran as classic scripts before
@@ -130,7 +128,7 @@ self.rivuletImportPyodide = async () => {
 // then (frame/host.js).
 self.rivuletSnapshots = {
   read: (key) => ask({ kind: "snapshot-read", key }),
-  // the site's own snapshot, checked by the page: {form, bytes} or null (worker-snapshot.js)
+  // the site's own snapshot, checked by the frame: {form, bytes} or null (worker-snapshot.js)
   site: () => siteSnapshot.answer,
   // ...and, unzipped here, handed back for the page to keep (it checks it)
   keep(bytes) {
