@@ -117,6 +117,13 @@ class Rivulet:
             self.page.evaluate("location.hash = '#'")
         self.page.evaluate("h => { location.hash = h }", target)
 
+    def open_replacing(self, text: str) -> None:
+        """open_code, then wait until the cells of the notebook that was open are gone
+        (the new one may have as many cells, in the same states, until the kernel reads it)."""
+        self.page.evaluate("document.querySelectorAll('[data-cell-id]').forEach((c) => { c.dataset.earlierNotebook = '' })")
+        self.open_code(text)
+        expect(self.page.locator("[data-cell-id][data-earlier-notebook]")).to_have_count(0, timeout=BOOT_TIMEOUT)
+
     def wait_until_ready(self) -> None:
         expect(self.page.locator("html")).to_have_attribute("data-kernel", "ready", timeout=BOOT_TIMEOUT)
 

@@ -104,10 +104,7 @@ def rv(browser: Browser, site_url: str) -> Iterator[Rivulet]:
 def _open(rv: Rivulet, *cells: str) -> None:
     rv.page.evaluate("delete window.__stolen")
     _Attacker.hits.clear()
-    # the earlier test's notebook may have as many cells (and a chart of its own): wait until it is gone
-    rv.page.evaluate("document.querySelectorAll('[data-cell-id]').forEach((c) => { c.dataset.earlierNotebook = '' })")
-    rv.open_code(notebook_text(*cells))
-    expect(rv.page.locator("[data-cell-id][data-earlier-notebook]")).to_have_count(0)
+    rv.open_replacing(notebook_text(*cells))  # (the earlier test's notebook may have a chart of its own)
     expect(rv.cells).to_have_count(len(cells))
 
 

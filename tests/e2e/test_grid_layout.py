@@ -221,7 +221,7 @@ def test_a_layout_inlined_as_a_data_uri_applies_to_a_link(browser: Browser, site
         assert abs(first["height"] - 120) <= 1 and abs(second["width"] - 6 * column) <= 1
         assert not measured["cells"][0]["shown"]
         # a #code/ link with a relative layout file has nothing to resolve it against: vertical
-        rv.open_code(NOTEBOOK % '"layouts/nb.grid.json"')
+        rv.open_replacing(NOTEBOOK % '"layouts/nb.grid.json"')  # (its three cells would settle at once)
         wait_for_js(rv.page, "!document.querySelector('.rv-grid')")
         settle(rv, 3)
         assert_vertical(rv.page.evaluate(MEASURE))
